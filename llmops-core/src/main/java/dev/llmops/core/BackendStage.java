@@ -1,0 +1,42 @@
+package dev.llmops.core;
+
+import dev.llmops.api.BackendException;
+import dev.llmops.api.LlmResponse;
+import dev.llmops.api.spi.BackendInfo;
+import dev.llmops.api.spi.ModelBackend;
+import dev.llmops.api.spi.Stage;
+
+/** The innermost stage: calls the backend, or opens its stream. */
+final class BackendStage implements Stage {
+  private final ModelBackend backend;
+  private final BackendInfo info;
+  private final String name;
+
+  BackendStage(ModelBackend backend) {
+    this.backend = backend;
+    this.info = backend.info();
+    this.name = "backend:" + info.id();
+  }
+
+  @Override
+  public LlmResponse intercept(Chain chain) {
+    if (chain.streaming()) {
+      LlmResponse template = LlmResponse.builder().model(info.model()).build();
+      var chunks = backend.stream(chain.request(), chain.context());
+      if (chunks == null) {
+        throw new BackendException(info.id(), -1, "stream() returned null", null);
+      }
+      return template.toBuilder().chunks(Streams.normalized(chunks, template)).build();
+    }
+    LlmResponse response = backend.call(chain.request(), chain.context());
+    if (response == null) {
+      throw new BackendException(info.id(), -1, "call() returned null", null);
+    }
+    return response;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+}

@@ -1,0 +1,503 @@
+package dev.llmops.core;
+
+import dev.llmops.api.InvalidRequestException;
+import dev.llmops.api.LlmChunk;
+import dev.llmops.api.LlmRequest;
+import dev.llmops.api.LlmResponse;
+import dev.llmops.api.LlmopsException;
+import dev.llmops.api.RequestContext;
+import dev.llmops.api.spi.CacheStore;
+import dev.llmops.api.spi.InputGuard;
+import dev.llmops.api.spi.ModelBackend;
+import dev.llmops.api.spi.OutputGuard;
+import dev.llmops.api.spi.PiiDetector;
+import dev.llmops.api.spi.PipelineListener;
+import dev.llmops.api.spi.PostProcessor;
+import dev.llmops.api.spi.Retriever;
+import dev.llmops.api.spi.Stage;
+import dev.llmops.api.spi.StageKind;
+import dev.llmops.api.spi.Tokenizer;
+import dev.llmops.core.internal.ChunkTransform;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A language model behind an operations layer: one immutable, thread-safe object that serves
+ * {@link #call}, {@link #callAsync} and {@link #stream}.
+ *
+ * <pre>{@code
+ * LlmPipeline pipeline = LlmPipeline.builder()
+ *     .tokenizer(Tokenizers.forModel("gpt-4o"))
+ *     .inputGuard(myGuard)
+ *     .backend(Backends.resilient(LangChain4j.backend("openai", chatModel))
+ *         .timeout(Duration.ofSeconds(30))
+ *         .retry(RetryPolicy.defaults())
+ *         .build())
+ *     .build();
+ * LlmResponse answer = pipeline.call(LlmRequest.of("What is llmops?"));
+ * }</pre>
+ *
+ * <h2>Stage order</h2>
+ * Stages run in one fixed order, whatever order the builder was called in (see {@link StageKind}): user
+ * stages, post-processors, tokenize, redact, input guards, cache, output guards, ground, backend stages,
+ * backend. The request passes them in this order and the response passes them back in reverse, so output
+ * guards check the answer before it is cached, and post-processors (restoring PII, say) see it last. Within
+ * one slot, stages run in the order they were added.
+ *
+ * @since 0.1
+ */
+public final class LlmPipeline {
+  private static final AtomicInteger ASYNC_THREADS = new AtomicInteger();
+  private static final class DefaultExecutor {
+    static final ExecutorService INSTANCE = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "llmops-async-" + ASYNC_THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private final Slot[] slots;
+  private final PipelineListener listener;
+  private final @Nullable Executor executor;
+
+  private LlmPipeline(List<Slot> stages, List<PipelineListener> listeners, @Nullable Executor executor,
+      ModelBackend backend) {
+    List<Slot> ordered = new ArrayList<>();
+    for (StageKind kind : StageKind.values()) {
+      for (Slot s : stages) {
+        if (s.kind() == kind) {
+          ordered.add(s);
+        }
+      }
+      if (kind == StageKind.BACKEND) {
+        ordered.add(Slot.of(new BackendStage(backend), StageKind.BACKEND));
+      }
+    }
+    this.slots = ordered.toArray(new Slot[0]);
+    this.listener = Listeners.of(listeners);
+    this.executor = executor;
+  }
+
+  /**
+   * A new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Answers a request, with a fresh context.
+   *
+   * @param request the request
+   * @return the complete response; {@link LlmResponse#isBlocked()} if a guard blocked it
+   * @throws LlmopsException for every failure, and nothing else
+   */
+  public LlmResponse call(LlmRequest request) {
+    return call(request, RequestContext.create());
+  }
+
+  /**
+   * Answers a request.
+   *
+   * @param request the request
+   * @param context its context; used for this request only
+   * @return the complete response; {@link LlmResponse#isBlocked()} if a guard blocked it
+   * @throws LlmopsException for every failure, and nothing else
+   */
+  public LlmResponse call(@Nullable LlmRequest request, @Nullable RequestContext context) {
+    LlmRequest req = requireRequest(request);
+    RequestContext ctx = requireContext(context);
+    long start = System.nanoTime();
+    listener.onRequestStart(req, ctx);
+    try {
+      LlmResponse response = chain(req, ctx, false).proceed(req);
+      listener.onRequestEnd(ctx, response, System.nanoTime() - start);
+      return response;
+    } catch (LlmopsException e) {
+      listener.onRequestFailure(ctx, e, System.nanoTime() - start);
+      throw e;
+    }
+  }
+
+  /**
+   * Answers a request on the pipeline's executor (the builder's, or a shared pool of daemon threads).
+   *
+   * @param request the request
+   * @return a future of the response; it fails with an {@link LlmopsException}
+   */
+  public CompletableFuture<LlmResponse> callAsync(LlmRequest request) {
+    return callAsync(request, RequestContext.create());
+  }
+
+  /**
+   * Answers a request on the pipeline's executor.
+   *
+   * @param request the request
+   * @param context its context
+   * @return a future of the response; it fails with an {@link LlmopsException}
+   */
+  public CompletableFuture<LlmResponse> callAsync(LlmRequest request, RequestContext context) {
+    return callAsync(request, context, executor != null ? executor : DefaultExecutor.INSTANCE);
+  }
+
+  /**
+   * Answers a request on the given executor.
+   *
+   * @param request the request
+   * @param context its context
+   * @param executor runs the request
+   * @return a future of the response; it fails with an {@link LlmopsException}. Cancelling it before the
+   *     request starts means it never starts.
+   */
+  public CompletableFuture<LlmResponse> callAsync(
+      @Nullable LlmRequest request, @Nullable RequestContext context, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    CompletableFuture<LlmResponse> future = new CompletableFuture<>();
+    LlmRequest req;
+    RequestContext ctx;
+    try {
+      req = requireRequest(request);
+      ctx = requireContext(context);
+    } catch (LlmopsException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
+    executor.execute(() -> {
+      if (future.isDone()) {
+        return;
+      }
+      try {
+        future.complete(call(req, ctx));
+      } catch (LlmopsException e) {
+        future.completeExceptionally(e);
+      }
+    });
+    return future;
+  }
+
+  /**
+   * Answers a request as a stream, with a fresh context.
+   *
+   * @param request the request
+   * @return a cold, single-subscriber publisher of chunks; the last chunk holds the complete response
+   */
+  public Flow.Publisher<LlmChunk> stream(LlmRequest request) {
+    return stream(request, RequestContext.create());
+  }
+
+  /**
+   * Answers a request as a stream.
+   *
+   * <p>The stages before the backend run when the subscriber subscribes, on its thread; the answer flows
+   * as the subscriber requests it. Every failure reaches {@code onError} as an {@link LlmopsException}; an
+   * output guard that denies part of the answer ends the stream with a
+   * {@link dev.llmops.api.GuardBlockedException}. Cancelling stops the backend where it can be stopped.
+   *
+   * @param request the request
+   * @param context its context
+   * @return a cold, single-subscriber publisher of chunks
+   */
+  public Flow.Publisher<LlmChunk> stream(@Nullable LlmRequest request, @Nullable RequestContext context) {
+    AtomicBoolean subscribed = new AtomicBoolean();
+    return subscriber -> {
+      Objects.requireNonNull(subscriber, "subscriber");
+      if (!subscribed.compareAndSet(false, true)) {
+        failNow(subscriber, new IllegalStateException("a pipeline stream allows one subscriber"));
+        return;
+      }
+      long start = System.nanoTime();
+      LlmResponse response;
+      RequestContext ctx;
+      try {
+        LlmRequest req = requireRequest(request);
+        ctx = requireContext(context);
+        listener.onRequestStart(req, ctx);
+        try {
+          response = chain(req, ctx, true).proceed(req);
+        } catch (LlmopsException e) {
+          listener.onRequestFailure(ctx, e, System.nanoTime() - start);
+          throw e;
+        }
+      } catch (LlmopsException e) {
+        failNow(subscriber, e);
+        return;
+      }
+      new ChunkTransform<LlmChunk, LlmChunk>(response.chunks(), () -> new EdgeStep(listener, ctx, start))
+          .subscribe(subscriber);
+    };
+  }
+
+  private RealChain chain(LlmRequest request, RequestContext context, boolean streaming) {
+    return new RealChain(slots, 0, request, context, streaming, listener, null);
+  }
+
+  private static void failNow(Flow.Subscriber<? super LlmChunk> subscriber, Throwable error) {
+    subscriber.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {}
+
+      @Override
+      public void cancel() {}
+    });
+    subscriber.onError(error);
+  }
+
+  private static LlmRequest requireRequest(@Nullable LlmRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException("request must not be null");
+    }
+    return request;
+  }
+
+  private static RequestContext requireContext(@Nullable RequestContext context) {
+    if (context == null) {
+      throw new InvalidRequestException("context must not be null");
+    }
+    return context;
+  }
+
+  /**
+   * The stages in the order a request passes them, as {@code kind:name}.
+   *
+   * @return the stage names, the backend last
+   */
+  public List<String> stages() {
+    List<String> names = new ArrayList<>(slots.length);
+    for (Slot s : slots) {
+      names.add(s.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + s.name());
+    }
+    return List.copyOf(names);
+  }
+
+  @Override
+  public String toString() {
+    return "LlmPipeline" + stages();
+  }
+
+  /**
+   * Builds an {@link LlmPipeline}. Every argument is checked when it is given. Not thread-safe; the
+   * pipeline it builds is.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<PipelineListener> listeners = new ArrayList<>();
+    private @Nullable ModelBackend backend;
+    private @Nullable Executor executor;
+    private @Nullable Tokenizer tokenizer;
+    private @Nullable ContextWindowPolicy contextWindow;
+    private @Nullable CacheStore cacheStore;
+    private Duration cacheTtl = Duration.ofHours(1);
+
+    private Builder() {}
+
+    /**
+     * Adds a stage in the outermost slot ({@link StageKind#USER}).
+     *
+     * @param stage the stage
+     * @return this
+     */
+    public Builder stage(Stage stage) {
+      slots.add(Slot.of(Objects.requireNonNull(stage, "stage"), StageKind.USER));
+      return this;
+    }
+
+    /**
+     * Adds a stage right before the backend ({@link StageKind#BACKEND_STAGE}). It may call
+     * {@code proceed} at most once.
+     *
+     * @param stage the stage
+     * @return this
+     */
+    public Builder backendStage(Stage stage) {
+      slots.add(Slot.of(Objects.requireNonNull(stage, "stage"), StageKind.BACKEND_STAGE));
+      return this;
+    }
+
+    /**
+     * Counts tokens with this tokenizer, after normalising the input (NFKC; zero-width, bidi and control
+     * characters removed; newlines and tabs kept). Counts land in the response's usage when the backend
+     * does not report them.
+     *
+     * @param value the tokenizer
+     * @return this
+     */
+    public Builder tokenizer(Tokenizer value) {
+      this.tokenizer = Objects.requireNonNull(value, "tokenizer");
+      return this;
+    }
+
+    /**
+     * Sets what happens when the input does not fit the context window. Needs a {@link #tokenizer}.
+     *
+     * @param value the policy
+     * @return this
+     */
+    public Builder contextWindow(ContextWindowPolicy value) {
+      this.contextWindow = Objects.requireNonNull(value, "contextWindow");
+      return this;
+    }
+
+    /**
+     * Redacts what {@code detector} finds in system and user messages, replacing each finding with
+     * {@code [TYPE]} before anything later in the chain (cache, guards, backend) sees it.
+     *
+     * @param detector finds personal data and secrets
+     * @return this
+     */
+    public Builder redact(PiiDetector detector) {
+      slots.add(Slot.of(new RedactStage(Objects.requireNonNull(detector, "detector")), StageKind.REDACT));
+      return this;
+    }
+
+    /**
+     * Adds an input guard.
+     *
+     * @param guard the guard
+     * @return this
+     */
+    public Builder inputGuard(InputGuard guard) {
+      slots.add(Slot.of(new InputGuardStage(Objects.requireNonNull(guard, "guard")), StageKind.INPUT_GUARD));
+      return this;
+    }
+
+    /**
+     * Adds an output guard. Streams are checked one sentence at a time, holding back at most
+     * {@value OutputGuardStage#DEFAULT_WINDOW_CHARS} characters.
+     *
+     * @param guard the guard
+     * @return this
+     */
+    public Builder outputGuard(OutputGuard guard) {
+      slots.add(Slot.of(
+          new OutputGuardStage(Objects.requireNonNull(guard, "guard"), OutputGuardStage.DEFAULT_WINDOW_CHARS),
+          StageKind.OUTPUT_GUARD));
+      return this;
+    }
+
+    /**
+     * Caches complete, unguarded answers in {@code store}, keyed by a digest of the tenant, backend, model,
+     * parameters, tools, prompt version and the (normalised, redacted) messages.
+     *
+     * @param store the store
+     * @param ttl how long an answer is kept
+     * @return this
+     */
+    public Builder cache(CacheStore store, Duration ttl) {
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("ttl must be positive: " + ttl);
+      }
+      if (cacheStore != null) {
+        throw new IllegalStateException("a pipeline has one cache");
+      }
+      this.cacheStore = store;
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Grounds each request: the passages {@code retriever} finds for the last user message are added as a
+     * system message, each with its source id to cite.
+     *
+     * @param retriever finds passages
+     * @param maxDocuments the most passages to add, {@code >= 1}
+     * @return this
+     */
+    public Builder ground(Retriever retriever, int maxDocuments) {
+      Objects.requireNonNull(retriever, "retriever");
+      if (maxDocuments < 1) {
+        throw new IllegalArgumentException("maxDocuments must be >= 1: " + maxDocuments);
+      }
+      slots.add(Slot.of(new GroundStage(retriever, maxDocuments), StageKind.GROUND));
+      return this;
+    }
+
+    /**
+     * Adds a post-processor; post-processors run on the way back, in the order added.
+     *
+     * @param processor the processor
+     * @return this
+     */
+    public Builder postProcess(PostProcessor processor) {
+      slots.add(Slot.of(new PostProcessStage(Objects.requireNonNull(processor, "processor")),
+          StageKind.POST_PROCESS));
+      return this;
+    }
+
+    /**
+     * Sets the backend. Required.
+     *
+     * @param value the backend, possibly decorated by {@link Backends#resilient} or a
+     *     {@link Backends#fallback} chain
+     * @return this
+     */
+    public Builder backend(ModelBackend value) {
+      this.backend = Objects.requireNonNull(value, "backend");
+      Objects.requireNonNull(value.info(), "backend.info()");
+      return this;
+    }
+
+    /**
+     * Adds a listener. Listeners never break a request: what they throw is logged and dropped.
+     *
+     * @param value the listener
+     * @return this
+     */
+    public Builder listener(PipelineListener value) {
+      listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /**
+     * Sets the executor of {@link LlmPipeline#callAsync(LlmRequest)}. By default, a shared pool of daemon
+     * threads.
+     *
+     * @param value the executor
+     * @return this
+     */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * Builds the pipeline.
+     *
+     * @return an immutable, thread-safe pipeline
+     * @throws IllegalStateException if no backend was set, or a context window was set without a tokenizer
+     */
+    public LlmPipeline build() {
+      ModelBackend b = backend;
+      if (b == null) {
+        throw new IllegalStateException("a pipeline needs a backend: call backend(..)");
+      }
+      if (contextWindow != null && tokenizer == null) {
+        throw new IllegalStateException("contextWindow(..) needs a tokenizer(..) to count with");
+      }
+      List<Slot> all = new ArrayList<>(slots);
+      if (tokenizer != null) {
+        all.add(Slot.of(new TokenizeStage(tokenizer,
+            contextWindow != null ? contextWindow : ContextWindowPolicy.unlimited()), StageKind.TOKENIZE));
+      }
+      if (cacheStore != null) {
+        all.add(Slot.of(new CacheStage(cacheStore, cacheTtl, b.info().id()), StageKind.CACHE));
+      }
+      return new LlmPipeline(all, List.copyOf(listeners), executor, b);
+    }
+  }
+}
