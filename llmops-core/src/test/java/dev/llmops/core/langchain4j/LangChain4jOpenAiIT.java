@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.llmops.api.BackendException;
@@ -142,9 +143,19 @@ class LangChain4jOpenAiIT {
 
   @Test
   void plainAnswerThroughAPipeline() {
-    LlmPipeline pipeline = LlmPipeline.builder().backend(backend()).build();
+    // --8<-- [start:backend]
+    ChatModel openAi = OpenAiChatModel.builder()
+        .baseUrl(server.baseUrl())   // leave out for api.openai.com
+        .apiKey("test-key")
+        .modelName("gpt-test")
+        .maxRetries(0)               // retrying belongs to the pipeline, not to the client
+        .build();
+    LlmPipeline pipeline = LlmPipeline.builder()
+        .backend(LangChain4j.backend("openai", openAi))
+        .build();
 
     LlmResponse r = pipeline.call(LlmRequest.of("Say hello."));
+    // --8<-- [end:backend]
 
     assertThat(r.text()).isEqualTo("Hello from the fake server.");
     assertThat(r.usage()).isEqualTo(Usage.of(5, 7));
@@ -376,6 +387,19 @@ class LangChain4jOpenAiIT {
     assertThat(e).isExactlyInstanceOf(BackendException.class);
     assertThat(((BackendException) e).statusCode()).isEqualTo(404);
     Secrets.assertContentFree(e, PROMPT, BODY_SECRET);
+  }
+
+  @Test
+  void aParameterTheProviderDoesNotSupportFailsBeforeTheRequestIsSent() {
+    LlmRequest withTopK = LlmRequest.builder().user(PROMPT)
+        .parameters(GenerationParameters.builder().topK(5).build()).build();
+
+    Throwable e = catchThrowable(() -> backend().call(withTopK, RequestContext.create()));
+
+    // LangChain4j's OpenAI client throws UnsupportedFeatureException for topK
+    assertThat(e).isExactlyInstanceOf(BackendException.class).hasMessageContaining("UnsupportedFeatureException");
+    assertThat(server.requests()).isEmpty();
+    Secrets.assertContentFree(e, PROMPT);
   }
 
   @Test
