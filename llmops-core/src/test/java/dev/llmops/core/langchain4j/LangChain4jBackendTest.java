@@ -314,6 +314,20 @@ class LangChain4jBackendTest {
   }
 
   @Test
+  void anUnmappableRequestIsSignalledNotThrown() {
+    FakeModels.Streaming streaming = new FakeModels.Streaming();
+    LlmRequest bad = LlmRequest.builder().user("hi").tool(new ToolSpec("broken", "", "[]")).build();
+    java.util.concurrent.Flow.Publisher<LlmChunk> stream =
+        LangChain4j.backend("b", new FakeModels.Chat(r -> answer("unused")), streaming)
+            .stream(bad, RequestContext.create());
+
+    ChunkCollector c = ChunkCollector.collect(stream);
+
+    assertThat(c.error()).isInstanceOf(InvalidRequestException.class);
+    assertThat(streaming.requests).isEmpty();
+  }
+
+  @Test
   void withoutAStreamingModelTheAnswerIsOneChunk() {
     ChunkCollector c = ChunkCollector.collect(LangChain4j.backend("b", new FakeModels.Chat(r -> answer("whole")))
         .stream(LlmRequest.of("hi"), RequestContext.create()));

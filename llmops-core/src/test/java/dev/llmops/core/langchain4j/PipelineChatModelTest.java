@@ -95,6 +95,25 @@ class PipelineChatModelTest {
     assertThat(seen.get(0).messages().get(0).content()).isEqualTo("You are terse.");
   }
 
+  enum Sentiment { POSITIVE, NEGATIVE }
+
+  interface Analyst {
+    Sentiment analyze(String text);
+  }
+
+  @Test
+  void structuredOutputIsAskedForInThePrompt() {
+    Stage answerer = Stage.named("answerer", chain -> {
+      seen.add(chain.request());
+      return LlmResponse.of("POSITIVE");
+    });
+    Analyst analyst = AiServices.create(Analyst.class,
+        LangChain4j.chatModel(LlmPipeline.builder().stage(answerer).backend(Backends.demo()).build()));
+
+    assertThat(analyst.analyze("I love it")).isEqualTo(Sentiment.POSITIVE);
+    assertThat(seen.get(0).lastUserMessage().content()).contains("I love it").contains("POSITIVE", "NEGATIVE");
+  }
+
   @Test
   void chatRequestIsMappedAndTheResponseComesBack() {
     ChatModel model = LangChain4j.chatModel(pipeline());
