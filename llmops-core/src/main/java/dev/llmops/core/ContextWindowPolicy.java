@@ -5,7 +5,10 @@ package dev.llmops.core;
  *
  * <p>Immutable. {@link #reject(int)} fails the request with a
  * {@link dev.llmops.api.ContextWindowExceededException}; {@link #dropOldest(int)} first drops the oldest
- * turns (never system messages, never the last message) and fails only if the rest still does not fit.
+ * turns (never system messages, never the last message; an assistant message with tool calls is dropped
+ * together with the tool results that follow it, since providers reject a result without its call) and
+ * fails only if the rest still does not fit. Tokens are counted on the normalised messages, each with the
+ * tokenizer's {@link dev.llmops.api.spi.Tokenizer#tokensPerMessage() overhead per message}.
  *
  * @since 0.1
  */

@@ -36,38 +36,47 @@ final class TokenizeStage implements Stage {
     List<ChatMessage> messages = request.messages();
     int perMessage = tokenizer.tokensPerMessage();
     int[] counts = new int[messages.size()];
-    int total = 0;
+    long total = 0;
     for (int i = 0; i < counts.length; i++) {
-      counts[i] = tokenizer.countTokens(messages.get(i).content()) + perMessage;
+      counts[i] = saturate((long) tokenizer.countTokens(messages.get(i).content()) + perMessage);
       total += counts[i];
     }
+    int limit = policy.maxInputTokens();
     int dropped = 0;
-    if (total > policy.maxInputTokens()) {
+    if (total > limit) {
       if (!policy.dropsOldest()) {
-        throw new ContextWindowExceededException(total, policy.maxInputTokens());
+        throw new ContextWindowExceededException(saturate(total), limit);
       }
       List<ChatMessage> kept = new ArrayList<>(messages);
-      List<Integer> keptCounts = new ArrayList<>();
+      List<Integer> keptCounts = new ArrayList<>(counts.length);
       for (int c : counts) {
         keptCounts.add(c);
       }
       int i = 0;
-      while (total > policy.maxInputTokens() && i < kept.size() - 1) {
+      while (total > limit && i < kept.size() - 1) {
         if (kept.get(i).role() == Role.SYSTEM) {
           i++;
           continue;
         }
-        total -= keptCounts.remove(i);
-        kept.remove(i);
-        dropped++;
+        // a turn: the message and, for an assistant's tool calls, the tool results that answer them; a
+        // tool result without its call is rejected by providers, so the two go together or not at all
+        int end = turnEnd(kept, i);
+        if (end >= kept.size()) {
+          break; // the turn holds the last message, which is never dropped
+        }
+        for (int k = i; k < end; k++) {
+          total -= keptCounts.remove(i);
+          kept.remove(i);
+          dropped++;
+        }
       }
-      if (total > policy.maxInputTokens()) {
-        throw new ContextWindowExceededException(total, policy.maxInputTokens());
+      if (total > limit) {
+        throw new ContextWindowExceededException(saturate(total), limit);
       }
       request = request.withMessages(kept);
     }
     LlmResponse response = chain.proceed(request);
-    int inputTokens = total;
+    int inputTokens = saturate(total);
     int droppedMessages = dropped;
     if (response.isStreaming()) {
       return response.mapChunks(up -> new ChunkTransform<LlmChunk, LlmChunk>(up, () -> chunk -> {
@@ -92,6 +101,21 @@ final class TokenizeStage implements Stage {
       b.putMetadata("tokenize.dropped_messages", Integer.toString(dropped));
     }
     return b.build();
+  }
+
+  /** The index after the turn that starts at {@code start}: the message and the tool results after it. */
+  private static int turnEnd(List<ChatMessage> messages, int start) {
+    int end = start + 1;
+    if (!messages.get(start).toolCalls().isEmpty()) {
+      while (end < messages.size() && messages.get(end).role() == Role.TOOL) {
+        end++;
+      }
+    }
+    return end;
+  }
+
+  private static int saturate(long n) {
+    return (int) Math.min(n, Integer.MAX_VALUE);
   }
 
   private static LlmRequest normalized(LlmRequest request) {
