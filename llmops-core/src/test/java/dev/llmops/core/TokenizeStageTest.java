@@ -73,6 +73,21 @@ class TokenizeStageTest {
     return GPT_4O.countTokens(m.content()) + GPT_4O.tokensPerMessage();
   }
 
+  @Test
+  void docSnippet() {
+    // the first snippet in docs/tokenize.md
+    LlmPipeline pipeline = LlmPipeline.builder()
+        .tokenizer(Tokenizers.forModel("gpt-4o"))
+        .contextWindow(ContextWindowPolicy.dropOldest(8_000))
+        .backend(Backends.demo())
+        .build();
+    LlmResponse answer = pipeline.call(LlmRequest.of("Ｈｅｌｌｏ\u200B, world!"));
+    assertThat(answer.text()).endsWith("You asked: Hello, world!"); // the backend saw normalised text
+    assertThat(answer.metadata())
+        .containsEntry("tokenize.encoding", "o200k_base")
+        .containsEntry("tokenize.input_tokens", "7"); // Hello , world ! + 3 per message
+  }
+
   // ------------------------------------------------------------------ usage and metadata
 
   @Test
