@@ -20,7 +20,8 @@ import java.text.Normalizer;
  * </ol>
  *
  * <p>The result is a fixed point: {@code normalize(normalize(s)).equals(normalize(s))}. When nothing
- * changes the same instance is returned, so the common case (plain text) allocates nothing.
+ * changes the same instance is returned. Text that needs no change allocates nothing when it is ASCII or
+ * Latin-1; other text pays for the JDK's NFKC check (about 100 bytes a call).
  */
 final class TextNormalizer {
   private static final int ZWNJ = 0x200C;
@@ -47,7 +48,7 @@ final class TextNormalizer {
     String current = text;
     for (int round = 0; round < MAX_ROUNDS; round++) {
       String stripped = strip(current);
-      String nfkc = Normalizer.isNormalized(stripped, Normalizer.Form.NFKC)
+      String nfkc = isLatin1Nfkc(stripped) || Normalizer.isNormalized(stripped, Normalizer.Form.NFKC)
           ? stripped
           : Normalizer.normalize(stripped, Normalizer.Form.NFKC);
       if (nfkc == current) {
@@ -65,6 +66,28 @@ final class TextNormalizer {
       char c = s.charAt(i);
       if (c >= 0x7f || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
         return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code s} holds only Latin-1 characters that NFKC leaves alone (Western European text): a
+   * check that, unlike {@link Normalizer#isNormalized}, allocates nothing.
+   */
+  private static boolean isLatin1Nfkc(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x100) {
+        return false;
+      }
+      switch (c) {
+        case '\u00A0': case '\u00A8': case '\u00AA': case '\u00AF': case '\u00B2': case '\u00B3':
+        case '\u00B4': case '\u00B5': case '\u00B8': case '\u00B9': case '\u00BA': case '\u00BC':
+        case '\u00BD': case '\u00BE':
+          return false; // compatibility characters: NBSP, spacing diacritics, ordinals, superscripts, fractions
+        default:
+          break;
       }
     }
     return true;

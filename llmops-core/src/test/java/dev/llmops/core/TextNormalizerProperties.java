@@ -138,4 +138,16 @@ class TextNormalizerProperties {
     return Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(5),
         Arbitraries.of("\u200B", "\u202E", "\u0000", " ", "\n", "")).as((a, b) -> b + a + " ");
   }
+
+  @Property(tries = 2000)
+  void latin1TextIsNfkcAndIdempotent(@ForAll("latin1") String s) {
+    String out = n(s);
+    assertThat(Normalizer.isNormalized(out, Normalizer.Form.NFKC)).isTrue();
+    assertThat(n(out)).isSameAs(out);
+  }
+
+  @Provide
+  Arbitrary<String> latin1() {
+    return Arbitraries.strings().withCharRange('\u0000', '\u00FF').ofMaxLength(40);
+  }
 }

@@ -35,6 +35,40 @@ class TextNormalizerTest {
   }
 
   @Test
+  void theCommonPathAllocatesNothing() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+    org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported()
+        && threads.isThreadAllocatedMemoryEnabled());
+    String ascii = "What is the capital of France? Answer in one word.\n";
+    String unicode = "Grüße aus Köln, 世界 👩‍💻";
+    long id = Thread.currentThread().getId();
+    int sink = 0;
+    for (int i = 0; i < 20_000; i++) { // warm up
+      sink += n(ascii).length() + n(unicode).length();
+    }
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 100_000; i++) {
+      sink += n(ascii).length();
+    }
+    long asciiBytes = threads.getThreadAllocatedBytes(id) - before;
+    String latin1 = "Grüße aus Köln, ça va? ¡Señor!";
+    for (int i = 0; i < 20_000; i++) { // warm up
+      sink += n(latin1).length();
+    }
+    before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 100_000; i++) {
+      sink += n(latin1).length();
+    }
+    long latin1Bytes = threads.getThreadAllocatedBytes(id) - before;
+    assertThat(sink).isPositive();
+    // one object per call would be >= 1.6 MB; allow for the measurement's own noise
+    assertThat(asciiBytes).as("bytes allocated by 100k ASCII calls").isLessThan(64 * 1024);
+    assertThat(latin1Bytes).as("bytes allocated by 100k Latin-1 calls").isLessThan(64 * 1024);
+  }
+
+  @Test
   void alreadyNormalNonAsciiTextIsReturnedAsTheSameInstance() {
     String s = new String("Grüße aus Köln, 世界, مرحبا, 👩‍💻 and ❤️");
     assertThat(n(s)).isSameAs(s);

@@ -38,6 +38,12 @@ class TokenizersTest {
       "text-embedding-3-large, cl100k_base",
       "text-embedding-ada-002, cl100k_base",
       "text-davinci-003, p50k_base",
+      "davinci, r50k_base",
+      "davinci-002, cl100k_base",
+      "babbage-002, cl100k_base",
+      "ft:gpt-4o-mini-2024-07-18:acme::abc123, o200k_base",
+      "ft:gpt-3.5-turbo-0125:acme::xyz, cl100k_base",
+      "openai/gpt-4o, o200k_base",
       "'  GPT-4o  ', o200k_base",
   })
   void modelNamesMapToTheirEncoding(String model, String encoding) {
