@@ -5,9 +5,10 @@ package dev.llmops.core;
  *
  * <p>Immutable. {@link #reject(int)} fails the request with a
  * {@link dev.llmops.api.ContextWindowExceededException}; {@link #dropOldest(int)} first drops the oldest
- * turns (never system messages, never the last message; an assistant message with tool calls is dropped
- * together with the tool results that follow it, since providers reject a result without its call) and
- * fails only if the rest still does not fit. Tokens are counted on the normalised messages, each with the
+ * turns and fails only if the rest still does not fit. A turn is a user message with the assistant and
+ * tool messages that follow it, dropped together: no answer is kept without its question, and no tool
+ * result without its call (providers reject those). System messages and the turn that holds the last
+ * message are never dropped. Tokens are counted on the normalised messages, each with the
  * tokenizer's {@link dev.llmops.api.spi.Tokenizer#tokensPerMessage() overhead per message}.
  *
  * @since 0.1

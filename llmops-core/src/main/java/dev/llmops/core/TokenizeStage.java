@@ -58,8 +58,8 @@ final class TokenizeStage implements Stage {
           i++;
           continue;
         }
-        // a turn: the message and, for an assistant's tool calls, the tool results that answer them; a
-        // tool result without its call is rejected by providers, so the two go together or not at all
+        // a turn: a message and the assistant and tool messages that answer it, dropped together, so that
+        // no answer stays without its question and no tool result without its call (providers reject those)
         int end = turnEnd(kept, i);
         if (end >= kept.size()) {
           break; // the turn holds the last message, which is never dropped
@@ -103,13 +103,15 @@ final class TokenizeStage implements Stage {
     return b.build();
   }
 
-  /** The index after the turn that starts at {@code start}: the message and the tool results after it. */
+  /**
+   * The index after the turn that starts at {@code start}: the message and the assistant and tool messages
+   * that follow it, up to the next user or system message.
+   */
   private static int turnEnd(List<ChatMessage> messages, int start) {
     int end = start + 1;
-    if (!messages.get(start).toolCalls().isEmpty()) {
-      while (end < messages.size() && messages.get(end).role() == Role.TOOL) {
-        end++;
-      }
+    while (end < messages.size()
+        && (messages.get(end).role() == Role.ASSISTANT || messages.get(end).role() == Role.TOOL)) {
+      end++;
     }
     return end;
   }

@@ -223,6 +223,43 @@ class TokenizeStageTest {
   }
 
   @Test
+  void dropOldestDropsAQuestionTogetherWithItsAnswer() {
+    ChatMessage system = ChatMessage.system("Be brief.");
+    ChatMessage u1 = ChatMessage.user("A first, long question about the history of the Roman Empire?");
+    ChatMessage a1 = ChatMessage.assistant("Rome.");
+    ChatMessage u2 = ChatMessage.user("Second?");
+    ChatMessage a2 = ChatMessage.assistant("Yes.");
+    ChatMessage last = ChatMessage.user("Third?");
+    List<ChatMessage> all = List.of(system, u1, a1, u2, a2, last);
+    // dropping u1 alone would fit, but a1 must not stay without its question
+    int limit = all.stream().mapToInt(TokenizeStageTest::tokens).sum() - tokens(u1);
+
+    TestBackend backend = new TestBackend(Usage.ZERO);
+    LlmResponse r = pipeline(backend, ContextWindowPolicy.dropOldest(limit))
+        .call(LlmRequest.builder().messages(all).build());
+
+    assertThat(backend.requests.get(0).messages()).containsExactly(system, u2, a2, last);
+    assertThat(r.metadata()).containsEntry("tokenize.dropped_messages", "2");
+  }
+
+  @Test
+  void dropOldestNeverDropsTheTurnThatHoldsTheLastMessage() {
+    ChatMessage u1 = ChatMessage.user("A question that is long enough to matter here, surely?");
+    ChatMessage call = new ChatMessage(dev.llmops.api.Role.ASSISTANT, "",
+        List.of(new ToolCall("c1", "lookup", "{}")), null);
+    ChatMessage result = ChatMessage.toolResult("c1", "the result");
+    int limit = tokens(call) + tokens(result);
+
+    TestBackend backend = new TestBackend(Usage.ZERO);
+    ContextWindowExceededException e = catchThrowableOfType(ContextWindowExceededException.class,
+        () -> pipeline(backend, ContextWindowPolicy.dropOldest(limit))
+            .call(LlmRequest.builder().message(u1).message(call).message(result).build()));
+    assertThat(e).isNotNull();
+    assertThat(e.tokens()).isEqualTo(tokens(u1) + limit);
+    assertThat(backend.requests).isEmpty();
+  }
+
+  @Test
   void dropOldestDropsNothingWhenTheRequestFits() {
     TestBackend backend = new TestBackend(Usage.ZERO);
     LlmResponse r = pipeline(backend, ContextWindowPolicy.dropOldest(1000)).call(LlmRequest.builder()
