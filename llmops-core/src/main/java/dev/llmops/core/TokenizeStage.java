@@ -60,13 +60,14 @@ final class TokenizeStage implements Stage {
         }
         // a turn: a message and the assistant and tool messages that answer it, dropped together, so that
         // no answer stays without its question and no tool result without its call (providers reject those)
-        int end = turnEnd(kept, i);
-        if (end >= kept.size()) {
+        List<Integer> turn = turn(kept, i);
+        if (turn.get(turn.size() - 1) == kept.size() - 1) {
           break; // the turn holds the last message, which is never dropped
         }
-        for (int k = i; k < end; k++) {
-          total -= keptCounts.remove(i);
-          kept.remove(i);
+        for (int k = turn.size() - 1; k >= 0; k--) {
+          int index = turn.get(k);
+          total -= keptCounts.remove(index);
+          kept.remove(index);
           dropped++;
         }
       }
@@ -104,16 +105,22 @@ final class TokenizeStage implements Stage {
   }
 
   /**
-   * The index after the turn that starts at {@code start}: the message and the assistant and tool messages
-   * that follow it, up to the next user or system message.
+   * The indices of the turn that starts at {@code start}: the message and the assistant and tool messages
+   * that follow it up to the next user message, ascending. System messages in between are not part of it.
    */
-  private static int turnEnd(List<ChatMessage> messages, int start) {
-    int end = start + 1;
-    while (end < messages.size()
-        && (messages.get(end).role() == Role.ASSISTANT || messages.get(end).role() == Role.TOOL)) {
-      end++;
+  private static List<Integer> turn(List<ChatMessage> messages, int start) {
+    List<Integer> turn = new ArrayList<>();
+    turn.add(start);
+    for (int i = start + 1; i < messages.size(); i++) {
+      Role role = messages.get(i).role();
+      if (role == Role.USER) {
+        break;
+      }
+      if (role != Role.SYSTEM) {
+        turn.add(i);
+      }
     }
-    return end;
+    return turn;
   }
 
   private static int saturate(long n) {
