@@ -5,7 +5,11 @@ package dev.llmops.core;
  *
  * <p>Immutable. {@link #reject(int)} fails the request with a
  * {@link dev.llmops.api.ContextWindowExceededException}; {@link #dropOldest(int)} first drops the oldest
- * turns (never system messages, never the last message) and fails only if the rest still does not fit.
+ * turns and fails only if the rest still does not fit. A turn is a user message with the assistant and
+ * tool messages that follow it up to the next user message, dropped together: no answer is kept without
+ * its question, and no tool result without its call (providers reject those). System messages, wherever
+ * they are, and the turn that holds the last message are never dropped. Tokens are counted on the normalised messages, each with the
+ * tokenizer's {@link dev.llmops.api.spi.Tokenizer#tokensPerMessage() overhead per message}.
  *
  * @since 0.1
  */

@@ -36,38 +36,48 @@ final class TokenizeStage implements Stage {
     List<ChatMessage> messages = request.messages();
     int perMessage = tokenizer.tokensPerMessage();
     int[] counts = new int[messages.size()];
-    int total = 0;
+    long total = 0;
     for (int i = 0; i < counts.length; i++) {
-      counts[i] = tokenizer.countTokens(messages.get(i).content()) + perMessage;
+      counts[i] = saturate((long) tokenizer.countTokens(messages.get(i).content()) + perMessage);
       total += counts[i];
     }
+    int limit = policy.maxInputTokens();
     int dropped = 0;
-    if (total > policy.maxInputTokens()) {
+    if (total > limit) {
       if (!policy.dropsOldest()) {
-        throw new ContextWindowExceededException(total, policy.maxInputTokens());
+        throw new ContextWindowExceededException(saturate(total), limit);
       }
       List<ChatMessage> kept = new ArrayList<>(messages);
-      List<Integer> keptCounts = new ArrayList<>();
+      List<Integer> keptCounts = new ArrayList<>(counts.length);
       for (int c : counts) {
         keptCounts.add(c);
       }
       int i = 0;
-      while (total > policy.maxInputTokens() && i < kept.size() - 1) {
+      while (total > limit && i < kept.size() - 1) {
         if (kept.get(i).role() == Role.SYSTEM) {
           i++;
           continue;
         }
-        total -= keptCounts.remove(i);
-        kept.remove(i);
-        dropped++;
+        // a turn: a message and the assistant and tool messages that answer it, dropped together, so that
+        // no answer stays without its question and no tool result without its call (providers reject those)
+        List<Integer> turn = turn(kept, i);
+        if (turn.get(turn.size() - 1) == kept.size() - 1) {
+          break; // the turn holds the last message, which is never dropped
+        }
+        for (int k = turn.size() - 1; k >= 0; k--) {
+          int index = turn.get(k);
+          total -= keptCounts.remove(index);
+          kept.remove(index);
+          dropped++;
+        }
       }
-      if (total > policy.maxInputTokens()) {
-        throw new ContextWindowExceededException(total, policy.maxInputTokens());
+      if (total > limit) {
+        throw new ContextWindowExceededException(saturate(total), limit);
       }
       request = request.withMessages(kept);
     }
     LlmResponse response = chain.proceed(request);
-    int inputTokens = total;
+    int inputTokens = saturate(total);
     int droppedMessages = dropped;
     if (response.isStreaming()) {
       return response.mapChunks(up -> new ChunkTransform<LlmChunk, LlmChunk>(up, () -> chunk -> {
@@ -92,6 +102,29 @@ final class TokenizeStage implements Stage {
       b.putMetadata("tokenize.dropped_messages", Integer.toString(dropped));
     }
     return b.build();
+  }
+
+  /**
+   * The indices of the turn that starts at {@code start}: the message and the assistant and tool messages
+   * that follow it up to the next user message, ascending. System messages in between are not part of it.
+   */
+  private static List<Integer> turn(List<ChatMessage> messages, int start) {
+    List<Integer> turn = new ArrayList<>();
+    turn.add(start);
+    for (int i = start + 1; i < messages.size(); i++) {
+      Role role = messages.get(i).role();
+      if (role == Role.USER) {
+        break;
+      }
+      if (role != Role.SYSTEM) {
+        turn.add(i);
+      }
+    }
+    return turn;
+  }
+
+  private static int saturate(long n) {
+    return (int) Math.min(n, Integer.MAX_VALUE);
   }
 
   private static LlmRequest normalized(LlmRequest request) {

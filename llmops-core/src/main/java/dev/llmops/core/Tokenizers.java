@@ -19,13 +19,15 @@ public final class Tokenizers {
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
   private static final String KNOWN =
       "gpt-5*, gpt-4.1*, gpt-4.5*, gpt-4o*, o1*, o3*, o4*, gpt-4*, gpt-3.5*, text-embedding-*, "
-          + "davinci/curie/babbage/ada; or an encoding: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base";
+          + "davinci-002, babbage-002, davinci/curie/babbage/ada (also as ft:<model> or <provider>/<model>); "
+          + "or an encoding: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base";
 
   private Tokenizers() {}
 
   /**
-   * The tokenizer of a model family, by model name (dated variants such as {@code gpt-4o-2024-08-06}
-   * included).
+   * The tokenizer of a model family, by model name: dated variants such as {@code gpt-4o-2024-08-06},
+   * fine-tuned models ({@code ft:gpt-4o-mini-2024-07-18:acme::abc123}) and provider-prefixed names
+   * ({@code openai/gpt-4o}) included; case and surrounding blanks are ignored.
    *
    * @param model the model name
    * @return the tokenizer
@@ -34,6 +36,10 @@ public final class Tokenizers {
   public static Tokenizer forModel(String model) {
     Objects.requireNonNull(model, "model");
     String m = model.trim().toLowerCase(Locale.ROOT);
+    m = m.substring(m.lastIndexOf('/') + 1); // openai/gpt-4o
+    if (m.startsWith("ft:")) {
+      m = m.substring(3); // ft:gpt-4o-mini-2024-07-18:org::id
+    }
     @org.jspecify.annotations.Nullable String encoding = familyEncoding(m);
     if (encoding == null) {
       encoding = REGISTRY.getEncodingForModel(m).map(Encoding::getName).orElse(null);
@@ -65,7 +71,8 @@ public final class Tokenizers {
       return "o200k_base";
     }
     if (m.startsWith("gpt-4") || m.startsWith("gpt-3.5") || m.startsWith("gpt-35")
-        || m.startsWith("text-embedding-3") || m.equals("text-embedding-ada-002")) {
+        || m.startsWith("text-embedding-3") || m.equals("text-embedding-ada-002")
+        || m.startsWith("davinci-002") || m.startsWith("babbage-002")) {
       return "cl100k_base";
     }
     return null;
