@@ -36,6 +36,25 @@ final class TestSubscriber implements Flow.Subscriber<LlmChunk> {
   @Override
   public synchronized void onNext(LlmChunk item) {
     chunks.add(item);
+    notifyAll();
+  }
+
+  /** Waits (up to 10 s) until at least {@code n} chunks have arrived, and returns their texts. */
+  synchronized List<String> awaitChunks(int n) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (chunks.size() < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("expected " + n + " chunks within 10 s, got " + chunks.size());
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+    return ScriptedBackend.texts(chunks);
   }
 
   @Override
