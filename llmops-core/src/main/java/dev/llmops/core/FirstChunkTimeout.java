@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * executor, so that a backend whose {@code request} blocks (one that answers a stream with a blocking call)
  * can be interrupted. If no chunk (nor completion, nor error) arrives within the timeout, the upstream is
  * cancelled, the thread opening it is interrupted, and the subscriber gets a
- * {@link BackendTimeoutException}, delivered on the executor. After the first chunk it is a pass-through.
+ * {@link BackendTimeoutException}; all three happen on the executor, never on the timer's thread. After
+ * the first chunk it is a pass-through.
  */
 final class FirstChunkTimeout implements Flow.Publisher<LlmChunk> {
   private final Supplier<Flow.Publisher<LlmChunk>> source;
@@ -174,12 +175,16 @@ final class FirstChunkTimeout implements Flow.Publisher<LlmChunk> {
       if (!state.compareAndSet(PENDING, DONE)) {
         return;
       }
-      stopUpstream();
+      // the timer thread runs no backend or subscriber code: cancelling and failing happen on the executor
       BackendTimeoutException timedOut = new BackendTimeoutException(backendId, timeout, null);
-      try {
-        executor.execute(() -> downstream.onError(timedOut));
-      } catch (RejectedExecutionException e) {
+      Runnable fail = () -> {
+        stopUpstream();
         downstream.onError(timedOut);
+      };
+      try {
+        executor.execute(fail);
+      } catch (RejectedExecutionException e) {
+        fail.run();
       }
     }
 

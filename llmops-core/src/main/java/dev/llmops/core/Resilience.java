@@ -27,7 +27,7 @@ final class Resilience {
     private DefaultExecutor() {}
   }
 
-  /** Fires first-chunk timeouts; runs no user code (the timeout is delivered on the executor). */
+  /** Fires timeouts; runs no backend or subscriber code (it interrupts, or hands the timeout to the executor). */
   static final class Timer {
     static final ScheduledExecutorService INSTANCE = create();
 

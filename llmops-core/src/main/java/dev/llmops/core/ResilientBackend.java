@@ -16,15 +16,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -188,38 +190,28 @@ public final class ResilientBackend implements ModelBackend {
     } catch (RejectedExecutionException e) {
       throw new BackendUnavailableException(info.id(), -1, "the executor rejected the call", e);
     }
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> deadline = timer.schedule(() -> {
+      if (!task.isDone()) {
+        timedOut.set(true);
+        task.cancel(true);
+      }
+    }, t.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return requireResponse(task.get(t.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (TimeoutException e) {
-      if (task.cancel(true)) {
+      return requireResponse(task.get());
+    } catch (CancellationException e) {
+      if (timedOut.get()) {
         throw new BackendTimeoutException(info.id(), t, null);
       }
-      return requireResponse(result(task)); // it finished as the timeout passed
+      throw new CancelledException("the call to backend '" + info.id() + "' was cancelled");
     } catch (InterruptedException e) {
       task.cancel(true);
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while waiting for backend '" + info.id() + "'");
     } catch (ExecutionException e) {
       throw unwrap(e);
-    }
-  }
-
-  private @Nullable LlmResponse result(FutureTask<LlmResponse> done) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return done.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw unwrap(e);
-        }
-      }
     } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      deadline.cancel(false);
     }
   }
 
@@ -339,7 +331,7 @@ public final class ResilientBackend implements ModelBackend {
     private final RequestContext context;
     private final RandomGenerator rnd = random();
     private final List<Throwable> failures = new ArrayList<>(0);
-    private long backoffNanos;
+    private volatile long backoffNanos;
 
     RetryPlan(LlmRequest request, RequestContext context) {
       this.request = request;

@@ -172,16 +172,21 @@ class ResilientBackendTest {
   }
 
   @Test
-  void aTimedOutAttemptIsRetried() {
+  void aTimedOutAttemptIsRetried() throws Exception {
     ScriptedBackend.Gate gate = new ScriptedBackend.Gate();
     ScriptedBackend backend = ScriptedBackend.of("s", blockThenAnswer(gate, "late"), answer("second"));
-    ModelBackend b = Backends.resilient(backend).timeout(Duration.ofMillis(50)).retry(threeAttempts())
-        .sleeper(sleeper).build();
+    ManualTimer timer = new ManualTimer();
+    ModelBackend b = Backends.resilient(backend).timeout(Duration.ofSeconds(1)).retry(threeAttempts())
+        .sleeper(sleeper).timer(timer).build();
     try {
-      LlmResponse r = call(b);
-      assertThat(r.text()).isEqualTo("second");
-      assertThat(r.metadata()).containsEntry("backend.attempts", "2");
+      CompletableFuture<LlmResponse> r = CompletableFuture.supplyAsync(() -> call(b));
+      assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      timer.awaitScheduled(1).get(0).fire();
+      assertThat(r.get(10, TimeUnit.SECONDS).text()).isEqualTo("second");
+      assertThat(r.get().metadata()).containsEntry("backend.attempts", "2");
       assertThat(sleeper.waits()).containsExactly(100 * MS);
+      assertThat(gate.interrupted.await(10, TimeUnit.SECONDS)).as("the first attempt was interrupted").isTrue();
+      assertThat(timer.scheduled().get(1).isCancelled()).as("the answer cancels its deadline").isTrue();
     } finally {
       gate.open();
     }
@@ -192,7 +197,8 @@ class ResilientBackendTest {
     BackendUnavailableException failure = unavailable();
     ScriptedBackend backend = ScriptedBackend.of("s", answer("ok"), fail(failure));
     AtomicReference<String> thread = new AtomicReference<>();
-    ModelBackend b = Backends.resilient(backend).timeout(Duration.ofSeconds(30))
+    ManualTimer timer = new ManualTimer();
+    ModelBackend b = Backends.resilient(backend).timeout(Duration.ofSeconds(30)).timer(timer)
         .executor(task -> {
           Thread t = new Thread(() -> {
             thread.set(Thread.currentThread().getName());
@@ -202,6 +208,7 @@ class ResilientBackendTest {
         }).build();
     assertThat(call(b).text()).isEqualTo("ok");
     assertThat(thread.get()).isEqualTo("test-executor");
+    assertThat(timer.scheduled()).singleElement().satisfies(t -> assertThat(t.isCancelled()).isTrue());
     assertThatThrownBy(() -> call(b)).isSameAs(failure);
   }
 

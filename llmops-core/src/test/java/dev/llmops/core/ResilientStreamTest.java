@@ -131,15 +131,23 @@ class ResilientStreamTest {
   }
 
   @Test
-  void aTimedOutStreamIsRetried() {
+  void aTimedOutStreamIsRetried() throws Exception {
     ScriptedBackend.Gate gate = new ScriptedBackend.Gate();
     ScriptedBackend scripted = ScriptedBackend.of("s", blockThenAnswer(gate, "late"), answer("second try"));
-    ModelBackend b = Backends.resilient(scripted).timeout(Duration.ofMillis(50)).retry(threeAttempts())
-        .sleeper(sleeper).build();
+    ManualTimer timer = new ManualTimer();
+    ModelBackend b = Backends.resilient(scripted).timeout(Duration.ofSeconds(1)).retry(threeAttempts())
+        .sleeper(sleeper).timer(timer).build();
     try {
       TestSubscriber s = subscribe(b, TestSubscriber.unbounded());
+      assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+      ManualTimer.Task deadline = timer.awaitScheduled(1).get(0);
+      assertThat(deadline.delayNanos).isEqualTo(Duration.ofSeconds(1).toNanos());
+      deadline.fire();
       assertThat(s.awaitTexts()).containsExactly("second ", "try", "");
       assertThat(s.completion().metadata()).containsEntry("backend.attempts", "2");
+      assertThat(gate.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(timer.scheduled()).hasSize(2);
+      assertThat(timer.scheduled().get(1).isCancelled()).as("the second attempt's deadline").isTrue();
     } finally {
       gate.open();
     }
@@ -147,7 +155,7 @@ class ResilientStreamTest {
 
   @Test
   void theTimeoutStopsAtTheFirstChunk() {
-    // a stream whose first chunk comes at once and whose rest waits on a gate: the timeout must not fire
+    // the first chunk comes at once; the rest waits until the test has fired the (late) deadline
     CountDownLatch rest = new CountDownLatch(1);
     ModelBackend slowTail = new ModelBackend() {
       @Override
@@ -178,20 +186,15 @@ class ResilientStreamTest {
         });
       }
     };
-    TestSubscriber s = subscribe(Backends.resilient(slowTail).timeout(Duration.ofMillis(20)).build(),
+    ManualTimer timer = new ManualTimer();
+    TestSubscriber s = subscribe(Backends.resilient(slowTail).timeout(Duration.ofSeconds(1)).timer(timer).build(),
         TestSubscriber.unbounded());
-    // the timeout's own deadline is what would fail this test: wait until the first chunk has arrived and a
-    // subsequent timer task has run, by scheduling a marker on the same timer after the deadline
-    CountDownLatch pastDeadline = new CountDownLatch(1);
-    Resilience.Timer.INSTANCE.schedule(pastDeadline::countDown, 40, TimeUnit.MILLISECONDS);
-    try {
-      assertThat(pastDeadline.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(s.done).isNotDone();
-      rest.countDown();
-      assertThat(s.awaitTexts()).containsExactly("first ", "last");
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    assertThat(s.awaitChunks(1)).containsExactly("first ");
+    ManualTimer.Task deadline = timer.scheduled().get(0);
+    assertThat(deadline.isCancelled()).as("the first chunk cancels the deadline").isTrue();
+    deadline.fireEvenIfCancelled();
+    rest.countDown();
+    assertThat(s.awaitTexts()).containsExactly("first ", "last");
   }
 
   @Test
