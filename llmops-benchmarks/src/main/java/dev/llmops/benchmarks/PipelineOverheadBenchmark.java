@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.State;
  * {@link ChatModel} directly ({@link #direct}), through a pipeline with the tokenize stage
  * ({@link #pipeline}), and through a pipeline with no stage but the backend ({@link #pipelineNoTokenizer},
  * the chain's own overhead); and, to attribute the tokenize stage's cost, the tokenizer alone counting
- * the prompt ({@link #tokenizerCountOnly}). Each side builds its request from the prompt string, as a caller would.
+ * the prompt ({@link #tokenizerCountOnly}), and the tokenize stage with a free tokenizer
+ * ({@link #pipelineTrivialTokenizer}). Each side builds its request from the prompt string, as a caller would.
  *
  * <p>Targets: at most 20 µs added at p50, and at most 4 KB allocated per request. Run with
  * {@code llmops-benchmarks/run.sh PipelineOverheadBenchmark}; {@code -prof gc} reports
@@ -42,6 +43,7 @@ public class PipelineOverheadBenchmark {
   private Tokenizer tokenizer;
   private LlmPipeline pipeline;
   private LlmPipeline pipelineNoTokenizer;
+  private LlmPipeline pipelineTrivialTokenizer;
 
   /** Builds the stub and both pipelines, around the same stub. */
   @Setup
@@ -51,6 +53,7 @@ public class PipelineOverheadBenchmark {
     ModelBackend backend = LangChain4j.backend("stub", stub);
     pipeline = LlmPipeline.builder().tokenizer(tokenizer).backend(backend).build();
     pipelineNoTokenizer = LlmPipeline.builder().backend(backend).build();
+    pipelineTrivialTokenizer = LlmPipeline.builder().tokenizer(new LengthTokenizer()).backend(backend).build();
     // fail fast if a side does not work
     if (pipeline.call(LlmRequest.of(PROMPT)).text().isEmpty() || direct() == null) {
       throw new IllegalStateException("the stub answered nothing");
@@ -88,6 +91,17 @@ public class PipelineOverheadBenchmark {
   }
 
   /**
+   * The stub behind a pipeline whose tokenize stage uses a tokenizer that costs nothing (length / 4): the
+   * tokenize stage's own work (normalising, metadata, usage) without BPE.
+   *
+   * @return the pipeline's response
+   */
+  @Benchmark
+  public LlmResponse pipelineTrivialTokenizer() {
+    return pipelineTrivialTokenizer.call(LlmRequest.of(PROMPT));
+  }
+
+  /**
    * The tokenizer alone, counting the prompt: the part of {@link #pipeline} that is the tokenize stage's
    * count, to attribute its cost.
    *
@@ -96,6 +110,19 @@ public class PipelineOverheadBenchmark {
   @Benchmark
   public int tokenizerCountOnly() {
     return tokenizer.countTokens(PROMPT);
+  }
+
+  /** A tokenizer that estimates 4 characters a token, at no cost: to measure the stage without BPE. */
+  static final class LengthTokenizer implements Tokenizer {
+    @Override
+    public String name() {
+      return "length/4";
+    }
+
+    @Override
+    public int countTokens(String text) {
+      return (text.length() + 3) / 4;
+    }
   }
 
   static String prompt(int chars) {
