@@ -187,8 +187,9 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static String header() {
-    return "Backend: " + Backends.demo().info().id() + ", " + DemoPipeline.BACKEND_NOTE + ".";
+  private String header() {
+    return "Backend: " + Backends.demo().info().id() + ", " + DemoPipeline.BACKEND_NOTE + "."
+        + (tenant == null ? "" : System.lineSeparator() + "Tenant: " + tenant);
   }
 
   /** Collects the outcome and prints it as text or JSON. */
@@ -282,13 +283,17 @@ final class RunCommand implements Callable<Integer> {
       backend.put("language_model", false);
       backend.put("note", DemoPipeline.BACKEND_NOTE);
       root.put("backend", backend);
+      root.put("tenant", tenant);
       root.put("ok", e == null && r != null && !r.isBlocked());
       if (r != null) {
         root.put("blocked", r.isBlocked());
         root.put("finish_reason", r.finishReason().name());
         root.put("answer", r.text());
-        root.put("usage", Map.of("input_tokens", r.usage().inputTokens(),
-            "output_tokens", r.usage().outputTokens()));
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("input_tokens", r.usage().inputTokens());
+        usage.put("output_tokens", r.usage().outputTokens());
+        usage.put("note", "as the backend reported it; the demo backend counts words");
+        root.put("usage", usage);
         root.put("metadata", r.metadata());
         root.put("guards", guardsJson(r.guardResults()));
       }
