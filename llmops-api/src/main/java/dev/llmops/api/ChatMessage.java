@@ -21,6 +21,10 @@ public record ChatMessage(
   /**
    * Validates and copies the fields.
    *
+   * @param role see the record description
+   * @param content see the record description
+   * @param toolCalls see the record description
+   * @param toolCallId see the record description
    * @throws NullPointerException if {@code role}, {@code content} or {@code toolCalls} is null
    * @throws InvalidRequestException if the content is malformed UTF-16, or a tool message has no call id
    */

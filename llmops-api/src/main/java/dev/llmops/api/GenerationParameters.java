@@ -31,6 +31,12 @@ public record GenerationParameters(
   /**
    * Validates the ranges.
    *
+   * @param temperature see the record description
+   * @param topP see the record description
+   * @param topK see the record description
+   * @param maxOutputTokens see the record description
+   * @param stopSequences see the record description
+   * @param seed see the record description
    * @throws IllegalArgumentException naming the parameter that is out of range
    */
   public GenerationParameters {

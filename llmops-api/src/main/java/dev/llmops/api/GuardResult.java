@@ -27,7 +27,17 @@ public record GuardResult(
     String reason,
     @Nullable String replacement) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param guard see the record description
+   * @param verdict see the record description
+   * @param action see the record description
+   * @param category see the record description
+   * @param score see the record description
+   * @param reason see the record description
+   * @param replacement see the record description
+   */
   public GuardResult {
     Objects.requireNonNull(guard, "guard");
     Objects.requireNonNull(verdict, "verdict");

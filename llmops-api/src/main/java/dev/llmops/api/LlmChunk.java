@@ -15,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record LlmChunk(String text, @Nullable LlmResponse completion) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param text see the record description
+   * @param completion see the record description
+   */
   public LlmChunk {
     Objects.requireNonNull(text, "text");
     if (completion != null && completion.isStreaming()) {

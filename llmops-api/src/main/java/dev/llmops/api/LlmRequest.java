@@ -27,6 +27,11 @@ public record LlmRequest(
   /**
    * Validates and copies the fields.
    *
+   * @param messages see the record description
+   * @param model see the record description
+   * @param parameters see the record description
+   * @param tools see the record description
+   * @param prompt see the record description
    * @throws InvalidRequestException if there are no messages, or the last one is an empty user message
    */
   public LlmRequest {

@@ -10,7 +10,12 @@ import java.util.Objects;
  * @since 0.1
  */
 public record PromptRef(String name, int version) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name see the record description
+   * @param version see the record description
+   */
   public PromptRef {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ToolCall(String id, String name, String arguments) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param id see the record description
+   * @param name see the record description
+   * @param arguments see the record description
+   */
   public ToolCall {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

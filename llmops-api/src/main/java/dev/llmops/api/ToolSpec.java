@@ -11,7 +11,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ToolSpec(String name, String description, String parametersSchema) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name see the record description
+   * @param description see the record description
+   * @param parametersSchema see the record description
+   */
   public ToolSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");

@@ -17,6 +17,9 @@ public record Usage(int inputTokens, int outputTokens, int cachedInputTokens) {
   /**
    * Validates the counts.
    *
+   * @param inputTokens see the record description
+   * @param outputTokens see the record description
+   * @param cachedInputTokens see the record description
    * @throws IllegalArgumentException if a count is negative
    */
   public Usage {

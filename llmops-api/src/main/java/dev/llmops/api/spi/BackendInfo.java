@@ -13,7 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public record BackendInfo(String id, String provider, @Nullable String model, boolean remote) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param id see the record description
+   * @param provider see the record description
+   * @param model see the record description
+   * @param remote see the record description
+   */
   public BackendInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(provider, "provider");

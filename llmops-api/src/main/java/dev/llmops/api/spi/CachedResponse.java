@@ -20,7 +20,15 @@ import org.jspecify.annotations.Nullable;
 @Experimental
 public record CachedResponse(
     String text, FinishReason finishReason, Usage usage, @Nullable String model, Instant createdAt) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param text see the record description
+   * @param finishReason see the record description
+   * @param usage see the record description
+   * @param model see the record description
+   * @param createdAt see the record description
+   */
   public CachedResponse {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(finishReason, "finishReason");

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record PiiFinding(String type, int start, int end, double confidence) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param type see the record description
+   * @param start see the record description
+   * @param end see the record description
+   * @param confidence see the record description
+   */
   public PiiFinding {
     Objects.requireNonNull(type, "type");
     if (start < 0 || end <= start) {

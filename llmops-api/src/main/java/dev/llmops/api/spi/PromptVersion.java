@@ -20,7 +20,17 @@ import java.util.Objects;
 public record PromptVersion(
     String name, int version, String template, String contentHash, String author, Instant createdAt,
     String message) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name see the record description
+   * @param version see the record description
+   * @param template see the record description
+   * @param contentHash see the record description
+   * @param author see the record description
+   * @param createdAt see the record description
+   * @param message see the record description
+   */
   public PromptVersion {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(template, "template");

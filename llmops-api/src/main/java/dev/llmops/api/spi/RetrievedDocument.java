@@ -13,7 +13,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record RetrievedDocument(String id, String text, double score, Map<String, String> metadata) {
-  /** Validates and copies the fields. */
+  /**
+   * Validates and copies the fields.
+   *
+   * @param id see the record description
+   * @param text see the record description
+   * @param score see the record description
+   * @param metadata see the record description
+   */
   public RetrievedDocument {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(text, "text");

@@ -18,7 +18,15 @@ import java.util.Objects;
  */
 public record StageEvent(
     String stage, StageKind kind, LlmRequest request, RequestContext context, long startNanos) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param stage see the record description
+   * @param kind see the record description
+   * @param request see the record description
+   * @param context see the record description
+   * @param startNanos see the record description
+   */
   public StageEvent {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(kind, "kind");

@@ -66,8 +66,14 @@ final class LangChain4jBackend implements ModelBackend {
     if (streaming == null) {
       return ModelBackend.super.stream(request, context);
     }
-    ChatRequest chatRequest = Mapping.toChatRequest(request);
     return new PushPublisher<>(sink -> {
+      ChatRequest chatRequest;
+      try {
+        chatRequest = Mapping.toChatRequest(request);
+      } catch (LlmopsException e) {
+        sink.error(e); // a stream signals its failures, it does not throw them
+        return;
+      }
       long start = System.nanoTime();
       Handler handler = new Handler(sink, request, start);
       sink.onCancel(handler::cancel);
