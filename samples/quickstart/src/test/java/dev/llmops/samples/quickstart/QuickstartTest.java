@@ -1,0 +1,96 @@
+package dev.llmops.samples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QuickstartTest {
+  static String output;
+
+  @BeforeAll
+  static void runQuickstart() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new Quickstart(new PrintStream(bytes, true, StandardCharsets.UTF_8)).runAll();
+    output = bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  static String section(int n) {
+    int start = output.indexOf("== " + n + ". ");
+    int end = output.indexOf("== " + (n + 1) + ". ");
+    assertThat(start).as("section %d", n).isNotNegative();
+    return output.substring(start, end < 0 ? output.length() : end);
+  }
+
+  @Test
+  void saysTheBackendIsNotALanguageModel() {
+    assertThat(output).startsWith("llmops quickstart")
+        .contains("deterministic demo backend")
+        .contains("NOT a language model")
+        .contains("come with later work");
+  }
+
+  @Test
+  void everySectionHasAnAnswerAndAStageReport() {
+    for (int n = 1; n <= 6; n++) {
+      assertThat(section(n)).contains("answer: ").contains("stages, in the order");
+    }
+  }
+
+  @Test
+  void plainRequestPassesEveryStage() {
+    assertThat(section(1))
+        .contains("You asked: What does llmops do?")
+        .contains("tokenize.input_tokens=")
+        .contains("guard toy-keyword-rule=ALLOW")
+        .contains("cache=miss")
+        .contains("backend:demo");
+  }
+
+  @Test
+  void longConversationIsTrimmed() {
+    assertThat(section(2)).containsPattern("tokenize.dropped_messages=[1-9]")
+        .contains("(with 1 system message)");
+  }
+
+  @Test
+  void toyGuardBlocks() {
+    assertThat(section(3))
+        .contains("BLOCKED (no answer)")
+        .contains("guard toy-keyword-rule=DENY (toy-denied-word)")
+        .doesNotContain("backend:demo");
+  }
+
+  @Test
+  void streamArrivesInSeveralChunks() {
+    Matcher m = Pattern.compile("\\((\\d+) chunks\\)").matcher(section(4));
+    assertThat(m.find()).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isGreaterThan(1);
+    assertThat(section(4)).contains("|word |by |word");
+  }
+
+  @Test
+  void repeatIsACacheHit() {
+    String s = section(5);
+    String first = s.substring(0, s.indexOf("second time:"));
+    String second = s.substring(s.indexOf("second time:"));
+    assertThat(first).contains("cache=miss").contains("backend:demo");
+    assertThat(second).contains("cache=hit").doesNotContain("backend:demo");
+  }
+
+  @Test
+  void unicodeIsNormalisedBeforeCountingAndCaching() {
+    String s = section(6);
+    Matcher m = Pattern.compile("tokenize.input_tokens=(\\d+)").matcher(s);
+    assertThat(m.find()).isTrue();
+    String plain = m.group(1);
+    assertThat(m.find()).isTrue();
+    assertThat(m.group(1)).isEqualTo(plain);
+    assertThat(s.substring(s.indexOf("full-width"))).contains("You asked: hello world").contains("cache=hit");
+  }
+}
