@@ -32,7 +32,7 @@ public record ChatMessage(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
     toolCalls = List.copyOf(Objects.requireNonNull(toolCalls, "toolCalls"));
-    Texts.requireWellFormed(content, role.name().toLowerCase(java.util.Locale.ROOT) + " message");
+    Texts.requireWellFormed(content, role);
     if (role == Role.TOOL && toolCallId == null) {
       throw new InvalidRequestException("a tool message needs the id of the tool call it answers");
     }

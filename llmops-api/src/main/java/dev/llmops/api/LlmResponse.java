@@ -38,9 +38,10 @@ public final class LlmResponse {
     this.finishReason = b.finishReason;
     this.usage = b.usage;
     this.model = b.model;
-    this.toolCalls = List.copyOf(b.toolCalls);
-    this.guardResults = List.copyOf(b.guardResults);
-    this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+    this.toolCalls = b.toolCalls.isEmpty() ? List.of() : List.copyOf(b.toolCalls);
+    this.guardResults = b.guardResults.isEmpty() ? List.of() : List.copyOf(b.guardResults);
+    this.metadata = b.metadata.isEmpty()
+        ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     this.chunks = b.chunks;
   }
 

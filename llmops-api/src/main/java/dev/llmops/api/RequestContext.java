@@ -20,14 +20,41 @@ public final class RequestContext {
   private final @Nullable String tenant;
   private final @Nullable String user;
   private final @Nullable String conversationId;
-  private final Map<ContextKey<?>, Object> attributes = new ConcurrentHashMap<>();
+  private volatile @Nullable Map<ContextKey<?>, Object> attributes;
 
   private RequestContext(Builder b) {
-    this.requestId = b.requestId != null ? b.requestId : UUID.randomUUID().toString();
+    this.requestId = b.requestId != null ? b.requestId : randomId();
     this.tenant = b.tenant;
     this.user = b.user;
     this.conversationId = b.conversationId;
-    attributes.putAll(b.attributes);
+    if (b.attributes != null) {
+      attributes().putAll(b.attributes);
+    }
+  }
+
+  /**
+   * A random (version 4) UUID from a fast, non-cryptographic source: request ids must be unique, not
+   * secret, and {@code UUID.randomUUID()} would pay for SecureRandom on every request.
+   */
+  private static String randomId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+
+  private Map<ContextKey<?>, Object> attributes() {
+    Map<ContextKey<?>, Object> a = attributes;
+    if (a == null) {
+      synchronized (this) {
+        a = attributes;
+        if (a == null) {
+          a = new ConcurrentHashMap<>();
+          attributes = a;
+        }
+      }
+    }
+    return a;
   }
 
   /**
@@ -92,7 +119,9 @@ public final class RequestContext {
    * @return the value, or null if none is set
    */
   public <T> @Nullable T get(ContextKey<T> key) {
-    return key.type().cast(attributes.get(Objects.requireNonNull(key, "key")));
+    Objects.requireNonNull(key, "key");
+    Map<ContextKey<?>, Object> a = attributes;
+    return a == null ? null : key.type().cast(a.get(key));
   }
 
   /**
@@ -103,7 +132,7 @@ public final class RequestContext {
    * @param <T> the value type
    */
   public <T> void put(ContextKey<T> key, T value) {
-    attributes.put(Objects.requireNonNull(key, "key"), key.type().cast(Objects.requireNonNull(value, "value")));
+    attributes().put(Objects.requireNonNull(key, "key"), key.type().cast(Objects.requireNonNull(value, "value")));
   }
 
   /**
@@ -115,17 +144,18 @@ public final class RequestContext {
    * @return the value in the context after the call
    */
   public <T> T putIfAbsent(ContextKey<T> key, T value) {
-    Object prior = attributes.putIfAbsent(
+    Object prior = attributes().putIfAbsent(
         Objects.requireNonNull(key, "key"), key.type().cast(Objects.requireNonNull(value, "value")));
     return prior == null ? value : key.type().cast(prior);
   }
 
   @Override
   public String toString() {
+    Map<ContextKey<?>, Object> a = attributes;
     return "RequestContext[requestId=" + requestId
         + (tenant == null ? "" : ", tenant=" + tenant)
         + (conversationId == null ? "" : ", conversationId=" + conversationId)
-        + ", attributes=" + attributes.size() + "]";
+        + ", attributes=" + (a == null ? 0 : a.size()) + "]";
   }
 
   /** Builds a {@link RequestContext}. Not thread-safe. */
@@ -134,7 +164,7 @@ public final class RequestContext {
     private @Nullable String tenant;
     private @Nullable String user;
     private @Nullable String conversationId;
-    private final Map<ContextKey<?>, Object> attributes = new ConcurrentHashMap<>();
+    private @Nullable Map<ContextKey<?>, Object> attributes;
 
     private Builder() {}
 
@@ -191,6 +221,9 @@ public final class RequestContext {
      * @return this
      */
     public <T> Builder attribute(ContextKey<T> key, T value) {
+      if (attributes == null) {
+        attributes = new java.util.LinkedHashMap<>();
+      }
       attributes.put(Objects.requireNonNull(key, "key"), key.type().cast(Objects.requireNonNull(value, "value")));
       return this;
     }

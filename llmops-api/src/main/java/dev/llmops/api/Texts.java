@@ -6,9 +6,9 @@ final class Texts {
 
   /**
    * Returns {@code text} if it is well-formed UTF-16, else throws {@link InvalidRequestException} naming
-   * {@code what} and the offset, never the text.
+   * the role's message and the offset, never the text.
    */
-  static String requireWellFormed(String text, String what) {
+  static String requireWellFormed(String text, Role role) {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c)) {
@@ -16,13 +16,17 @@ final class Texts {
           i++;
           continue;
         }
-        throw new InvalidRequestException(what + " has an unpaired high surrogate at index " + i);
+        throw new InvalidRequestException(what(role) + " has an unpaired high surrogate at index " + i);
       }
       if (Character.isLowSurrogate(c)) {
-        throw new InvalidRequestException(what + " has an unpaired low surrogate at index " + i);
+        throw new InvalidRequestException(what(role) + " has an unpaired low surrogate at index " + i);
       }
     }
     return text;
+  }
+
+  private static String what(Role role) {
+    return role.name().toLowerCase(java.util.Locale.ROOT) + " message";
   }
 
   /** A content-free description of a text for {@code toString()}: its length only. */

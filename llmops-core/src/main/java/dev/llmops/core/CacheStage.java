@@ -4,7 +4,6 @@ import dev.llmops.api.ChatMessage;
 import dev.llmops.api.FinishReason;
 import dev.llmops.api.GenerationParameters;
 import dev.llmops.api.GuardResult;
-import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RequestContext;
@@ -14,7 +13,6 @@ import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.CacheStore;
 import dev.llmops.api.spi.CachedResponse;
 import dev.llmops.api.spi.Stage;
-import dev.llmops.core.internal.ChunkTransform;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,18 +54,10 @@ final class CacheStage implements Stage {
       return LlmResponse.builder().text(hit.text()).finishReason(hit.finishReason()).usage(hit.usage())
           .model(hit.model()).putMetadata("cache", "hit").build();
     }
-    LlmResponse response = chain.proceed(request);
-    if (response.isStreaming()) {
-      return response.mapChunks(up -> new ChunkTransform<LlmChunk, LlmChunk>(up, () -> chunk -> {
-        LlmResponse completion = chunk.completion();
-        if (completion != null) {
-          fill(key, completion);
-        }
-        return chunk;
-      }));
-    }
-    fill(key, response);
-    return response.toBuilder().putMetadata("cache", "miss").build();
+    return Streams.onCompletion(chain.proceed(request), r -> {
+      fill(key, r);
+      return r.toBuilder().putMetadata("cache", "miss").build();
+    });
   }
 
   private @Nullable CachedResponse get(String key) {

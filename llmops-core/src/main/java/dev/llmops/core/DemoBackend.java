@@ -6,7 +6,6 @@ import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RequestContext;
 import dev.llmops.api.Role;
-import dev.llmops.api.Usage;
 import dev.llmops.api.spi.BackendInfo;
 import dev.llmops.api.spi.ModelBackend;
 import dev.llmops.core.internal.PushPublisher;
@@ -27,8 +26,8 @@ final class DemoBackend implements ModelBackend {
   @Override
   public LlmResponse call(LlmRequest request, RequestContext context) {
     String answer = answer(request);
-    return LlmResponse.builder().text(answer).model(INFO.model())
-        .usage(Usage.of(words(request), answer.split(" ").length)).build();
+    // No usage: the demo backend has no tokenizer; a pipeline's tokenize stage fills usage in.
+    return LlmResponse.builder().text(answer).model(INFO.model()).build();
   }
 
   @Override
@@ -60,11 +59,4 @@ final class DemoBackend implements ModelBackend {
         + (sources > 0 ? " (with " + sources + " system message" + (sources > 1 ? "s" : "") + ")" : "");
   }
 
-  private static int words(LlmRequest request) {
-    int n = 0;
-    for (ChatMessage m : request.messages()) {
-      n += m.content().isBlank() ? 0 : m.content().trim().split("\\s+").length;
-    }
-    return n;
-  }
 }

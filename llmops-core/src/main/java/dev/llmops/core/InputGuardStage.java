@@ -3,7 +3,6 @@ package dev.llmops.core;
 import dev.llmops.api.ChatMessage;
 import dev.llmops.api.FinishReason;
 import dev.llmops.api.GuardResult;
-import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.Role;
@@ -11,7 +10,6 @@ import dev.llmops.api.StageException;
 import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.InputGuard;
 import dev.llmops.api.spi.Stage;
-import dev.llmops.core.internal.ChunkTransform;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,13 +46,7 @@ final class InputGuardStage implements Stage {
   }
 
   static LlmResponse prepend(LlmResponse response, GuardResult result) {
-    if (response.isStreaming()) {
-      return response.mapChunks(up -> new ChunkTransform<LlmChunk, LlmChunk>(up, () -> chunk -> {
-        LlmResponse completion = chunk.completion();
-        return completion == null ? chunk : LlmChunk.last(chunk.text(), withFirst(completion, result));
-      }));
-    }
-    return withFirst(response, result);
+    return Streams.onCompletion(response, r -> withFirst(r, result));
   }
 
   private static LlmResponse withFirst(LlmResponse response, GuardResult result) {

@@ -23,6 +23,19 @@ final class Streams {
   }
 
   /**
+   * Applies {@code f} to a complete response, or to the completion carried by a stream's last chunk.
+   */
+  static LlmResponse onCompletion(LlmResponse response, java.util.function.UnaryOperator<LlmResponse> f) {
+    if (!response.isStreaming()) {
+      return f.apply(response);
+    }
+    return response.mapChunks(up -> new ChunkTransform<LlmChunk, LlmChunk>(up, () -> chunk -> {
+      LlmResponse completion = chunk.completion();
+      return completion == null ? chunk : LlmChunk.last(chunk.text(), f.apply(completion));
+    }));
+  }
+
+  /**
    * Makes sure a stream ends with a last chunk whose completion text is the concatenation of the chunk
    * texts. A stream that completes without one gets one; chunks after a last chunk are an error.
    */

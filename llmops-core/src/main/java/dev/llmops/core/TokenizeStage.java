@@ -2,18 +2,23 @@ package dev.llmops.core;
 
 import dev.llmops.api.ChatMessage;
 import dev.llmops.api.ContextWindowExceededException;
-import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.Role;
 import dev.llmops.api.Usage;
 import dev.llmops.api.spi.Stage;
 import dev.llmops.api.spi.Tokenizer;
-import dev.llmops.core.internal.ChunkTransform;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Normalises the input, counts tokens, applies the context-window policy, fills usage on the way back. */
+/**
+ * Normalises the input, applies the context-window policy, fills usage on the way back.
+ *
+ * <p>Exact counting is the expensive part (tens of microseconds per kilobyte for BPE), so it runs only when
+ * its answer is needed: to decide the context-window policy when a cheap upper bound does not already
+ * settle it, and to fill usage when the backend reports none. Otherwise the stage records the bound
+ * ({@code tokenize.input_tokens_max}) and the backend's own count stands.
+ */
 final class TokenizeStage implements Stage {
   private final Tokenizer tokenizer;
   private final ContextWindowPolicy policy;
@@ -35,13 +40,18 @@ final class TokenizeStage implements Stage {
     LlmRequest request = normalized(chain.request());
     List<ChatMessage> messages = request.messages();
     int perMessage = tokenizer.tokensPerMessage();
+    int limit = policy.maxInputTokens();
+    long bound = limit == Integer.MAX_VALUE ? -1 : upperBound(messages, perMessage);
+    if (limit == Integer.MAX_VALUE || bound <= limit) {
+      LlmRequest sent = request;
+      return Streams.onCompletion(chain.proceed(request), r -> countedIfUnreported(r, sent, bound));
+    }
     int[] counts = new int[messages.size()];
     long total = 0;
     for (int i = 0; i < counts.length; i++) {
       counts[i] = saturate((long) tokenizer.countTokens(messages.get(i).content()) + perMessage);
       total += counts[i];
     }
-    int limit = policy.maxInputTokens();
     int dropped = 0;
     if (total > limit) {
       if (!policy.dropsOldest()) {
@@ -76,17 +86,66 @@ final class TokenizeStage implements Stage {
       }
       request = request.withMessages(kept);
     }
-    LlmResponse response = chain.proceed(request);
     int inputTokens = saturate(total);
     int droppedMessages = dropped;
-    if (response.isStreaming()) {
-      return response.mapChunks(up -> new ChunkTransform<LlmChunk, LlmChunk>(up, () -> chunk -> {
-        LlmResponse completion = chunk.completion();
-        return completion == null ? chunk
-            : LlmChunk.last(chunk.text(), annotate(completion, inputTokens, droppedMessages));
-      }));
+    return Streams.onCompletion(chain.proceed(request), r -> annotate(r, inputTokens, droppedMessages));
+  }
+
+  /**
+   * A cheap upper bound of the request's tokens, or {@code Long.MAX_VALUE} when the tokenizer offers none
+   * (so the exact count decides).
+   */
+  private long upperBound(List<ChatMessage> messages, int perMessage) {
+    if (!tokenizer.atMostOneTokenPerUtf8Byte()) {
+      return Long.MAX_VALUE;
     }
-    return annotate(response, inputTokens, droppedMessages);
+    long bound = 0;
+    for (ChatMessage m : messages) {
+      bound += utf8Length(m.content()) + perMessage;
+    }
+    return bound;
+  }
+
+  /** The window is settled without an exact count: count now only if the backend did not. */
+  private LlmResponse countedIfUnreported(LlmResponse response, LlmRequest sent, long bound) {
+    if (response.usage().inputTokens() > 0 || response.isBlocked()) {
+      LlmResponse.Builder b = response.toBuilder().putMetadata("tokenize.encoding", encoding);
+      if (bound >= 0) {
+        b.putMetadata("tokenize.input_tokens_max", Long.toString(bound));
+      }
+      return fillOutput(response, b).build();
+    }
+    long total = 0;
+    for (ChatMessage m : sent.messages()) {
+      total += (long) tokenizer.countTokens(m.content()) + tokenizer.tokensPerMessage();
+    }
+    return annotate(response, saturate(total), 0);
+  }
+
+  private LlmResponse.Builder fillOutput(LlmResponse response, LlmResponse.Builder b) {
+    Usage u = response.usage();
+    if (u.outputTokens() == 0 && !response.isBlocked() && !response.text().isEmpty()) {
+      b.usage(new Usage(u.inputTokens(), tokenizer.countTokens(response.text()), u.cachedInputTokens()));
+    }
+    return b;
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0, len = s.length(); i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   private LlmResponse annotate(LlmResponse response, int inputTokens, int dropped) {

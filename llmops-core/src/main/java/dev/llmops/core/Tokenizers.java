@@ -101,6 +101,12 @@ public final class Tokenizers {
       return 3;
     }
 
+    /** Byte-level BPE: every token covers at least one UTF-8 byte. */
+    @Override
+    public boolean atMostOneTokenPerUtf8Byte() {
+      return true;
+    }
+
     @Override
     public String toString() {
       return "Tokenizer[" + encoding.getName() + "]";

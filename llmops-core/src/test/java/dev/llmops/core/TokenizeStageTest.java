@@ -106,7 +106,46 @@ class TokenizeStageTest {
     TestBackend backend = new TestBackend(new Usage(100, 7, 40));
     LlmResponse r = pipeline(backend, ContextWindowPolicy.unlimited()).call(LlmRequest.of("hello world"));
     assertThat(r.usage()).isEqualTo(new Usage(100, 7, 40));
+    assertThat(r.metadata()).as("no exact count when the backend reports usage and nothing needs deciding")
+        .containsEntry("tokenize.encoding", "o200k_base").doesNotContainKey("tokenize.input_tokens");
+  }
+
+  @Test
+  void skipsTheExactCountWhenTheByteBoundFitsTheWindow() {
+    TestBackend backend = new TestBackend(new Usage(100, 7, 0));
+    LlmResponse r = pipeline(backend, ContextWindowPolicy.reject(1000)).call(LlmRequest.of("hello world"));
+    assertThat(r.usage()).isEqualTo(new Usage(100, 7, 0));
+    assertThat(r.metadata()).containsEntry("tokenize.input_tokens_max", Integer.toString(11 + 3))
+        .doesNotContainKey("tokenize.input_tokens");
+  }
+
+  @Test
+  void countsExactlyWhenTheByteBoundDoesNotSettleTheWindow() {
+    // 11 bytes + 3 > 10, but 2 tokens + 3 <= 10: the exact count lets it through.
+    TestBackend backend = new TestBackend(new Usage(100, 7, 0));
+    LlmResponse r = pipeline(backend, ContextWindowPolicy.reject(10)).call(LlmRequest.of("hello world"));
     assertThat(r.metadata()).containsEntry("tokenize.input_tokens", "5");
+    assertThat(r.usage().inputTokens()).isEqualTo(100);
+  }
+
+  @Test
+  void countsExactlyForTokenizersWithoutAByteBound() {
+    dev.llmops.api.spi.Tokenizer words = new dev.llmops.api.spi.Tokenizer() {
+      @Override
+      public String name() {
+        return "words";
+      }
+
+      @Override
+      public int countTokens(String text) {
+        return text.isBlank() ? 0 : text.trim().split("\\s+").length;
+      }
+    };
+    TestBackend backend = new TestBackend(new Usage(100, 7, 0));
+    LlmResponse r = LlmPipeline.builder().tokenizer(words).contextWindow(ContextWindowPolicy.reject(1000))
+        .backend(backend).build().call(LlmRequest.of("hello big world"));
+    assertThat(r.metadata()).containsEntry("tokenize.input_tokens", "3")
+        .doesNotContainKey("tokenize.input_tokens_max");
   }
 
   @Test

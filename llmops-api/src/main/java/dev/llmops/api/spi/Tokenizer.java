@@ -47,4 +47,15 @@ public interface Tokenizer {
     }
     return total;
   }
+
+  /**
+   * Whether this tokenizer never makes more tokens of a text than the text has UTF-8 bytes (true of
+   * byte-level BPE, such as OpenAI's encodings). When true, the pipeline skips the exact count whenever the
+   * byte length already fits the context window and the backend reports its own usage.
+   *
+   * @return true if the bound holds; false by default
+   */
+  default boolean atMostOneTokenPerUtf8Byte() {
+    return false;
+  }
 }

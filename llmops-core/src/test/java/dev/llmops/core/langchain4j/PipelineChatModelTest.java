@@ -130,7 +130,8 @@ class PipelineChatModelTest {
     assertThat(response.aiMessage().text()).isEqualTo(DEMO + "hello (tagged) (with 1 system message)");
     assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(response.modelName()).isEqualTo("demo-echo");
-    assertThat(response.tokenUsage().inputTokenCount()).isPositive();
+    assertThat(response.tokenUsage().inputTokenCount())
+        .as("the demo backend reports no usage and this pipeline has no tokenizer").isZero();
     assertThat(response.tokenUsage().totalTokenCount())
         .isEqualTo(response.tokenUsage().inputTokenCount() + response.tokenUsage().outputTokenCount());
     LlmRequest mapped = seen.get(0);

@@ -55,7 +55,9 @@ class ReadmeSnippetTest {
       // --8<-- [end:readme]
 
       assertThat(answer.text()).isEqualTo("Hello from the fake server.");
-      assertThat(answer.metadata()).containsEntry("backend.attempts", "1").containsKey("tokenize.input_tokens");
+      assertThat(answer.metadata()).containsEntry("backend.attempts", "1")
+          .containsEntry("tokenize.encoding", "o200k_base").containsKey("tokenize.input_tokens_max");
+      assertThat(answer.usage().inputTokens()).as("the server's own count").isPositive();
       assertThat(ChunkCollector.collect(chunks).text()).isEqualTo("Hello from the fake server.");
       assertThat(forAiServices.chat("hi")).isEqualTo("Hello from the fake server.");
       assertThat(listener.isBalanced()).isTrue();
