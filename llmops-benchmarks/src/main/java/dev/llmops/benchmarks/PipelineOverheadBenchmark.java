@@ -8,6 +8,7 @@ import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.spi.ModelBackend;
 import dev.llmops.api.spi.Tokenizer;
+import dev.llmops.core.ContextWindowPolicy;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.Tokenizers;
 import dev.llmops.core.langchain4j.LangChain4j;
@@ -42,6 +43,7 @@ public class PipelineOverheadBenchmark {
   private ChatModel stub;
   private Tokenizer tokenizer;
   private LlmPipeline pipeline;
+  private LlmPipeline pipelineExactCount;
   private LlmPipeline pipelineNoTokenizer;
   private LlmPipeline pipelineTrivialTokenizer;
 
@@ -51,7 +53,12 @@ public class PipelineOverheadBenchmark {
     stub = new StubChatModel();
     tokenizer = Tokenizers.forModel("gpt-4o");
     ModelBackend backend = LangChain4j.backend("stub", stub);
-    pipeline = LlmPipeline.builder().tokenizer(tokenizer).backend(backend).build();
+    // gpt-4o's window, less room for the answer: the byte bound settles it, the stub reports usage
+    pipeline = LlmPipeline.builder().tokenizer(tokenizer).contextWindow(ContextWindowPolicy.reject(120_000))
+        .backend(backend).build();
+    // a window the byte bound cannot settle (2 KB > 1,000): the exact BPE count runs on every request
+    pipelineExactCount = LlmPipeline.builder().tokenizer(tokenizer).contextWindow(ContextWindowPolicy.reject(1_000))
+        .backend(backend).build();
     pipelineNoTokenizer = LlmPipeline.builder().backend(backend).build();
     pipelineTrivialTokenizer = LlmPipeline.builder().tokenizer(new LengthTokenizer()).backend(backend).build();
     // fail fast if a side does not work
@@ -71,13 +78,24 @@ public class PipelineOverheadBenchmark {
   }
 
   /**
-   * The stub behind a pipeline with the tokenize stage (normalise, count, usage).
+   * The stub behind a pipeline with the tokenize stage (normalise, window check, usage) and gpt-4o's
+   * context window.
    *
    * @return the pipeline's response
    */
   @Benchmark
   public LlmResponse pipeline() {
     return pipeline.call(LlmRequest.of(PROMPT));
+  }
+
+  /**
+   * The stub behind a pipeline whose context window forces an exact BPE count of the prompt.
+   *
+   * @return the pipeline's response
+   */
+  @Benchmark
+  public LlmResponse pipelineExactCount() {
+    return pipelineExactCount.call(LlmRequest.of(PROMPT));
   }
 
   /**
