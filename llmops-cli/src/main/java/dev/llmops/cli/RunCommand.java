@@ -269,9 +269,8 @@ final class RunCommand implements Callable<Integer> {
         if (stream && !r.metadata().isEmpty()) {
           out.println("Metadata of the completed stream: " + join(r.metadata()));
         }
-        out.printf("Finish: %s; usage as reported: %d input, %d output (the demo backend counts words; "
-            + "tokenize.input_tokens is the tokenizer's count)%n", r.finishReason(),
-            r.usage().inputTokens(), r.usage().outputTokens());
+        out.printf("Finish: %s; usage: %d input, %d output tokens (the demo backend reports none: these are the"
+            + " tokenizer's counts)%n", r.finishReason(), r.usage().inputTokens(), r.usage().outputTokens());
       }
       out.flush();
     }
@@ -292,7 +291,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("input_tokens", r.usage().inputTokens());
         usage.put("output_tokens", r.usage().outputTokens());
-        usage.put("note", "as the backend reported it; the demo backend counts words");
+        usage.put("note", "the demo backend reports no usage: these are the tokenize stage's counts");
         root.put("usage", usage);
         root.put("metadata", r.metadata());
         root.put("guards", guardsJson(r.guardResults()));
