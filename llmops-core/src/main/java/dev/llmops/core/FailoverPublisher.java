@@ -74,7 +74,7 @@ final class FailoverPublisher implements Flow.Publisher<LlmChunk> {
     try {
       plan = Objects.requireNonNull(plans.get(), "plan");
     } catch (RuntimeException e) {
-      Resilience.failNow(subscriber, e);
+      Streams.failNow(subscriber, e);
       return;
     }
     subscriber.onSubscribe(new Coordinator(subscriber, plan));

@@ -214,7 +214,7 @@ public final class LlmPipeline {
     return subscriber -> {
       Objects.requireNonNull(subscriber, "subscriber");
       if (!subscribed.compareAndSet(false, true)) {
-        failNow(subscriber, new IllegalStateException("a pipeline stream allows one subscriber"));
+        Streams.failNow(subscriber, new IllegalStateException("a pipeline stream allows one subscriber"));
         return;
       }
       long start = System.nanoTime();
@@ -231,7 +231,7 @@ public final class LlmPipeline {
           throw e;
         }
       } catch (LlmopsException e) {
-        failNow(subscriber, e);
+        Streams.failNow(subscriber, e);
         return;
       }
       new ChunkTransform<LlmChunk, LlmChunk>(response.chunks(), () -> new EdgeStep(listener, ctx, start))
@@ -241,17 +241,6 @@ public final class LlmPipeline {
 
   private RealChain chain(LlmRequest request, RequestContext context, boolean streaming) {
     return new RealChain(slots, 0, request, context, streaming, listener, null);
-  }
-
-  private static void failNow(Flow.Subscriber<? super LlmChunk> subscriber, Throwable error) {
-    subscriber.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {}
-
-      @Override
-      public void cancel() {}
-    });
-    subscriber.onError(error);
   }
 
   private static LlmRequest requireRequest(@Nullable LlmRequest request) {

@@ -67,16 +67,4 @@ final class Resilience {
     }
     return last;
   }
-
-  /** Signals an error to a subscriber that has not been given a subscription yet. */
-  static void failNow(Flow.Subscriber<? super LlmChunk> subscriber, Throwable error) {
-    subscriber.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {}
-
-      @Override
-      public void cancel() {}
-    });
-    subscriber.onError(error);
-  }
 }

@@ -256,7 +256,7 @@ public final class ResilientBackend implements ModelBackend {
       try {
         permit = b.acquire();
       } catch (CircuitOpenException e) {
-        Resilience.failNow(subscriber, e);
+        Streams.failNow(subscriber, e);
         return;
       }
       Flow.Publisher<LlmChunk> chunks;
@@ -264,7 +264,7 @@ public final class ResilientBackend implements ModelBackend {
         chunks = timed.get();
       } catch (RuntimeException e) {
         permit.failure(e);
-        Resilience.failNow(subscriber, e);
+        Streams.failNow(subscriber, e);
         return;
       }
       new ChunkTransform<LlmChunk, LlmChunk>(chunks, () -> new ChunkTransform.Step<>() {

@@ -13,6 +13,18 @@ import org.jspecify.annotations.Nullable;
 final class Streams {
   private Streams() {}
 
+  /** Signals an error to a subscriber that has not been given a subscription yet. */
+  static void failNow(Flow.Subscriber<? super LlmChunk> subscriber, Throwable error) {
+    subscriber.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {}
+
+      @Override
+      public void cancel() {}
+    });
+    subscriber.onError(error);
+  }
+
   /** A complete response as a stream of one last chunk. */
   static LlmResponse asStream(LlmResponse complete) {
     Flow.Publisher<LlmChunk> one = new PushPublisher<>(sink -> {
