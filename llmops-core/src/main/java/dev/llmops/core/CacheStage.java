@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * (finished normally, no tool calls, every guard allowed it). Store failures never fail the request.
  */
 final class CacheStage implements Stage {
-  private static final Logger log = LoggerFactory.getLogger(CacheStage.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CacheStage.class);
 
   private final CacheStore store;
   private final Duration ttl;
@@ -64,7 +64,7 @@ final class CacheStage implements Stage {
     try {
       return store.get(key);
     } catch (RuntimeException e) {
-      log.warn("cache store get failed with {}; treated as a miss", e.getClass().getName());
+      LOG.warn("cache store get failed with {}; treated as a miss", e.getClass().getName());
       return null;
     }
   }
@@ -77,7 +77,7 @@ final class CacheStage implements Stage {
       store.put(key, new CachedResponse(response.text(), response.finishReason(), response.usage(),
           response.model(), Instant.now()), ttl);
     } catch (RuntimeException e) {
-      log.warn("cache store put failed with {}; answer not cached", e.getClass().getName());
+      LOG.warn("cache store put failed with {}; answer not cached", e.getClass().getName());
     }
   }
 

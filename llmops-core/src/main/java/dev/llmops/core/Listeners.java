@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /** Calls listeners so that none of them can break a request. */
 final class Listeners implements PipelineListener {
-  private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
   private final PipelineListener[] listeners;
 
   private Listeners(List<PipelineListener> listeners) {
@@ -25,7 +25,7 @@ final class Listeners implements PipelineListener {
 
   private static void dropped(PipelineListener l, String callback, RuntimeException e) {
     // The listener's exception message may quote the request; log its type only.
-    log.warn("listener {} threw {} from {}; ignored", l.getClass().getName(), e.getClass().getName(), callback);
+    LOG.warn("listener {} threw {} from {}; ignored", l.getClass().getName(), e.getClass().getName(), callback);
   }
 
   @Override
