@@ -45,6 +45,17 @@ class ChainProperties {
     });
   }
 
+  /** A pipeline with one user stage per behaviour, in order, before a backend that answers or fails. */
+  static LlmPipeline pipeline(List<Behaviour> behaviours, boolean backendFails, RecordingListener listener) {
+    LlmPipeline.Builder b = LlmPipeline.builder().listener(listener).backend(backendFails
+        ? FakeBackend.builder().thenFail(() -> new BackendUnavailableException("fake", 500, "down", null)).build()
+        : FakeBackend.echo());
+    for (int i = 0; i < behaviours.size(); i++) {
+      b.stage(stage(i, behaviours.get(i)));
+    }
+    return b.build();
+  }
+
   @Provide
   Arbitrary<List<Behaviour>> behaviours() {
     return Arbitraries.of(Behaviour.class).list().ofMaxSize(8);
@@ -54,13 +65,7 @@ class ChainProperties {
   void callReturnsTheExpectedOutcomeOrExactlyOneTypedException(
       @ForAll("behaviours") List<Behaviour> behaviours, @ForAll boolean backendFails) {
     RecordingListener rec = new RecordingListener();
-    LlmPipeline.Builder b = LlmPipeline.builder().listener(rec).backend(backendFails
-        ? FakeBackend.builder().thenFail(() -> new BackendUnavailableException("fake", 500, "down", null)).build()
-        : FakeBackend.echo());
-    for (int i = 0; i < behaviours.size(); i++) {
-      b.stage(stage(i, behaviours.get(i)));
-    }
-    LlmPipeline pipeline = b.build();
+    LlmPipeline pipeline = pipeline(behaviours, backendFails, rec);
 
     // The model: walk the stages until one decides.
     String prompt = "p";
@@ -129,13 +134,7 @@ class ChainProperties {
   void streamEndsWithExactlyOneTerminalSignalAndBalancedEvents(
       @ForAll("behaviours") List<Behaviour> behaviours, @ForAll boolean backendFails) {
     RecordingListener rec = new RecordingListener();
-    LlmPipeline.Builder b = LlmPipeline.builder().listener(rec).backend(backendFails
-        ? FakeBackend.builder().thenFail(() -> new BackendUnavailableException("fake", 500, "down", null)).build()
-        : FakeBackend.echo());
-    for (int i = 0; i < behaviours.size(); i++) {
-      b.stage(stage(i, behaviours.get(i)));
-    }
-    ChunkCollector c = ChunkCollector.collect(b.build().stream(LlmRequest.of("p")));
+    ChunkCollector c = ChunkCollector.collect(pipeline(behaviours, backendFails, rec).stream(LlmRequest.of("p")));
 
     assertThat(c.terminalSignals()).isEqualTo(1);
     assertThat(c.subscriptions()).isEqualTo(1);
