@@ -20,6 +20,7 @@ import dev.llmops.api.RateLimitedException;
 import dev.llmops.api.RequestContext;
 import dev.llmops.api.spi.BackendInfo;
 import dev.llmops.api.spi.ModelBackend;
+import dev.llmops.test.ChunkCollector;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FallbackBackendTest {
   private static final LlmRequest REQUEST = LlmRequest.of("hello");
+  /** A safety net for every wait, as before: 10 s, never a performance assertion. */
+  private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static LlmResponse call(ModelBackend backend) {
     return backend.call(REQUEST, RequestContext.create());
   }
 
-  private static TestSubscriber stream(ModelBackend backend) {
-    TestSubscriber s = TestSubscriber.unbounded();
+  private static ChunkCollector stream(ModelBackend backend) {
+    ChunkCollector s = ChunkCollector.unbounded();
     backend.stream(REQUEST, RequestContext.create()).subscribe(s);
     return s;
   }
@@ -92,7 +95,7 @@ class FallbackBackendTest {
     ScriptedBackend b = ScriptedBackend.of("b", answer("from b"));
     assertThatThrownBy(() -> call(Backends.fallback(a, b))).isSameAs(error);
     assertThat(b.invocations()).isZero();
-    assertThat(stream(Backends.fallback(a, b)).awaitError()).isSameAs(error);
+    assertThat(stream(Backends.fallback(a, b)).awaitError(WAIT)).isSameAs(error);
     assertThat(b.invocations()).isZero();
   }
 
@@ -141,16 +144,16 @@ class FallbackBackendTest {
   void streamsFallBackBeforeTheFirstChunk() {
     ScriptedBackend a = ScriptedBackend.of("a", fail(new BackendUnavailableException("a", 503, "down", null)));
     ScriptedBackend b = ScriptedBackend.of("b", answer("from b"));
-    TestSubscriber s = stream(Backends.fallback(a, b));
-    assertThat(s.awaitTexts()).containsExactly("from ", "b", "");
+    ChunkCollector s = stream(Backends.fallback(a, b));
+    assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("from ", "b", "");
     assertThat(s.completion().metadata()).containsEntry("backend.fallback", "b");
   }
 
   @Test
   void theFirstBackendsStreamCarriesNoFallbackMetadata() {
-    TestSubscriber s = stream(Backends.fallback(ScriptedBackend.of("a", answer("from a")),
+    ChunkCollector s = stream(Backends.fallback(ScriptedBackend.of("a", answer("from a")),
         ScriptedBackend.of("b", answer("from b"))));
-    assertThat(s.awaitTexts()).containsExactly("from ", "a", "");
+    assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("from ", "a", "");
     assertThat(s.completion().metadata()).doesNotContainKey("backend.fallback");
   }
 
@@ -159,8 +162,8 @@ class FallbackBackendTest {
     BackendUnavailableException midway = new BackendUnavailableException("a", 503, "down", null);
     ScriptedBackend a = ScriptedBackend.of("a", failAfter("one two", 1, midway));
     ScriptedBackend b = ScriptedBackend.of("b", answer("from b"));
-    TestSubscriber s = stream(Backends.fallback(a, b));
-    assertThat(s.awaitError()).isSameAs(midway);
+    ChunkCollector s = stream(Backends.fallback(a, b));
+    assertThat(s.awaitError(WAIT)).isSameAs(midway);
     assertThat(ScriptedBackend.texts(s.chunks())).containsExactly("one ");
     assertThat(b.invocations()).isZero();
   }
@@ -170,7 +173,7 @@ class FallbackBackendTest {
     BackendUnavailableException ea = new BackendUnavailableException("a", 503, "down", null);
     BackendException eb = new BackendException("b", -1, "malformed", null);
     Throwable error = stream(Backends.fallback(ScriptedBackend.of("a", fail(ea)),
-        ScriptedBackend.of("b", fail(eb)))).awaitError();
+        ScriptedBackend.of("b", fail(eb)))).awaitError(WAIT);
     assertThat(error).isSameAs(eb);
     assertThat(error.getSuppressed()).containsExactly(ea);
   }

@@ -12,12 +12,15 @@ import dev.llmops.api.BackendUnavailableException;
 import dev.llmops.api.CircuitOpenException;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
+import dev.llmops.test.ChunkCollector;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The decorators behind a real pipeline, for call and stream. */
 class ResiliencePipelineTest {
   private static final LlmRequest REQUEST = LlmRequest.of("hello");
+  /** A safety net for every wait, as before: 10 s, never a performance assertion. */
+  private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final FakeTime.RecordingSleeper sleeper = new FakeTime.RecordingSleeper();
 
@@ -46,9 +49,9 @@ class ResiliencePipelineTest {
     ScriptedBackend scripted = ScriptedBackend.of("s", fail(unavailable("s")), answer("one two"));
     LlmPipeline pipeline = LlmPipeline.builder()
         .backend(Backends.resilient(scripted).retry(retries()).sleeper(sleeper).build()).build();
-    TestSubscriber s = TestSubscriber.unbounded();
+    ChunkCollector s = ChunkCollector.unbounded();
     pipeline.stream(REQUEST).subscribe(s);
-    assertThat(String.join("", s.awaitTexts())).isEqualTo("one two");
+    assertThat(String.join("", s.awaitCompleted(WAIT).texts())).isEqualTo("one two");
     assertThat(s.completion().text()).isEqualTo("one two");
     assertThat(s.completion().metadata()).containsEntry("backend.attempts", "2");
   }
@@ -58,9 +61,9 @@ class ResiliencePipelineTest {
     ScriptedBackend scripted = ScriptedBackend.of("s", failAfter("one two", 1, unavailable("s")), answer("no"));
     LlmPipeline pipeline = LlmPipeline.builder()
         .backend(Backends.resilient(scripted).retry(retries()).sleeper(sleeper).build()).build();
-    TestSubscriber s = TestSubscriber.unbounded();
+    ChunkCollector s = ChunkCollector.unbounded();
     pipeline.stream(REQUEST).subscribe(s);
-    assertThat(s.awaitError()).isInstanceOf(BackendUnavailableException.class);
+    assertThat(s.awaitError(WAIT)).isInstanceOf(BackendUnavailableException.class);
     assertThat(ScriptedBackend.texts(s.chunks())).containsExactly("one ");
     assertThat(scripted.streams.get()).isEqualTo(1);
   }
@@ -71,9 +74,9 @@ class ResiliencePipelineTest {
     ScriptedBackend secondary = ScriptedBackend.of("secondary", answer("from secondary"));
     LlmPipeline pipeline = LlmPipeline.builder().backend(Backends.fallback(primary, secondary)).build();
     assertThat(pipeline.call(REQUEST).metadata()).containsEntry("backend.fallback", "secondary");
-    TestSubscriber s = TestSubscriber.unbounded();
+    ChunkCollector s = ChunkCollector.unbounded();
     pipeline.stream(REQUEST).subscribe(s);
-    assertThat(String.join("", s.awaitTexts())).isEqualTo("from secondary");
+    assertThat(String.join("", s.awaitCompleted(WAIT).texts())).isEqualTo("from secondary");
     assertThat(s.completion().metadata()).containsEntry("backend.fallback", "secondary");
     assertThat(pipeline.stages()).containsExactly("backend:backend:fallback(primary,secondary)");
   }
@@ -87,9 +90,9 @@ class ResiliencePipelineTest {
         .build();
     try {
       assertThatThrownBy(() -> pipeline.call(REQUEST)).isInstanceOf(BackendTimeoutException.class);
-      TestSubscriber s = TestSubscriber.unbounded();
+      ChunkCollector s = ChunkCollector.unbounded();
       pipeline.stream(REQUEST).subscribe(s);
-      assertThat(s.awaitError()).isInstanceOf(BackendTimeoutException.class);
+      assertThat(s.awaitError(WAIT)).isInstanceOf(BackendTimeoutException.class);
     } finally {
       gate.open();
     }
@@ -104,9 +107,9 @@ class ResiliencePipelineTest {
         .build();
     assertThatThrownBy(() -> pipeline.call(REQUEST)).isInstanceOf(BackendUnavailableException.class);
     assertThatThrownBy(() -> pipeline.call(REQUEST)).isInstanceOf(CircuitOpenException.class);
-    TestSubscriber s = TestSubscriber.unbounded();
+    ChunkCollector s = ChunkCollector.unbounded();
     pipeline.stream(REQUEST).subscribe(s);
-    assertThat(s.awaitError()).isInstanceOf(CircuitOpenException.class);
+    assertThat(s.awaitError(WAIT)).isInstanceOf(CircuitOpenException.class);
     assertThat(scripted.invocations()).isEqualTo(1);
   }
 }

@@ -17,6 +17,7 @@ import dev.llmops.api.RequestContext;
 import dev.llmops.api.spi.BackendInfo;
 import dev.llmops.api.spi.ModelBackend;
 import dev.llmops.core.CircuitBreaker.State;
+import dev.llmops.test.ChunkCollector;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 class ResilientStreamTest {
   private static final LlmRequest REQUEST = LlmRequest.of("hello");
+  /** A safety net for every wait, as before: 10 s, never a performance assertion. */
+  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final long MS = 1_000_000L;
 
   private final FakeTime.RecordingSleeper sleeper = new FakeTime.RecordingSleeper();
@@ -35,7 +38,7 @@ class ResilientStreamTest {
         .maxBackoff(Duration.ofSeconds(1)).multiplier(2).jitter(0).build();
   }
 
-  private static TestSubscriber subscribe(ModelBackend backend, TestSubscriber subscriber) {
+  private static ChunkCollector subscribe(ModelBackend backend, ChunkCollector subscriber) {
     backend.stream(REQUEST, RequestContext.create()).subscribe(subscriber);
     return subscriber;
   }
@@ -49,8 +52,8 @@ class ResilientStreamTest {
     ScriptedBackend scripted = ScriptedBackend.of("s", fail(unavailable()), fail(unavailable()),
         answer("one two three"));
     ModelBackend b = Backends.resilient(scripted).retry(threeAttempts()).sleeper(sleeper).build();
-    TestSubscriber s = subscribe(b, TestSubscriber.unbounded());
-    assertThat(s.awaitTexts()).containsExactly("one ", "two ", "three", "");
+    ChunkCollector s = subscribe(b, ChunkCollector.unbounded());
+    assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("one ", "two ", "three", "");
     assertThat(s.completion().text()).isEqualTo("one two three");
     assertThat(s.completion().metadata()).containsEntry("backend.attempts", "3")
         .containsEntry("backend.backoff_ms", "300");
@@ -63,8 +66,8 @@ class ResilientStreamTest {
     BackendUnavailableException midway = unavailable();
     ScriptedBackend scripted = ScriptedBackend.of("s", failAfter("one two three", 1, midway), answer("never"));
     ModelBackend b = Backends.resilient(scripted).retry(threeAttempts()).sleeper(sleeper).build();
-    TestSubscriber s = subscribe(b, TestSubscriber.unbounded());
-    assertThat(s.awaitError()).isSameAs(midway);
+    ChunkCollector s = subscribe(b, ChunkCollector.unbounded());
+    assertThat(s.awaitError(WAIT)).isSameAs(midway);
     assertThat(ScriptedBackend.texts(s.chunks())).containsExactly("one ");
     assertThat(scripted.streams.get()).isEqualTo(1);
     assertThat(sleeper.waits()).isEmpty();
@@ -74,9 +77,9 @@ class ResilientStreamTest {
   void aNonRetriableErrorBeforeTheFirstChunkEndsTheStream() {
     BackendException bad = new BackendException("s", 400, "bad", null);
     ScriptedBackend scripted = ScriptedBackend.of("s", fail(bad), answer("never"));
-    TestSubscriber s = subscribe(Backends.resilient(scripted).retry(threeAttempts()).sleeper(sleeper).build(),
-        TestSubscriber.unbounded());
-    assertThat(s.awaitError()).isSameAs(bad);
+    ChunkCollector s = subscribe(Backends.resilient(scripted).retry(threeAttempts()).sleeper(sleeper).build(),
+        ChunkCollector.unbounded());
+    assertThat(s.awaitError(WAIT)).isSameAs(bad);
     assertThat(scripted.streams.get()).isEqualTo(1);
   }
 
@@ -87,7 +90,7 @@ class ResilientStreamTest {
     ScriptedBackend scripted = ScriptedBackend.of("s", fail(first), fail(second));
     ModelBackend b = Backends.resilient(scripted).retry(threeAttempts().toBuilder().maxAttempts(2).build())
         .sleeper(sleeper).build();
-    Throwable error = subscribe(b, TestSubscriber.unbounded()).awaitError();
+    Throwable error = subscribe(b, ChunkCollector.unbounded()).awaitError(WAIT);
     assertThat(error).isSameAs(second);
     assertThat(error.getSuppressed()).containsExactly(first);
   }
@@ -96,23 +99,24 @@ class ResilientStreamTest {
   void demandIsHonouredAcrossAttempts() {
     ScriptedBackend scripted = ScriptedBackend.of("s", fail(unavailable()), answer("one two three"));
     ModelBackend b = Backends.resilient(scripted).retry(threeAttempts()).sleeper(sleeper).build();
-    TestSubscriber s = subscribe(b, new TestSubscriber(1));
-    assertThat(s.awaitChunks(1)).containsExactly("one ");
+    ChunkCollector s = subscribe(b, ChunkCollector.requesting(1));
+    assertThat(ScriptedBackend.texts(s.awaitChunks(1, WAIT))).containsExactly("one ");
     s.request(2);
-    assertThat(s.awaitChunks(3)).containsExactly("one ", "two ", "three");
-    assertThat(s.done).isNotDone();
+    assertThat(ScriptedBackend.texts(s.awaitChunks(3, WAIT))).containsExactly("one ", "two ", "three");
+    assertThat(s.terminalSignals()).isZero();
     s.request(1);
-    assertThat(s.awaitTexts()).containsExactly("one ", "two ", "three", "");
+    assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("one ", "two ", "three", "");
   }
 
   @Test
   void nothingStartsBeforeTheFirstRequest() {
     ScriptedBackend scripted = ScriptedBackend.of("s", answer("one"));
-    TestSubscriber s = subscribe(Backends.resilient(scripted).retry(threeAttempts()).build(), new TestSubscriber(0));
+    ChunkCollector s = subscribe(Backends.resilient(scripted).retry(threeAttempts()).build(),
+        ChunkCollector.requesting(0));
     assertThat(s.chunks()).isEmpty();
-    assertThat(s.done).isNotDone();
+    assertThat(s.terminalSignals()).isZero();
     s.request(Long.MAX_VALUE);
-    assertThat(s.awaitTexts()).containsExactly("one", "");
+    assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("one", "");
   }
 
   @Test
@@ -121,7 +125,7 @@ class ResilientStreamTest {
     ScriptedBackend scripted = ScriptedBackend.of("s", blockThenAnswer(gate, "late"));
     ModelBackend b = Backends.resilient(scripted).timeout(Duration.ofMillis(50)).build();
     try {
-      Throwable error = subscribe(b, TestSubscriber.unbounded()).awaitError();
+      Throwable error = subscribe(b, ChunkCollector.unbounded()).awaitError(WAIT);
       assertThat(error).isInstanceOf(BackendTimeoutException.class);
       assertThat(gate.interrupted.await(10, TimeUnit.SECONDS)).as("the attempt was interrupted").isTrue();
       assertThat(gate.cancelled.await(10, TimeUnit.SECONDS)).as("the attempt was cancelled").isTrue();
@@ -138,12 +142,12 @@ class ResilientStreamTest {
     ModelBackend b = Backends.resilient(scripted).timeout(Duration.ofSeconds(1)).retry(threeAttempts())
         .sleeper(sleeper).timer(timer).build();
     try {
-      TestSubscriber s = subscribe(b, TestSubscriber.unbounded());
+      ChunkCollector s = subscribe(b, ChunkCollector.unbounded());
       assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
       ManualTimer.Task deadline = timer.awaitScheduled(1).get(0);
       assertThat(deadline.delayNanos).isEqualTo(Duration.ofSeconds(1).toNanos());
       deadline.fire();
-      assertThat(s.awaitTexts()).containsExactly("second ", "try", "");
+      assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("second ", "try", "");
       assertThat(s.completion().metadata()).containsEntry("backend.attempts", "2");
       assertThat(gate.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(timer.scheduled()).hasSize(2);
@@ -187,14 +191,14 @@ class ResilientStreamTest {
       }
     };
     ManualTimer timer = new ManualTimer();
-    TestSubscriber s = subscribe(Backends.resilient(slowTail).timeout(Duration.ofSeconds(1)).timer(timer).build(),
-        TestSubscriber.unbounded());
-    assertThat(s.awaitChunks(1)).containsExactly("first ");
+    ChunkCollector s = subscribe(Backends.resilient(slowTail).timeout(Duration.ofSeconds(1)).timer(timer).build(),
+        ChunkCollector.unbounded());
+    assertThat(ScriptedBackend.texts(s.awaitChunks(1, WAIT))).containsExactly("first ");
     ManualTimer.Task deadline = timer.scheduled().get(0);
     assertThat(deadline.isCancelled()).as("the first chunk cancels the deadline").isTrue();
     deadline.fireEvenIfCancelled();
     rest.countDown();
-    assertThat(s.awaitTexts()).containsExactly("first ", "last");
+    assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("first ", "last");
   }
 
   @Test
@@ -203,12 +207,12 @@ class ResilientStreamTest {
     ScriptedBackend scripted = ScriptedBackend.of("s", blockThenAnswer(gate, "late"));
     ModelBackend b = Backends.resilient(scripted).timeout(Duration.ofMinutes(5)).retry(threeAttempts()).build();
     try {
-      TestSubscriber s = subscribe(b, TestSubscriber.unbounded());
+      ChunkCollector s = subscribe(b, ChunkCollector.unbounded());
       assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
       s.cancel();
       assertThat(gate.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(gate.cancelled.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(s.done).isNotDone();
+      assertThat(s.terminalSignals()).isZero();
       assertThat(scripted.streams.get()).isEqualTo(1);
     } finally {
       gate.open();
@@ -242,8 +246,8 @@ class ResilientStreamTest {
         });
       }
     };
-    TestSubscriber s = subscribe(Backends.resilient(silent).retry(threeAttempts())
-        .circuitBreaker(CircuitBreakerPolicy.of(1, Duration.ofMinutes(1))).build(), TestSubscriber.unbounded());
+    ChunkCollector s = subscribe(Backends.resilient(silent).retry(threeAttempts())
+        .circuitBreaker(CircuitBreakerPolicy.of(1, Duration.ofMinutes(1))).build(), ChunkCollector.unbounded());
     s.cancel();
     assertThat(cancels.get()).isEqualTo(1);
   }
@@ -253,12 +257,12 @@ class ResilientStreamTest {
     FakeTime.BlockingSleeper blocking = new FakeTime.BlockingSleeper();
     ScriptedBackend scripted = ScriptedBackend.of("s", fail(unavailable()), answer("never"));
     ModelBackend b = Backends.resilient(scripted).retry(threeAttempts()).sleeper(blocking).build();
-    TestSubscriber s = subscribe(b, TestSubscriber.unbounded());
+    ChunkCollector s = subscribe(b, ChunkCollector.unbounded());
     assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
     s.cancel();
     assertThat(blocking.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(scripted.streams.get()).isEqualTo(1);
-    assertThat(s.done).isNotDone();
+    assertThat(s.terminalSignals()).isZero();
   }
 
   @Test
@@ -268,18 +272,20 @@ class ResilientStreamTest {
         failAfter("one two", 1, unavailable()), answer("back"));
     ResilientBackend b = (ResilientBackend) Backends.resilient(scripted)
         .circuitBreaker(CircuitBreakerPolicy.of(2, Duration.ofSeconds(10))).nanoClock(clock).build();
-    assertThat(subscribe(b, TestSubscriber.unbounded()).awaitError()).isInstanceOf(BackendUnavailableException.class);
-    assertThat(subscribe(b, TestSubscriber.unbounded()).awaitError()).isInstanceOf(BackendUnavailableException.class);
+    assertThat(subscribe(b, ChunkCollector.unbounded()).awaitError(WAIT))
+        .isInstanceOf(BackendUnavailableException.class);
+    assertThat(subscribe(b, ChunkCollector.unbounded()).awaitError(WAIT))
+        .isInstanceOf(BackendUnavailableException.class);
     assertThat(b.circuitState()).isEqualTo(State.OPEN);
-    assertThat(subscribe(b, TestSubscriber.unbounded()).awaitError()).isInstanceOf(CircuitOpenException.class);
+    assertThat(subscribe(b, ChunkCollector.unbounded()).awaitError(WAIT)).isInstanceOf(CircuitOpenException.class);
     assertThat(scripted.streams.get()).isEqualTo(2);
     clock.advance(Duration.ofSeconds(10));
     // the probe delivers a chunk, then fails: it succeeded as far as the breaker is concerned
-    TestSubscriber probe = subscribe(b, TestSubscriber.unbounded());
-    assertThat(probe.awaitError()).isInstanceOf(BackendUnavailableException.class);
+    ChunkCollector probe = subscribe(b, ChunkCollector.unbounded());
+    assertThat(probe.awaitError(WAIT)).isInstanceOf(BackendUnavailableException.class);
     assertThat(ScriptedBackend.texts(probe.chunks())).containsExactly("one ");
     assertThat(b.circuitState()).isEqualTo(State.CLOSED);
-    assertThat(subscribe(b, TestSubscriber.unbounded()).awaitTexts()).containsExactly("back", "");
+    assertThat(subscribe(b, ChunkCollector.unbounded()).awaitCompleted(WAIT).texts()).containsExactly("back", "");
   }
 
   @Test
@@ -289,7 +295,7 @@ class ResilientStreamTest {
         .timeout(Duration.ofMillis(20)).circuitBreaker(CircuitBreakerPolicy.of(1, Duration.ofMinutes(1)))
         .build();
     try {
-      assertThat(subscribe(b, TestSubscriber.unbounded()).awaitError()).isInstanceOf(BackendTimeoutException.class);
+      assertThat(subscribe(b, ChunkCollector.unbounded()).awaitError(WAIT)).isInstanceOf(BackendTimeoutException.class);
       assertThat(b.circuitState()).isEqualTo(State.OPEN);
     } finally {
       gate.open();
@@ -312,8 +318,8 @@ class ResilientStreamTest {
     };
     ModelBackend b = Backends.resilient(callOnly).timeout(Duration.ofSeconds(30)).retry(threeAttempts())
         .sleeper(sleeper).build();
-    TestSubscriber s = subscribe(b, TestSubscriber.unbounded());
-    assertThat(s.awaitTexts()).containsExactly("whole answer");
+    ChunkCollector s = subscribe(b, ChunkCollector.unbounded());
+    assertThat(s.awaitCompleted(WAIT).texts()).containsExactly("whole answer");
     assertThat(s.completion().metadata()).containsEntry("backend.attempts", "2");
   }
 }

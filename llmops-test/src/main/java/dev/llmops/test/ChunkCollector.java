@@ -3,16 +3,21 @@ package dev.llmops.test;
 import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A subscriber that collects a stream, for tests. It requests {@code initialRequest} chunks on subscribe
  * (unbounded by default) and more only when asked to, so tests can check backpressure.
+ *
+ * <p>It is thread-safe: the publisher may signal from any thread while the test thread waits and
+ * reads. Every wait is bounded and sleep-free.
  *
  * @since 0.1
  */
@@ -20,11 +25,13 @@ public final class ChunkCollector implements Flow.Subscriber<LlmChunk> {
   private final long initialRequest;
   private final List<LlmChunk> chunks = new CopyOnWriteArrayList<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
+  /** Guards nothing but the wait for chunks: onNext and the end of the stream notify on it. */
+  private final Object arrivals = new Object();
   private volatile Flow.@Nullable Subscription subscription;
   private volatile @Nullable Throwable error;
   private volatile boolean completed;
-  private volatile int subscriptions;
-  private volatile int terminalSignals;
+  private final AtomicInteger subscriptions = new AtomicInteger();
+  private final AtomicInteger terminalSignals = new AtomicInteger();
 
   private ChunkCollector(long initialRequest) {
     this.initialRequest = initialRequest;
@@ -64,7 +71,7 @@ public final class ChunkCollector implements Flow.Subscriber<LlmChunk> {
 
   @Override
   public void onSubscribe(Flow.Subscription s) {
-    subscriptions++;
+    subscriptions.incrementAndGet();
     this.subscription = s;
     if (initialRequest > 0) {
       s.request(initialRequest);
@@ -74,20 +81,23 @@ public final class ChunkCollector implements Flow.Subscriber<LlmChunk> {
   @Override
   public void onNext(LlmChunk item) {
     chunks.add(item);
+    signalArrival();
   }
 
   @Override
   public void onError(Throwable throwable) {
-    terminalSignals++;
+    terminalSignals.incrementAndGet();
     error = throwable;
     terminated.countDown();
+    signalArrival();
   }
 
   @Override
   public void onComplete() {
-    terminalSignals++;
+    terminalSignals.incrementAndGet();
     completed = true;
     terminated.countDown();
+    signalArrival();
   }
 
   /**
@@ -133,6 +143,80 @@ public final class ChunkCollector implements Flow.Subscriber<LlmChunk> {
   }
 
   /**
+   * Waits for the stream to complete normally.
+   *
+   * @param timeout the longest wait, a safety net (not a performance assertion)
+   * @return this
+   * @throws AssertionError if it does not end in time, or ends with an error (the error is the cause)
+   * @since 0.1
+   */
+  public ChunkCollector awaitCompleted(Duration timeout) {
+    await(timeout);
+    Throwable e = error;
+    if (e != null) {
+      throw new AssertionError("the stream failed; chunks so far: " + chunks.size(), e);
+    }
+    return this;
+  }
+
+  /**
+   * Waits for the stream to fail, and returns the failure.
+   *
+   * @param timeout the longest wait, a safety net (not a performance assertion)
+   * @return the error the stream ended with
+   * @throws AssertionError if it does not end in time, or completes normally
+   * @since 0.1
+   */
+  public Throwable awaitError(Duration timeout) {
+    await(timeout);
+    Throwable e = error;
+    if (e == null) {
+      throw new AssertionError("the stream completed; chunks: " + texts());
+    }
+    return e;
+  }
+
+  /**
+   * Waits, without sleeping, until at least {@code n} chunks have arrived, and returns them. The
+   * stream may go on; this does not wait for its end.
+   *
+   * @param n how many chunks to wait for
+   * @param timeout the longest wait, a safety net (not a performance assertion)
+   * @return a snapshot of the chunks received, taken once there were at least {@code n}
+   * @throws AssertionError if fewer than {@code n} arrive in time, or the stream ends with fewer
+   * @since 0.1
+   */
+  public List<LlmChunk> awaitChunks(int n, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (arrivals) {
+      while (chunks.size() < n) {
+        if (terminated.getCount() == 0) {
+          throw new AssertionError("expected " + n + " chunks, but the stream ended after "
+              + chunks.size() + " (error: " + error + ")");
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("expected " + n + " chunks within " + timeout + ", got "
+              + chunks.size());
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted while waiting for chunks", e);
+        }
+      }
+      return List.copyOf(chunks);
+    }
+  }
+
+  private void signalArrival() {
+    synchronized (arrivals) {
+      arrivals.notifyAll();
+    }
+  }
+
+  /**
    * The chunks received.
    *
    * @return a snapshot
@@ -153,19 +237,34 @@ public final class ChunkCollector implements Flow.Subscriber<LlmChunk> {
   }
 
   /**
+   * The text of each chunk received, in order.
+   *
+   * @return a snapshot, one entry a chunk
+   * @since 0.1
+   */
+  public List<String> texts() {
+    List<String> out = new ArrayList<>();
+    chunks.forEach(c -> out.add(c.text()));
+    return out;
+  }
+
+  /**
    * The completion carried by the last chunk.
    *
    * @return the complete response
-   * @throws AssertionError if no chunk carried one
+   * @throws AssertionError if there are no chunks, or the last one carries no completion
    */
   public LlmResponse completion() {
-    for (LlmChunk c : chunks) {
-      if (c.completion() != null) {
-        return c.completion();
-      }
+    List<LlmChunk> all = chunks();
+    if (all.isEmpty()) {
+      throw new AssertionError("no chunks (error: " + error + ")");
     }
-    throw new AssertionError("no chunk carried a completion (chunks: " + chunks.size()
-        + ", error: " + error + ")");
+    LlmResponse completion = all.get(all.size() - 1).completion();
+    if (completion == null) {
+      throw new AssertionError("the last chunk carries no completion (chunks: " + all.size()
+          + ", error: " + error + ")");
+    }
+    return completion;
   }
 
   /**
@@ -192,7 +291,7 @@ public final class ChunkCollector implements Flow.Subscriber<LlmChunk> {
    * @return the count
    */
   public int terminalSignals() {
-    return terminalSignals;
+    return terminalSignals.get();
   }
 
   /**
@@ -201,6 +300,6 @@ public final class ChunkCollector implements Flow.Subscriber<LlmChunk> {
    * @return the count
    */
   public int subscriptions() {
-    return subscriptions;
+    return subscriptions.get();
   }
 }

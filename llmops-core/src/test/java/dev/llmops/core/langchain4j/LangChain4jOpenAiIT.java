@@ -265,18 +265,18 @@ class LangChain4jOpenAiIT {
         serverOutcome.complete("interrupted");
       }
     });
-    LatchingSubscriber s = new LatchingSubscriber();
+    ChunkCollector s = ChunkCollector.requesting(0);
     backend().stream(promptRequest(), RequestContext.create()).subscribe(s);
-    s.subscription().request(Long.MAX_VALUE);
-    assertThat(s.firstChunk.await(30, TimeUnit.SECONDS)).as("first chunk").isTrue();
+    s.request(Long.MAX_VALUE);
+    s.awaitChunks(1, Duration.ofSeconds(30)); // the first chunk, or an AssertionError
 
-    s.subscription().cancel();
-    int seen = s.chunks.size();
+    s.cancel();
+    int seen = s.chunks().size();
     gate.countDown();
 
     assertThat(serverOutcome.get(60, TimeUnit.SECONDS)).isEqualTo("client went away");
-    assertThat(s.chunks.size()).isEqualTo(seen);
-    assertThat(s.terminalSignals.get()).isZero();
+    assertThat(s.chunks().size()).isEqualTo(seen);
+    assertThat(s.terminalSignals()).isZero();
   }
 
   // ---------------------------------------------------------------- errors, blocking
