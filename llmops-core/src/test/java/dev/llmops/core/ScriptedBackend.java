@@ -89,17 +89,7 @@ final class ScriptedBackend implements ModelBackend {
 
   /** Fails at once; a stream fails before its first chunk. */
   static Outcome fail(RuntimeException error) {
-    return new Outcome() {
-      @Override
-      public LlmResponse call() {
-        throw error;
-      }
-
-      @Override
-      public Flow.Publisher<LlmChunk> stream() {
-        return chunks("", 0, error);
-      }
-    };
+    return failAfter("", 0, error);
   }
 
   /** A call fails; a stream delivers the first {@code chunks} words of {@code text}, then fails. */
