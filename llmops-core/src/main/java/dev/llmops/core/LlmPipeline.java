@@ -122,7 +122,7 @@ public final class LlmPipeline {
     long start = System.nanoTime();
     listener.onRequestStart(req, ctx);
     try {
-      LlmResponse response = chain(req, ctx, false).proceed(req);
+      LlmResponse response = withPrompt(req, chain(req, ctx, false).proceed(req));
       listener.onRequestEnd(ctx, response, System.nanoTime() - start);
       return response;
     } catch (LlmopsException e) {
@@ -225,7 +225,7 @@ public final class LlmPipeline {
         ctx = requireContext(context);
         listener.onRequestStart(req, ctx);
         try {
-          response = chain(req, ctx, true).proceed(req);
+          response = withPrompt(req, chain(req, ctx, true).proceed(req));
         } catch (LlmopsException e) {
           listener.onRequestFailure(ctx, e, System.nanoTime() - start);
           throw e;
@@ -241,6 +241,19 @@ public final class LlmPipeline {
 
   private RealChain chain(LlmRequest request, RequestContext context, boolean streaming) {
     return new RealChain(slots, 0, request, context, streaming, listener, null);
+  }
+
+  /**
+   * Records the registered prompt the request was rendered from (the version an A/B label chose) on the
+   * response: {@code prompt.name} and {@code prompt.version}.
+   */
+  private static LlmResponse withPrompt(LlmRequest request, LlmResponse response) {
+    dev.llmops.api.PromptRef prompt = request.prompt();
+    if (prompt == null) {
+      return response;
+    }
+    return Streams.onCompletion(response, r -> r.toBuilder().putMetadata("prompt.name", prompt.name())
+        .putMetadata("prompt.version", Integer.toString(prompt.version())).build());
   }
 
   private static LlmRequest requireRequest(@Nullable LlmRequest request) {
