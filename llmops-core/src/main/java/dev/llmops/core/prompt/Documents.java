@@ -36,6 +36,7 @@ final class Documents {
   static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
       .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .build())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

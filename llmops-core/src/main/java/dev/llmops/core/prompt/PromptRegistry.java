@@ -242,7 +242,8 @@ public final class PromptRegistry {
 
   private PromptTemplate compile(PromptStore from, String name, int version) {
     PromptRef key = new PromptRef(name, Math.max(version, 1));
-    PromptTemplate t = compiled.getIfPresent(key);
+    boolean cacheable = from == store;
+    PromptTemplate t = cacheable ? compiled.getIfPresent(key) : null;
     if (t != null) {
       return t;
     }
@@ -254,7 +255,9 @@ public final class PromptRegistry {
       throw new PromptNotFoundException(name, "prompt '" + name + "' has no version " + version);
     }
     PromptTemplate fresh = PromptTemplate.of(v);
-    compiled.put(key, fresh);
+    if (cacheable) {
+      compiled.put(key, fresh);
+    }
     return fresh;
   }
 
