@@ -1,0 +1,37 @@
+package dev.llmops.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A line diff by longest common subsequence: {@code " "} kept, {@code "-"} removed, {@code "+"} added. */
+final class Diffs {
+  private Diffs() {}
+
+  static List<String> lines(String before, String after) {
+    String[] a = before.split("\n", -1);
+    String[] b = after.split("\n", -1);
+    int[][] lcs = new int[a.length + 1][b.length + 1];
+    for (int i = a.length - 1; i >= 0; i--) {
+      for (int j = b.length - 1; j >= 0; j--) {
+        lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < a.length || j < b.length) {
+      if (i < a.length && j < b.length && a[i].equals(b[j])) {
+        out.add(" " + a[i]);
+        i++;
+        j++;
+      } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+        out.add("+" + b[j]);
+        j++;
+      } else {
+        out.add("-" + a[i]);
+        i++;
+      }
+    }
+    return out;
+  }
+}
