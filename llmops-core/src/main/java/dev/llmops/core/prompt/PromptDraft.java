@@ -37,6 +37,17 @@ public record PromptDraft(
   }
 
   /**
+   * The author, tags and template length; never the template or the message.
+   *
+   * @return a content-free description
+   */
+  @Override
+  public String toString() {
+    return "PromptDraft[author=" + author + ", templateLength=" + template.length() + ", parameters="
+        + parameters.keySet() + ", tags=" + tags + "]";
+  }
+
+  /**
    * A draft with no parameters and no tags.
    *
    * @param template the template text
