@@ -245,6 +245,30 @@ class PromptRegistryTest {
   }
 
   @Test
+  void concurrentPushesThroughTwoRegistriesGetDistinctNumbers(@TempDir Path dir) throws Exception {
+    PromptRegistry a = PromptRegistry.builder().store(Prompts.files(dir)).build();
+    PromptRegistry b = PromptRegistry.builder().store(Prompts.files(dir)).build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<PromptVersion>> pushes = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        PromptRegistry r = i % 2 == 0 ? a : b;
+        String text = "variant " + i + " {{x}}";
+        pushes.add(pool.submit(() -> r.push("p", PromptDraft.of(text, "w", ""))));
+      }
+      java.util.Set<Integer> numbers = new java.util.TreeSet<>();
+      for (java.util.concurrent.Future<PromptVersion> f : pushes) {
+        numbers.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS).version());
+      }
+      assertThat(numbers).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+      assertThat(Prompts.files(dir).versions("p")).extracting(PromptVersion::template).doesNotHaveDuplicates()
+          .hasSize(8);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void builderValidatesEagerly() {
     assertThatThrownBy(() -> PromptRegistry.builder().build()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> PromptRegistry.builder().refreshAfter(Duration.ZERO))
