@@ -50,6 +50,7 @@ class AskController {
    */
   record Blocked(boolean blocked, List<GuardResult> verdicts) {}
 
+  // --8<-- [start:ask]
   @PostMapping("/ask")
   ResponseEntity<?> ask(@RequestBody Ask body) {
     if (body.question() == null || body.question().isBlank()) {
@@ -61,6 +62,7 @@ class AskController {
     }
     return ResponseEntity.ok(new Answer(r.text(), r.usage().inputTokens(), r.usage().outputTokens()));
   }
+  // --8<-- [end:ask]
 
   @ExceptionHandler(LlmopsException.class)
   ResponseEntity<Map<String, String>> failed(LlmopsException e) {
