@@ -4,7 +4,7 @@ import dev.llmops.core.LlmPipeline;
 
 /**
  * Changes the produced pipeline's builder before it builds: add a backend stage, an executor, a stage the
- * extension does not know. Customizer beans run in their {@code @Priority} order, after the application's SPI
+ * extension does not know. Customizer beans run highest {@code @Priority} first, after the application's SPI
  * beans have been added.
  *
  * @since 0.1

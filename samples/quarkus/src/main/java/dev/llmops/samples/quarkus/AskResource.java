@@ -62,6 +62,7 @@ public class AskResource {
    * @param body the question
    * @return 200 with the answer, 422 with the verdicts if a guard blocked it, 400 without a question
    */
+  // --8<-- [start:ask]
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
@@ -75,6 +76,7 @@ public class AskResource {
     }
     return Response.ok(new Answer(r.text(), r.usage().inputTokens(), r.usage().outputTokens())).build();
   }
+  // --8<-- [end:ask]
 
   @ServerExceptionMapper
   Response failed(LlmopsException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The demo backend, recording what reaches it, so that the test can see what the backend was sent. As an
  * application bean it replaces the extension's default backend.
  */
+// --8<-- [start:backend]
 @Singleton
 public class RecordingBackend implements ModelBackend {
   private final ModelBackend demo = Backends.demo();
@@ -30,3 +31,4 @@ public class RecordingBackend implements ModelBackend {
     return demo.call(request, context);
   }
 }
+// --8<-- [end:backend]
