@@ -246,8 +246,11 @@ class LlmopsAutoConfigurationTest {
 
   @Test
   void missingOptionalDependenciesLeaveThePipelineWorking() {
-    runner.withClassLoader(new FilteredClassLoader(
-            "org.springframework.boot.health", "org.springframework.boot.actuate", "dev.langchain4j"))
+    // No actuator, no health, no LangChain4j; OpenTelemetry and llmops-gpu are not dependencies of the starter
+    // at all, and are filtered too so that this stays true when they become optional ones.
+    runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health",
+            "org.springframework.boot.actuate", "dev.langchain4j", "io.opentelemetry", "dev.llmops.gpu",
+            "dev.llmops.otel"))
         .run(ctx -> {
           assertThat(ctx).hasNotFailed().hasSingleBean(LlmPipeline.class)
               .doesNotHaveBean(LlmopsEndpoint.class).doesNotHaveBean("llmopsHealthContributor");
@@ -273,5 +276,7 @@ class LlmopsAutoConfigurationTest {
       assertThat(json).as(p).contains("\"name\": \"" + p + "\"");
     }
     assertThat(json).contains("Attempts in all, the first included");
+    // merged from additional-spring-configuration-metadata.json
+    assertThat(json).contains("\"name\": \"management.health.llmops.enabled\"").contains("\"value\": \"o200k_base\"");
   }
 }
