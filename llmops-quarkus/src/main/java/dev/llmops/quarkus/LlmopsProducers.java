@@ -60,6 +60,7 @@ public class LlmopsProducers {
   @Singleton
   @DefaultBean
   public ModelBackend llmopsDemoBackend(LlmopsConfig config) {
+    validate(config);
     if (!config.backend().demoWhenMissing()) {
       throw new ConfigurationException("llmops.backend.demo-when-missing=false, but the application defines no "
           + "ModelBackend bean: define one, or set it to true for the offline demo backend",
