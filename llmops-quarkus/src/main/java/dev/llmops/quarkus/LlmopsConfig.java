@@ -1,0 +1,293 @@
+package dev.llmops.quarkus;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The {@code llmops.*} configuration. Values of the wrong type fail start-up in SmallRye Config, naming the
+ * property; values out of range fail it in {@link LlmopsProducers}, naming the property too.
+ *
+ * @since 0.1
+ */
+@ConfigMapping(prefix = "llmops")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface LlmopsConfig {
+  /**
+   * Backend choice.
+   *
+   * @return the backend configuration
+   */
+  Backend backend();
+
+  /**
+   * Timeouts, retries and circuit breaker applied to every backend bean.
+   *
+   * @return the resilience configuration
+   */
+  Resilience resilience();
+
+  /**
+   * Token counting.
+   *
+   * @return the tokenizer configuration
+   */
+  TokenizerConfig tokenizer();
+
+  /**
+   * The context window.
+   *
+   * @return the context window configuration
+   */
+  ContextWindow contextWindow();
+
+  /**
+   * Whether the application's InputGuard and OutputGuard beans join the pipeline.
+   *
+   * @return the guard switch
+   */
+  Toggle guards();
+
+  /**
+   * Whether the application's PiiDetector beans redact requests.
+   *
+   * @return the PII switch
+   */
+  Toggle pii();
+
+  /**
+   * The response cache.
+   *
+   * @return the cache configuration
+   */
+  Cache cache();
+
+  /**
+   * Grounding with the application's Retriever beans.
+   *
+   * @return the grounding configuration
+   */
+  Grounding grounding();
+
+  /**
+   * Backend health.
+   *
+   * @return the health configuration
+   */
+  Health health();
+
+  /** Which backend the pipeline uses when the application defines none. */
+  interface Backend {
+    /**
+     * Whether to use the offline demo backend (it echoes the prompt; it is not a language model) when the
+     * application defines no ModelBackend bean. When false, start-up fails then.
+     *
+     * @return true by default
+     */
+    @WithDefault("true")
+    boolean demoWhenMissing();
+  }
+
+  /** Resilience applied to every backend bean (each one on its own, before the fallback chain). */
+  interface Resilience {
+    /**
+     * Whether to decorate backends with a timeout, retries and (if enabled) a circuit breaker.
+     *
+     * @return true by default
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * How long one attempt may take: a call to answer, a stream to deliver its first chunk.
+     *
+     * @return 60 s by default
+     */
+    @WithDefault("60s")
+    Duration timeout();
+
+    /**
+     * Retries.
+     *
+     * @return the retry configuration
+     */
+    Retry retry();
+
+    /**
+     * The circuit breaker.
+     *
+     * @return the circuit breaker configuration
+     */
+    CircuitBreaker circuitBreaker();
+  }
+
+  /** Retries of failed attempts (retriable failures only: timeouts, rate limits, unavailable). */
+  interface Retry {
+    /**
+     * Attempts in all, the first included; 1 means no retry.
+     *
+     * @return 3 by default
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /**
+     * The wait before the first retry; later waits grow twofold, with jitter.
+     *
+     * @return 200 ms by default
+     */
+    @WithDefault("200ms")
+    Duration initialBackoff();
+
+    /**
+     * The longest wait between two attempts.
+     *
+     * @return 10 s by default
+     */
+    @WithDefault("10s")
+    Duration maxBackoff();
+  }
+
+  /** A circuit breaker per backend. */
+  interface CircuitBreaker {
+    /**
+     * Whether each backend gets a circuit breaker.
+     *
+     * @return false by default
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * Consecutive failures that open the circuit.
+     *
+     * @return 5 by default
+     */
+    @WithDefault("5")
+    int failureThreshold();
+
+    /**
+     * How long an open circuit refuses attempts before it lets one probe through.
+     *
+     * @return 30 s by default
+     */
+    @WithDefault("30s")
+    Duration openDuration();
+  }
+
+  /** Token counting, used for usage figures and the context window. */
+  interface TokenizerConfig {
+    /**
+     * Whether the pipeline normalises and counts tokens.
+     *
+     * @return true by default
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The model whose tokenizer counts, such as gpt-4o or openai/gpt-4.1-mini.
+     *
+     * @return gpt-4o by default
+     */
+    @WithDefault("gpt-4o")
+    String model();
+
+    /**
+     * An encoding to use instead of the model's (r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base).
+     *
+     * @return empty by default
+     */
+    Optional<String> encoding();
+  }
+
+  /** What happens when the input does not fit. */
+  enum Overflow {
+    /** Refuse the request with a ContextWindowExceededException. */
+    REJECT,
+    /** Drop the oldest turns (never the system messages or the last message) until it fits. */
+    DROP_OLDEST
+  }
+
+  /** The context window. */
+  interface ContextWindow {
+    /**
+     * The most input tokens a request may have; 0 for no limit.
+     *
+     * @return 0 by default
+     */
+    @WithDefault("0")
+    int maxInputTokens();
+
+    /**
+     * What to do with a request that does not fit.
+     *
+     * @return reject by default
+     */
+    @WithDefault("reject")
+    Overflow overflow();
+  }
+
+  /** An on/off switch for a kind of SPI bean. */
+  interface Toggle {
+    /**
+     * Whether the application's beans of this kind join the pipeline.
+     *
+     * @return true by default
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  /** The response cache (used when the application defines a CacheStore bean). */
+  interface Cache {
+    /**
+     * Whether a CacheStore bean caches answers.
+     *
+     * @return true by default
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * How long an answer is kept.
+     *
+     * @return one hour by default
+     */
+    @WithDefault("1h")
+    Duration ttl();
+  }
+
+  /** Grounding (used when the application defines Retriever beans). */
+  interface Grounding {
+    /**
+     * Whether Retriever beans ground requests.
+     *
+     * @return true by default
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The most passages each retriever adds to a request.
+     *
+     * @return 4 by default
+     */
+    @WithDefault("4")
+    int maxDocuments();
+  }
+
+  /** Backend health. */
+  interface Health {
+    /**
+     * Consecutive backend failures after which a backend is reported DOWN.
+     *
+     * @return 3 by default
+     */
+    @WithDefault("3")
+    int failureThreshold();
+  }
+}

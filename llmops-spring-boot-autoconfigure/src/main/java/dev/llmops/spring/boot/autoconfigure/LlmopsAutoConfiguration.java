@@ -1,0 +1,231 @@
+package dev.llmops.spring.boot.autoconfigure;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.llmops.api.UnknownModelException;
+import dev.llmops.api.spi.CacheStore;
+import dev.llmops.api.spi.InputGuard;
+import dev.llmops.api.spi.ModelBackend;
+import dev.llmops.api.spi.OutputGuard;
+import dev.llmops.api.spi.PiiDetector;
+import dev.llmops.api.spi.PipelineListener;
+import dev.llmops.api.spi.PostProcessor;
+import dev.llmops.api.spi.Retriever;
+import dev.llmops.api.spi.Stage;
+import dev.llmops.api.spi.Tokenizer;
+import dev.llmops.core.Backends;
+import dev.llmops.core.CircuitBreakerPolicy;
+import dev.llmops.core.ContextWindowPolicy;
+import dev.llmops.core.LlmPipeline;
+import dev.llmops.core.ResilientBackend;
+import dev.llmops.core.RetryPolicy;
+import dev.llmops.core.Tokenizers;
+import dev.llmops.core.langchain4j.LangChain4j;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configures an {@link LlmPipeline} from the {@code llmops.*} properties and the application's llmops SPI
+ * beans: every {@link ModelBackend} (in {@code @Order}, falling back from each to the next), {@link PiiDetector},
+ * {@link InputGuard}, {@link OutputGuard}, {@link PostProcessor}, {@link Retriever}, {@link CacheStore},
+ * {@link PipelineListener} and {@link Stage} bean joins the pipeline; {@link LlmPipelineCustomizer} beans then
+ * change the builder. With no backend bean, a LangChain4j {@code ChatModel} bean is the backend; with neither,
+ * the offline demo backend (unless {@code llmops.backend.demo-when-missing=false}). Every bean here backs off
+ * when the application defines its own.
+ *
+ * @since 0.1
+ */
+@AutoConfiguration
+@ConditionalOnClass(LlmPipeline.class)
+@ConditionalOnProperty(prefix = "llmops", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(LlmopsProperties.class)
+public class LlmopsAutoConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(LlmopsAutoConfiguration.class);
+
+  /** Creates the auto-configuration. */
+  public LlmopsAutoConfiguration() {}
+
+  /** A LangChain4j ChatModel bean as the backend, when the application defines no ModelBackend. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(ChatModel.class)
+  static class LangChain4jBackendConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(ModelBackend.class)
+    @ConditionalOnBean(ChatModel.class)
+    ModelBackend llmopsLangChain4jBackend(LlmopsProperties properties, ChatModel chatModel) {
+      return LangChain4j.backend(properties.getBackend().getLangchain4jId(), chatModel);
+    }
+  }
+
+  /** The demo backend, when the application defines no backend at all. */
+  @Configuration(proxyBeanMethods = false)
+  static class DemoBackendConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(ModelBackend.class)
+    @ConditionalOnProperty(prefix = "llmops.backend", name = "demo-when-missing", havingValue = "true",
+        matchIfMissing = true)
+    ModelBackend llmopsDemoBackend() {
+      LOG.warn("llmops: no ModelBackend bean, so the pipeline uses the offline demo backend, which echoes the "
+          + "prompt and is not a language model (set llmops.backend.demo-when-missing=false to fail instead)");
+      return Backends.demo();
+    }
+  }
+
+  /**
+   * The tokenizer of {@code llmops.tokenizer.encoding}, else of {@code llmops.tokenizer.model}.
+   *
+   * @param properties the properties
+   * @return the tokenizer
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "llmops.tokenizer", name = "enabled", havingValue = "true", matchIfMissing = true)
+  public Tokenizer llmopsTokenizer(LlmopsProperties properties) {
+    LlmopsProperties.TokenizerProperties t = properties.getTokenizer();
+    String encoding = t.getEncoding();
+    if (encoding != null) {
+      try {
+        return Tokenizers.forEncoding(encoding);
+      } catch (UnknownModelException e) {
+        throw new InvalidConfigurationPropertyValueException("llmops.tokenizer.encoding", encoding,
+            "unknown encoding; known: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base");
+      }
+    }
+    try {
+      return Tokenizers.forModel(t.getModel());
+    } catch (UnknownModelException e) {
+      throw new InvalidConfigurationPropertyValueException("llmops.tokenizer.model", t.getModel(),
+          "no tokenizer is known for this model; set llmops.tokenizer.encoding instead");
+    }
+  }
+
+  /**
+   * The backends, each with the configured resilience and tracked for health.
+   *
+   * @param properties the properties
+   * @param backends the application's backend beans (or the LangChain4j or demo default)
+   * @return the backends
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public LlmopsBackends llmopsBackends(LlmopsProperties properties, ObjectProvider<ModelBackend> backends) {
+    properties.validate();
+    List<ModelBackend> list = backends.orderedStream().collect(Collectors.toList());
+    if (list.isEmpty()) {
+      throw new InvalidConfigurationPropertyValueException("llmops.backend.demo-when-missing", false,
+          "the application defines no ModelBackend (nor LangChain4j ChatModel) bean; define one, or set "
+              + "llmops.backend.demo-when-missing=true for the offline demo backend");
+    }
+    Set<String> ids = new HashSet<>();
+    for (ModelBackend b : list) {
+      if (!ids.add(b.info().id())) {
+        throw new IllegalStateException("two ModelBackend beans have the id '" + b.info().id()
+            + "': give each backend its own id");
+      }
+    }
+    LlmopsProperties.Resilience r = properties.getResilience();
+    if (r.isEnabled()) {
+      list = list.stream().map(b -> resilient(b, r)).collect(Collectors.toList());
+    }
+    return new LlmopsBackends(list);
+  }
+
+  private static ModelBackend resilient(ModelBackend backend, LlmopsProperties.Resilience r) {
+    LlmopsProperties.Retry retry = r.getRetry();
+    ResilientBackend.Builder b = Backends.resilient(backend)
+        .timeout(r.getTimeout())
+        .retry(RetryPolicy.builder()
+            .maxAttempts(retry.getMaxAttempts())
+            .initialBackoff(retry.getInitialBackoff())
+            .maxBackoff(retry.getMaxBackoff())
+            .build());
+    if (r.getCircuitBreaker().isEnabled()) {
+      b.circuitBreaker(CircuitBreakerPolicy.of(r.getCircuitBreaker().getFailureThreshold(),
+          r.getCircuitBreaker().getOpenDuration()));
+    }
+    return b.build();
+  }
+
+  /**
+   * The pipeline.
+   *
+   * @param properties the properties
+   * @param backends the backends
+   * @param tokenizer the tokenizer, unless counting is off
+   * @param detectors PII detectors
+   * @param inputGuards input guards
+   * @param outputGuards output guards
+   * @param postProcessors post-processors
+   * @param retrievers retrievers
+   * @param cacheStores the cache store (at most one)
+   * @param listeners listeners
+   * @param stages user stages
+   * @param customizers customizers, run last
+   * @return the pipeline
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public LlmPipeline llmPipeline(LlmopsProperties properties, LlmopsBackends backends,
+      ObjectProvider<Tokenizer> tokenizer, ObjectProvider<PiiDetector> detectors,
+      ObjectProvider<InputGuard> inputGuards, ObjectProvider<OutputGuard> outputGuards,
+      ObjectProvider<PostProcessor> postProcessors, ObjectProvider<Retriever> retrievers,
+      ObjectProvider<CacheStore> cacheStores, ObjectProvider<PipelineListener> listeners,
+      ObjectProvider<Stage> stages, ObjectProvider<LlmPipelineCustomizer> customizers) {
+    LlmPipeline.Builder b = LlmPipeline.builder().backend(backends.chain());
+    Tokenizer t = tokenizer.getIfAvailable();
+    if (t != null) {
+      b.tokenizer(t);
+      int max = properties.getContextWindow().getMaxInputTokens();
+      if (max > 0) {
+        b.contextWindow(properties.getContextWindow().getOverflow() == LlmopsProperties.Overflow.DROP_OLDEST
+            ? ContextWindowPolicy.dropOldest(max) : ContextWindowPolicy.reject(max));
+      }
+    } else if (properties.getContextWindow().getMaxInputTokens() > 0) {
+      throw new InvalidConfigurationPropertyValueException("llmops.context-window.max-input-tokens",
+          properties.getContextWindow().getMaxInputTokens(), "a context window needs a Tokenizer to count with");
+    }
+    stages.orderedStream().forEach(b::stage);
+    if (properties.getPii().isEnabled()) {
+      detectors.orderedStream().forEach(b::redact);
+    }
+    if (properties.getGuards().isEnabled()) {
+      inputGuards.orderedStream().forEach(b::inputGuard);
+      outputGuards.orderedStream().forEach(b::outputGuard);
+    }
+    if (properties.getGrounding().isEnabled()) {
+      int max = properties.getGrounding().getMaxDocuments();
+      retrievers.orderedStream().forEach(r -> b.ground(r, max));
+    }
+    if (properties.getCache().isEnabled()) {
+      List<CacheStore> stores = cacheStores.orderedStream().collect(Collectors.toList());
+      if (stores.size() > 1) {
+        CacheStore primary = cacheStores.getIfUnique();
+        if (primary == null) {
+          throw new IllegalStateException("a pipeline has one cache, but the application defines "
+              + stores.size() + " CacheStore beans: mark one @Primary or set llmops.cache.enabled=false");
+        }
+        stores = List.of(primary);
+      }
+      stores.forEach(s -> b.cache(s, properties.getCache().getTtl()));
+    }
+    postProcessors.orderedStream().forEach(b::postProcess);
+    listeners.orderedStream().forEach(b::listener);
+    customizers.orderedStream().forEach(c -> c.customize(b));
+    LlmPipeline pipeline = b.build();
+    LOG.info("llmops: pipeline {} on {}", pipeline.stages(), backends);
+    return pipeline;
+  }
+}
