@@ -1,0 +1,43 @@
+package dev.llmops.gpu.generate;
+
+/** One loaded model on one engine and device. Not thread-safe: the generator's thread owns it. */
+interface DecodeEngine extends AutoCloseable {
+
+  /** The device in words, for example {@code cpu} or {@code gpu(0)}. */
+  String device();
+
+  /** Whether a KV-cache form of the model is loaded. */
+  boolean hasCache();
+
+  /** Whether the plain (no cache) form of the model is loaded. */
+  boolean hasPlain();
+
+  /** A new, empty batch (KV-cache form). */
+  Batch newBatch();
+
+  /** Logits of the next token after {@code tokens}, recomputing the whole prefix (plain form). */
+  float[] plainLogits(int[] tokens);
+
+  /** Bytes of GPU memory in use and in total, or null on the CPU. */
+  long @org.jspecify.annotations.Nullable [] deviceMemory();
+
+  @Override
+  void close();
+
+  /** Sequences that share decode steps; row i of the cache is sequence i. */
+  interface Batch extends AutoCloseable {
+    int size();
+
+    /** Runs a new sequence's prompt (from position 0), adds its row at the end, returns its next-token logits. */
+    float[] join(int[] prompt);
+
+    /** Drops row {@code row}; later rows move up by one. */
+    void remove(int row);
+
+    /** One decode step: token {@code tokens[i]} at position {@code positions[i]} for every row. */
+    float[][] step(int[] tokens, long[] positions);
+
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.llmops.gpu.generate;
+
+/**
+ * A snapshot of a {@link LocalBackend}'s generator.
+ *
+ * @param queued requests waiting to join the batch
+ * @param active sequences in the batch
+ * @param kvCacheBytes bytes of KV cache the active sequences hold (each holds its whole context)
+ * @param deviceMemoryUsedBytes GPU memory in use on the model's device, or -1 on the CPU
+ * @param deviceMemoryTotalBytes GPU memory of the model's device, or -1 on the CPU
+ * @param steps decode steps run so far
+ * @param batchedTokens tokens produced by those steps (the mean batch size is {@code batchedTokens / steps})
+ * @since 0.1
+ */
+public record GeneratorStats(
+    int queued,
+    int active,
+    long kvCacheBytes,
+    long deviceMemoryUsedBytes,
+    long deviceMemoryTotalBytes,
+    long steps,
+    long batchedTokens) {}
