@@ -55,7 +55,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@value #NEW_TOKENS} new tokens each, against {@link #bare}, a bare loop on the same engine and the same
  * weights file (one batched prompt run, then one engine call and an argmax per step, nothing else). The
  * {@code tokens} counter is tokens per second. Targets: the pipeline within 5% of the bare loop per token;
- * batch 8 at least 4x the tokens per second of batch 1.
+ * batch 8 at least 4x the tokens per second of batch 1. Both sides use one intra-op thread ({@link #THREADS}).
  *
  * <p>Run with {@code llmops-benchmarks/run.sh DecodeBenchmark}; on a shared machine, shorter:
  * {@code run.sh DecodeBenchmark -wi 2 -i 3 -w 2s -r 3s}.
@@ -69,6 +69,8 @@ public class DecodeBenchmark {
   /** New tokens per sequence. */
   static final int NEW_TOKENS = 64;
   static final String RESOURCE = "dev/llmops/models/tiny";
+  /** Intra-op threads, the same for the bare loops and the pipeline. */
+  static final int THREADS = 1;
 
   /** The engine. */
   @Param({"ONNX_RUNTIME", "PYTORCH"})
@@ -105,7 +107,9 @@ public class DecodeBenchmark {
     dir = copyModel();
     Engine e = Engine.valueOf(engine);
     bareLoop = e == Engine.PYTORCH ? new PtBare(dir.resolve("model_kv.pt")) : new OrtBare(dir.resolve("model_kv.onnx"));
-    LocalModel model = LocalModel.builder().directory(dir).engine(e).device(DeviceChoice.CPU).build();
+    // one intra-op thread on both sides: on a small shared CPU, teams of spinning threads stall every operator
+    LocalModel model = LocalModel.builder().directory(dir).engine(e).device(DeviceChoice.CPU).threads(THREADS)
+        .build();
     backend = LocalBackend.builder(model).maxBatchSize(batch).maxWait(Duration.ofMillis(5)).build();
     llmPipeline = LlmPipeline.builder().backend(backend).build();
     pool = Executors.newFixedThreadPool(batch);
@@ -225,6 +229,7 @@ public class DecodeBenchmark {
       try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         o.setInterOpNumThreads(1);
+        o.setIntraOpNumThreads(THREADS);
         session = env.createSession(file.toString(), o);
       } catch (OrtException e) {
         throw new IllegalStateException(e);
@@ -288,6 +293,7 @@ public class DecodeBenchmark {
     private final NDManager manager;
 
     PtBare(Path file) {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(THREADS);
       model = Model.newInstance("bare", Device.cpu(), "PyTorch");
       try {
         model.load(file);
@@ -299,6 +305,7 @@ public class DecodeBenchmark {
 
     @Override
     public int[][] generate(String prompt, int batch, int newTokens) {
+      ai.djl.pytorch.jni.JniUtils.setGraphExecutorOptimize(false); // as LocalBackend's generator thread does
       int[][] out = new int[batch][newTokens];
       long[] ids = promptIds(prompt, batch);
       int t = ids.length / batch;

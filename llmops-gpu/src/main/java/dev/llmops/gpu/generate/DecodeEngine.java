@@ -18,6 +18,9 @@ interface DecodeEngine extends AutoCloseable {
   /** Logits of the next token after {@code tokens}, recomputing the whole prefix (plain form). */
   float[] plainLogits(int[] tokens);
 
+  /** Called once on the generator thread before its first step (engines with per-thread settings). */
+  default void onGeneratorThread() {}
+
   /** Bytes of GPU memory in use and in total, or null on the CPU. */
   long @org.jspecify.annotations.Nullable [] deviceMemory();
 

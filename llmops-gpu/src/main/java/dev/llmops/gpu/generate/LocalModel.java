@@ -208,8 +208,11 @@ public final class LocalModel implements AutoCloseable {
     }
 
     /**
-     * Threads ONNX Runtime uses inside one operator; 0 (the default) lets it choose. DJL's PyTorch engine
-     * reads its own settings ({@code ai.djl.pytorch.num_threads}).
+     * Threads inside one operator; 0 (the default) lets the engine choose. For ONNX Runtime it is this
+     * model's session setting; for PyTorch it is libtorch's process-wide intra-op setting
+     * ({@code at::set_num_threads}), so it applies to every PyTorch model in the JVM. On a small or shared
+     * CPU, 1 is often fastest for small models: a team of spinning threads that cannot all run stalls
+     * every operator.
      *
      * @param value threads, 0 or more
      * @return this builder
@@ -247,7 +250,7 @@ public final class LocalModel implements AutoCloseable {
       TokenCodec codec = TokenCodec.read(dir.resolve(c.tokenizerFile()), shownAs + "/" + c.tokenizerFile(),
           c.vocabSize());
       DecodeEngine e = engine == Engine.PYTORCH
-          ? PtDecodeEngine.open(dir, shownAs, c, device)
+          ? PtDecodeEngine.open(dir, shownAs, c, device, threads)
           : OrtDecodeEngine.open(dir, shownAs, c, device, threads);
       try {
         probe(e, c, shownAs);

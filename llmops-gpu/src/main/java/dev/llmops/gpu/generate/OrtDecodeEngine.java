@@ -47,12 +47,16 @@ final class OrtDecodeEngine implements DecodeEngine {
       throw new ModelLoadException(shownAs, "CUDA was asked for but this ONNX Runtime has no CUDA execution "
           + "provider (use the onnxruntime_gpu artifact)", null);
     }
-    OrtSession kv = c.onnxKv() == null ? null : session(env, dir, shownAs, c.onnxKv(), cuda, threads);
+    OrtSession kv = null;
     OrtSession plain = null;
     try {
+      kv = c.onnxKv() == null ? null : session(env, dir, shownAs, c.onnxKv(), cuda, threads);
       plain = c.onnx() == null ? null : session(env, dir, shownAs, c.onnx(), cuda, threads);
-    } catch (RuntimeException e) {
+    } catch (ModelLoadException e) {
       closeQuietly(kv);
+      if (cuda && choice == DeviceChoice.AUTO) { // a CUDA provider without a usable GPU: fall back to the CPU
+        return open(dir, shownAs, c, DeviceChoice.CPU, threads);
+      }
       throw e;
     }
     if (kv == null && plain == null) {

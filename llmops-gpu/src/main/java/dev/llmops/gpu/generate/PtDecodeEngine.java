@@ -42,7 +42,10 @@ final class PtDecodeEngine implements DecodeEngine {
     }
   }
 
-  static PtDecodeEngine open(Path dir, String shownAs, ModelConfig c, DeviceChoice choice) {
+  static PtDecodeEngine open(Path dir, String shownAs, ModelConfig c, DeviceChoice choice, int threads) {
+    if (threads > 0) {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
     boolean cudaOk = choice != DeviceChoice.CPU && cudaAvailable();
     if (choice == DeviceChoice.CUDA && !cudaOk) {
       throw new ModelLoadException(shownAs, "CUDA was asked for but DJL's libtorch sees no GPU (a CPU-only "
@@ -80,6 +83,16 @@ final class PtDecodeEngine implements DecodeEngine {
       m.close();
       throw new ModelLoadException(where, "libtorch cannot load it (corrupt or not TorchScript)", e);
     }
+  }
+
+  /**
+   * Turns off libtorch's profiling graph executor for this thread (a thread-local setting): it re-profiles
+   * and re-optimises the TorchScript graph when input shapes change, which decode steps of a changing
+   * batch size do all the time, and cost hundreds of milliseconds a step in our measurements.
+   */
+  @Override
+  public void onGeneratorThread() {
+    ai.djl.pytorch.jni.JniUtils.setGraphExecutorOptimize(false);
   }
 
   @Override

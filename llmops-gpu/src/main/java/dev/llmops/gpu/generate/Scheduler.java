@@ -82,6 +82,7 @@ final class Scheduler implements AutoCloseable {
 
   private void loop() {
     try {
+      engine.onGeneratorThread();
       while (running) {
         if (active.isEmpty()) {
           Sequence first = queue.poll(100, TimeUnit.MILLISECONDS);
