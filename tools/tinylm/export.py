@@ -4,6 +4,7 @@
   tokenizer.json   Hugging Face tokenizers format: byte-level, id = byte value, <|endoftext|> = 256
   model.pt         TorchScript, no cache:   input_ids[B,T] -> logits[B,V] (last position)
   model_kv.pt      TorchScript, KV cache:   (input_ids[B,T], start[B], cache[B,L,2,H,C,Dh]) -> (logits[B,V], cache)
+                   C, the cache capacity, may be anything up to the context length (positions must be < C)
   model.onnx       ONNX opset 17, the same two forms
   model_kv.onnx
   greedy.json      greedy continuations computed here (fixture: the Java engines must give the same tokens)
@@ -94,7 +95,8 @@ def main():
     torch.onnx.export(kv, (ids, start, cache), os.path.join(a.out, "model_kv.onnx"), opset_version=17,
                       input_names=["input_ids", "start", "cache"], output_names=["logits", "cache_out"],
                       dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "start": {0: "batch"},
-                                    "cache": {0: "batch"}, "logits": {0: "batch"}, "cache_out": {0: "batch"}})
+                                    "cache": {0: "batch", 4: "capacity"}, "logits": {0: "batch"},
+                                    "cache_out": {0: "batch", 4: "capacity"}})
 
     config = {
         "format": "llmops-decoder/1", "name": "llmops-tiny-kjv", "architecture": "gpt-byte",
@@ -102,7 +104,7 @@ def main():
         "d_model": c.d_model, "eos_token_id": c.eos_id, "bos_token_id": None,
         "special_tokens": {"eos": "<|endoftext|>"},
         "tokenizer": "tokenizer.json",
-        "cache_shape": ["batch", c.n_layer, 2, c.n_head, c.context, c.d_model // c.n_head],
+        "cache_shape": ["batch", c.n_layer, 2, c.n_head, "capacity <= context_length", c.d_model // c.n_head],
         "files": {"torchscript": "model.pt", "torchscript_kv": "model_kv.pt",
                   "onnx": "model.onnx", "onnx_kv": "model_kv.onnx"},
         "inputs": {"plain": ["input_ids"], "kv": ["input_ids", "start", "cache"]},

@@ -209,15 +209,13 @@ public class DecodeBenchmark {
     return best - from;
   }
 
-  /** Shape of the cache for {@code batch} rows: [batch, layers, 2, heads, context, head dim]. */
-  static final long[] CACHE_ROW = {4, 2, 4, 256, 32};
-
-  static long[] cacheShape(int batch) {
-    return new long[] {batch, CACHE_ROW[0], CACHE_ROW[1], CACHE_ROW[2], CACHE_ROW[3], CACHE_ROW[4]};
+  /** Shape of the cache for {@code batch} rows: [batch, layers, 2, heads, capacity, head dim]. */
+  static long[] cacheShape(int batch, int capacity) {
+    return new long[] {batch, 4, 2, 4, capacity, 32};
   }
 
-  static int cacheFloats(int batch) {
-    return (int) (batch * CACHE_ROW[0] * CACHE_ROW[1] * CACHE_ROW[2] * CACHE_ROW[3] * CACHE_ROW[4]);
+  static int cacheFloats(int batch, int capacity) {
+    return batch * 4 * 2 * 4 * capacity * 32;
   }
 
   /** ONNX Runtime's Java API, default session options. */
@@ -241,12 +239,13 @@ public class DecodeBenchmark {
       int[][] out = new int[batch][newTokens];
       long[] ids = promptIds(prompt, batch);
       int t = ids.length / batch;
-      FloatBuffer zeros = ByteBuffer.allocateDirect(cacheFloats(batch) * 4).order(ByteOrder.nativeOrder())
+      // the bare loop sizes its cache exactly: prompt + new tokens
+      FloatBuffer zeros = ByteBuffer.allocateDirect(cacheFloats(batch, t + newTokens) * 4).order(ByteOrder.nativeOrder())
           .asFloatBuffer();
       OrtSession.Result last = null;
       try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, t});
           OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch]), new long[] {batch});
-          OnnxTensor cache = OnnxTensor.createTensor(env, zeros, cacheShape(batch))) {
+          OnnxTensor cache = OnnxTensor.createTensor(env, zeros, cacheShape(batch, t + newTokens))) {
         last = session.run(Map.of("input_ids", in, "start", start, "cache", cache));
         for (int step = 0; step < newTokens; step++) {
           float[][] logits = (float[][]) last.get(0).getValue();
@@ -293,6 +292,7 @@ public class DecodeBenchmark {
     private final NDManager manager;
 
     PtBare(Path file) {
+      ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch first
       ai.djl.pytorch.jni.JniUtils.setNumThreads(THREADS);
       model = Model.newInstance("bare", Device.cpu(), "PyTorch");
       try {
@@ -313,7 +313,7 @@ public class DecodeBenchmark {
       try (NDManager m = manager.newSubManager()) {
         ParameterStore ps = new ParameterStore(m, false);
         NDList res = block.forward(ps, new NDList(m.create(ids, new Shape(batch, t)), m.zeros(new Shape(batch),
-            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch)))), false);
+            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch, t + newTokens)))), false);
         NDArray cache = res.get(1);
         float[] logits = res.get(0).toFloatArray();
         int v = logits.length / batch;

@@ -27,12 +27,19 @@ interface DecodeEngine extends AutoCloseable {
   @Override
   void close();
 
-  /** Sequences that share decode steps; row i of the cache is sequence i. */
+  /**
+   * Sequences that share decode steps; row i of the cache is sequence i. The cache's capacity (its slot
+   * dimension) grows in steps as the longest sequence grows, up to the context length, so a step costs in
+   * proportion to the longest sequence in the batch rather than to the context.
+   */
   interface Batch extends AutoCloseable {
     int size();
 
     /** Runs a new sequence's prompt (from position 0), adds its row at the end, returns its next-token logits. */
     float[] join(int[] prompt);
+
+    /** Bytes of KV cache the batch holds now (its rows at the current capacity). */
+    long bytes();
 
     /** Drops row {@code row}; later rows move up by one. */
     void remove(int row);

@@ -5,7 +5,8 @@ package dev.llmops.gpu.generate;
  *
  * @param queued requests waiting to join the batch
  * @param active sequences in the batch
- * @param kvCacheBytes bytes of KV cache the active sequences hold (each holds its whole context)
+ * @param kvCacheBytes bytes of KV cache the batch holds (its rows at the current capacity, which grows in
+ *     steps of 32 positions with the longest sequence, up to the context length)
  * @param deviceMemoryUsedBytes GPU memory in use on the model's device, or -1 on the CPU
  * @param deviceMemoryTotalBytes GPU memory of the model's device, or -1 on the CPU
  * @param steps decode steps run so far

@@ -69,8 +69,7 @@ public final class LocalBackend implements ModelBackend, AutoCloseable {
       throw new IllegalArgumentException("useKvCache(false) needs the plain (no cache) weights, which "
           + model.name() + " lacks");
     }
-    this.scheduler = new Scheduler(id, engine, cache, b.maxBatchSize, b.maxWait, b.queueCapacity,
-        model.kvCacheBytesPerSequence());
+    this.scheduler = new Scheduler(id, engine, cache, b.maxBatchSize, b.maxWait, b.queueCapacity);
     this.info = new BackendInfo(id, "local-" + model.engine().name().toLowerCase(Locale.ROOT).replace('_', '-'),
         model.name(), false);
   }

@@ -273,7 +273,7 @@ public final class LocalModel implements AutoCloseable {
           check(next[0].length, c, file);
         } catch (EngineFailure f) {
           throw new ModelLoadException(file, ext + " weights disagree with config.json (cache shape "
-              + java.util.Arrays.toString(c.cacheShape(1)) + ")", f.getCause());
+              + java.util.Arrays.toString(c.cacheShape(1, c.capacityFor(2))) + ")", f.getCause());
         }
       }
       if (e.hasPlain()) {

@@ -30,14 +30,27 @@ record ModelConfig(
     return modelDim / heads;
   }
 
-  /** The cache shape for {@code batch} sequences: {@code [batch, layers, 2, heads, context, headDim]}. */
-  long[] cacheShape(int batch) {
-    return new long[] {batch, layers, 2, heads, contextLength, headDim()};
+  /** Cache slots are added in steps of this many positions. */
+  static final int CAPACITY_STEP = 32;
+
+  /** The cache shape for {@code batch} sequences: {@code [batch, layers, 2, heads, capacity, headDim]}. */
+  long[] cacheShape(int batch, int capacity) {
+    return new long[] {batch, layers, 2, heads, capacity, headDim()};
   }
 
-  /** Floats of KV cache per sequence. */
+  /** Floats of KV cache per sequence at a capacity. */
+  int cacheFloatsPerSequence(int capacity) {
+    return layers * 2 * heads * capacity * headDim();
+  }
+
+  /** Floats of KV cache per sequence at the full context. */
   int cacheFloatsPerSequence() {
-    return layers * 2 * heads * contextLength * headDim();
+    return cacheFloatsPerSequence(contextLength);
+  }
+
+  /** The capacity to hold {@code positions} positions: rounded up to {@link #CAPACITY_STEP}, at most the context. */
+  int capacityFor(int positions) {
+    return Math.min(contextLength, (positions + CAPACITY_STEP - 1) / CAPACITY_STEP * CAPACITY_STEP);
   }
 
   static ModelConfig read(Path dir, String shownAs) {

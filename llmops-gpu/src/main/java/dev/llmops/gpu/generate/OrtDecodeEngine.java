@@ -152,7 +152,7 @@ final class OrtDecodeEngine implements DecodeEngine {
 
   /** The batch's cache lives in an ONNX Runtime tensor that each step's output replaces. */
   private final class OrtBatch implements Batch {
-    private final int rowFloats = config.cacheFloatsPerSequence();
+    private int capacity;
     private int size;
     private @Nullable OnnxTensor cache; // rows 0..size-1
     private @Nullable AutoCloseable owner; // what must be closed to free cache
@@ -160,6 +160,38 @@ final class OrtDecodeEngine implements DecodeEngine {
     @Override
     public int size() {
       return size;
+    }
+
+    @Override
+    public long bytes() {
+      return (long) size * config.cacheFloatsPerSequence(capacity) * Float.BYTES;
+    }
+
+    private int rowFloats() {
+      return config.cacheFloatsPerSequence(capacity);
+    }
+
+    /** Re-lays the cache out at a larger capacity (new slots are zero). */
+    private void grow(int newCapacity) {
+      if (newCapacity <= capacity) {
+        return;
+      }
+      if (size > 0) {
+        FloatBuffer old = rows();
+        int dh = config.headDim();
+        int blocks = size * config.layers() * 2 * config.heads();
+        FloatBuffer all = direct(blocks * newCapacity * dh);
+        for (int b = 0; b < blocks; b++) {
+          old.limit((b + 1) * capacity * dh).position(b * capacity * dh);
+          all.position(b * newCapacity * dh);
+          all.put(old);
+        }
+        all.position(0).limit(blocks * newCapacity * dh);
+        capacity = newCapacity;
+        replace(all, size);
+      } else {
+        capacity = newCapacity;
+      }
     }
 
     private FloatBuffer rows() {
@@ -171,10 +203,11 @@ final class OrtDecodeEngine implements DecodeEngine {
       release();
       if (rows == 0) {
         size = 0;
+        capacity = 0;
         return;
       }
       try {
-        OnnxTensor t = OnnxTensor.createTensor(env, data, config.cacheShape(rows));
+        OnnxTensor t = OnnxTensor.createTensor(env, data, config.cacheShape(rows, capacity));
         cache = t;
         owner = t;
         size = rows;
@@ -199,10 +232,12 @@ final class OrtDecodeEngine implements DecodeEngine {
       for (int i = 0; i < ids.length; i++) {
         ids[i] = prompt[i];
       }
+      grow(config.capacityFor(prompt.length + 1));
+      int rowFloats = rowFloats();
       FloatBuffer empty = direct(rowFloats);
       try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
           OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), new long[] {1});
-          OnnxTensor zero = OnnxTensor.createTensor(env, empty, config.cacheShape(1));
+          OnnxTensor zero = OnnxTensor.createTensor(env, empty, config.cacheShape(1, capacity));
           OrtSession.Result r = kv.run(Map.of("input_ids", in, "start", start, "cache", zero))) {
         float[] logits = ((float[][]) r.get(0).getValue())[0];
         FloatBuffer row = ((OnnxTensor) r.get(1)).getFloatBuffer();
@@ -221,6 +256,7 @@ final class OrtDecodeEngine implements DecodeEngine {
       if (row < 0 || row >= size) {
         throw new IndexOutOfBoundsException(row);
       }
+      int rowFloats = rowFloats();
       FloatBuffer old = rows();
       FloatBuffer all = direct((size - 1) * rowFloats);
       old.limit(row * rowFloats);
@@ -237,9 +273,12 @@ final class OrtDecodeEngine implements DecodeEngine {
         throw new IllegalArgumentException("batch has " + size + " rows, step got " + b);
       }
       long[] ids = new long[b];
+      long last = 0;
       for (int i = 0; i < b; i++) {
         ids[i] = tokens[i];
+        last = Math.max(last, positions[i]);
       }
+      grow(config.capacityFor((int) last + 1));
       OrtSession.Result r = null;
       try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {b, 1});
           OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {b})) {
@@ -260,6 +299,7 @@ final class OrtDecodeEngine implements DecodeEngine {
     public void close() {
       release();
       size = 0;
+      capacity = 0;
     }
   }
 }

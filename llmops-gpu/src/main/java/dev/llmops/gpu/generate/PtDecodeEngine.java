@@ -44,6 +44,7 @@ final class PtDecodeEngine implements DecodeEngine {
 
   static PtDecodeEngine open(Path dir, String shownAs, ModelConfig c, DeviceChoice choice, int threads) {
     if (threads > 0) {
+      ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch first
       ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
     boolean cudaOk = choice != DeviceChoice.CPU && cudaAvailable();
@@ -170,9 +171,31 @@ final class PtDecodeEngine implements DecodeEngine {
       this.block = block;
     }
 
+    private int capacity;
+
     @Override
     public int size() {
       return size;
+    }
+
+    @Override
+    public long bytes() {
+      return (long) size * config.cacheFloatsPerSequence(capacity) * Float.BYTES;
+    }
+
+    /** Adds zero slots to the cache up to {@code newCapacity}. */
+    private void grow(int newCapacity) {
+      if (newCapacity <= capacity) {
+        return;
+      }
+      NDArray c = cache;
+      if (c != null) {
+        try (NDManager step = owner.newSubManager()) {
+          long[] pad = config.cacheShape(size, newCapacity - capacity);
+          keep(NDArrays.concat(new NDList(c, step.zeros(new Shape(pad))), 4));
+        }
+      }
+      capacity = newCapacity;
     }
 
     private void keep(NDArray next) {
@@ -191,8 +214,9 @@ final class PtDecodeEngine implements DecodeEngine {
         ids[i] = prompt[i];
       }
       try (NDManager step = owner.newSubManager()) {
+        grow(config.capacityFor(prompt.length + 1));
         NDList out = forward(block, step, new NDList(step.create(ids, new Shape(1, ids.length)),
-            step.create(new long[] {0}), step.zeros(new Shape(config.cacheShape(1)))));
+            step.create(new long[] {0}), step.zeros(new Shape(config.cacheShape(1, capacity)))));
         float[] logits = out.get(0).toFloatArray();
         NDArray row = out.get(1);
         NDArray c = cache;
@@ -214,6 +238,7 @@ final class PtDecodeEngine implements DecodeEngine {
         c.close();
         cache = null;
         size = 0;
+        capacity = 0;
         return;
       }
       try (NDManager step = owner.newSubManager()) {
@@ -240,10 +265,13 @@ final class PtDecodeEngine implements DecodeEngine {
         throw new IllegalArgumentException("batch has " + size + " rows, step got " + b);
       }
       long[] ids = new long[b];
+      long last = 0;
       for (int i = 0; i < b; i++) {
         ids[i] = tokens[i];
+        last = Math.max(last, positions[i]);
       }
       try (NDManager step = owner.newSubManager()) {
+        grow(config.capacityFor((int) last + 1));
         NDList out = forward(block, step, new NDList(step.create(ids, new Shape(b, 1)), step.create(positions),
             cache));
         float[] flat = out.get(0).toFloatArray();
@@ -264,6 +292,7 @@ final class PtDecodeEngine implements DecodeEngine {
       owner.close();
       cache = null;
       size = 0;
+      capacity = 0;
     }
   }
 }

@@ -28,7 +28,7 @@ final class Scheduler implements AutoCloseable {
   private final ArrayBlockingQueue<Sequence> queue;
   private final List<Sequence> active = new ArrayList<>();
   private final Thread thread;
-  private final long rowBytes;
+  private volatile long cacheBytes;
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong batchedTokens = new AtomicLong();
   private volatile int activeCount;
@@ -36,7 +36,7 @@ final class Scheduler implements AutoCloseable {
   private DecodeEngine.Batch batch;
 
   Scheduler(String backendId, DecodeEngine engine, boolean useCache, int maxBatch, Duration maxWait,
-      int queueCapacity, long rowBytes) {
+      int queueCapacity) {
     this.backendId = backendId;
     this.engine = engine;
     this.useCache = useCache;
@@ -44,7 +44,6 @@ final class Scheduler implements AutoCloseable {
     this.maxWaitNanos = maxWait.toNanos();
     this.queueCapacity = queueCapacity;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
-    this.rowBytes = rowBytes;
     this.batch = useCache ? engine.newBatch() : null;
     this.thread = new Thread(this::loop, "llmops-generate-" + backendId);
     thread.setDaemon(true);
@@ -77,7 +76,7 @@ final class Scheduler implements AutoCloseable {
   }
 
   long cacheBytes() {
-    return useCache ? rowBytes * activeCount : 0;
+    return cacheBytes;
   }
 
   private void loop() {
@@ -116,6 +115,7 @@ final class Scheduler implements AutoCloseable {
           leave();
         }
         activeCount = active.size();
+        cacheBytes = useCache ? batch.bytes() : 0;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -130,6 +130,7 @@ final class Scheduler implements AutoCloseable {
         batch.close();
       }
       activeCount = 0;
+      cacheBytes = 0;
     }
   }
 
