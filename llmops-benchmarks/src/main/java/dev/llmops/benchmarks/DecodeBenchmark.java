@@ -1,0 +1,351 @@
+package dev.llmops.benchmarks;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.llmops.api.GenerationParameters;
+import dev.llmops.api.LlmRequest;
+import dev.llmops.api.LlmResponse;
+import dev.llmops.core.LlmPipeline;
+import dev.llmops.gpu.generate.DeviceChoice;
+import dev.llmops.gpu.generate.Engine;
+import dev.llmops.gpu.generate.LocalBackend;
+import dev.llmops.gpu.generate.LocalModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Decode throughput of the shipped tiny model (llmops-models-tiny, KV-cache form): {@link #pipeline}, an
+ * {@link LlmPipeline} over a {@link LocalBackend} with {@code batch} concurrent greedy requests of
+ * {@value #NEW_TOKENS} new tokens each, against {@link #bare}, a bare loop on the same engine and the same
+ * weights file (one batched prompt run, then one engine call and an argmax per step, nothing else). The
+ * {@code tokens} counter is tokens per second. Targets: the pipeline within 5% of the bare loop per token;
+ * batch 8 at least 4x the tokens per second of batch 1. Both sides use one intra-op thread ({@link #THREADS}).
+ *
+ * <p>Run with {@code llmops-benchmarks/run.sh DecodeBenchmark}; on a shared machine, shorter:
+ * {@code run.sh DecodeBenchmark -wi 2 -i 3 -w 2s -r 3s}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+public class DecodeBenchmark {
+  /** A prompt whose greedy continuation runs past {@link #NEW_TOKENS} without the end token. */
+  static final String PROMPT = "And it came to pass";
+  /** New tokens per sequence. */
+  static final int NEW_TOKENS = 64;
+  static final String RESOURCE = "dev/llmops/models/tiny";
+  /** Intra-op threads, the same for the bare loops and the pipeline. */
+  static final int THREADS = 1;
+
+  /** The engine. */
+  @Param({"ONNX_RUNTIME", "PYTORCH"})
+  public String engine;
+
+  /** Sequences per decode step. */
+  @Param({"1", "8"})
+  public int batch;
+
+  private Path dir;
+  private BareLoop bareLoop;
+  private LocalBackend backend;
+  private LlmPipeline llmPipeline;
+  private ExecutorService pool;
+  private LlmRequest request;
+
+  /** Tokens generated, reported per second. */
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  @State(Scope.Thread)
+  public static class Tokens {
+    /** Generated tokens. */
+    public long tokens;
+
+    /** Starts each iteration at zero. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      tokens = 0;
+    }
+  }
+
+  /** Loads the model twice (bare and pipeline) on the CPU. */
+  @Setup
+  public void setUp() {
+    dir = copyModel();
+    Engine e = Engine.valueOf(engine);
+    bareLoop = e == Engine.PYTORCH ? new PtBare(dir.resolve("model_kv.pt")) : new OrtBare(dir.resolve("model_kv.onnx"));
+    // one intra-op thread on both sides: on a small shared CPU, teams of spinning threads stall every operator
+    LocalModel model = LocalModel.builder().directory(dir).engine(e).device(DeviceChoice.CPU).threads(THREADS)
+        .build();
+    backend = LocalBackend.builder(model).maxBatchSize(batch).maxWait(Duration.ofMillis(5)).build();
+    llmPipeline = LlmPipeline.builder().backend(backend).build();
+    pool = Executors.newFixedThreadPool(batch);
+    request = LlmRequest.builder().user(PROMPT)
+        .parameters(GenerationParameters.builder().maxOutputTokens(NEW_TOKENS).build()).build();
+  }
+
+  /** Frees the engines. */
+  @TearDown
+  public void tearDown() {
+    pool.shutdownNow();
+    backend.close();
+    bareLoop.close();
+  }
+
+  /**
+   * The bare engine loop.
+   *
+   * @param t the token counter
+   * @return the tokens, per row
+   */
+  @Benchmark
+  public int[][] bare(Tokens t) {
+    int[][] out = bareLoop.generate(PROMPT, batch, NEW_TOKENS);
+    t.tokens += (long) batch * NEW_TOKENS;
+    return out;
+  }
+
+  /**
+   * {@code batch} concurrent requests through the pipeline.
+   *
+   * @param t the token counter
+   * @return the responses
+   */
+  @Benchmark
+  public List<LlmResponse> pipeline(Tokens t) {
+    try {
+      List<Future<LlmResponse>> fs = new ArrayList<>(batch);
+      for (int i = 0; i < batch; i++) {
+        fs.add(pool.submit(() -> llmPipeline.call(request)));
+      }
+      List<LlmResponse> out = new ArrayList<>(batch);
+      for (Future<LlmResponse> f : fs) {
+        LlmResponse r = f.get();
+        t.tokens += r.usage().outputTokens();
+        out.add(r);
+      }
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path copyModel() {
+    try {
+      Path d = Files.createTempDirectory("llmops-decode-bench-");
+      d.toFile().deleteOnExit();
+      for (String f : new String[] {"config.json", "tokenizer.json", "model.pt", "model_kv.pt", "model.onnx",
+          "model_kv.onnx"}) {
+        try (InputStream in = DecodeBenchmark.class.getClassLoader().getResourceAsStream(RESOURCE + "/" + f)) {
+          Files.copy(in, d.resolve(f));
+        }
+        d.resolve(f).toFile().deleteOnExit();
+      }
+      return d;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Greedy generation with the model's KV-cache form, straight on an engine. */
+  interface BareLoop extends AutoCloseable {
+    int[][] generate(String prompt, int batch, int newTokens);
+
+    @Override
+    void close();
+  }
+
+  static long[] promptIds(String prompt, int batch) {
+    byte[] b = prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long[] ids = new long[batch * b.length];
+    for (int r = 0; r < batch; r++) {
+      for (int i = 0; i < b.length; i++) {
+        ids[r * b.length + i] = b[i] & 0xFF;
+      }
+    }
+    return ids;
+  }
+
+  static int argmax(float[] v, int from, int to) {
+    int best = from;
+    for (int i = from + 1; i < to; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best - from;
+  }
+
+  /** Shape of the cache for {@code batch} rows: [batch, layers, 2, heads, capacity, head dim]. */
+  static long[] cacheShape(int batch, int capacity) {
+    return new long[] {batch, 4, 2, 4, capacity, 32};
+  }
+
+  static int cacheFloats(int batch, int capacity) {
+    return batch * 4 * 2 * 4 * capacity * 32;
+  }
+
+  /** ONNX Runtime's Java API, default session options. */
+  static final class OrtBare implements BareLoop {
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+
+    OrtBare(Path file) {
+      try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        o.setInterOpNumThreads(1);
+        o.setIntraOpNumThreads(THREADS);
+        session = env.createSession(file.toString(), o);
+      } catch (OrtException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public int[][] generate(String prompt, int batch, int newTokens) {
+      int[][] out = new int[batch][newTokens];
+      long[] ids = promptIds(prompt, batch);
+      int t = ids.length / batch;
+      // the bare loop sizes its cache exactly: prompt + new tokens
+      FloatBuffer zeros = ByteBuffer.allocateDirect(cacheFloats(batch, t + newTokens) * 4).order(ByteOrder.nativeOrder())
+          .asFloatBuffer();
+      OrtSession.Result last = null;
+      try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, t});
+          OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch]), new long[] {batch});
+          OnnxTensor cache = OnnxTensor.createTensor(env, zeros, cacheShape(batch, t + newTokens))) {
+        last = session.run(Map.of("input_ids", in, "start", start, "cache", cache));
+        for (int step = 0; step < newTokens; step++) {
+          float[][] logits = (float[][]) last.get(0).getValue();
+          long[] next = new long[batch];
+          long[] pos = new long[batch];
+          for (int r = 0; r < batch; r++) {
+            out[r][step] = argmax(logits[r], 0, logits[r].length);
+            next[r] = out[r][step];
+            pos[r] = t + step;
+          }
+          if (step == newTokens - 1) {
+            break;
+          }
+          try (OnnxTensor ni = OnnxTensor.createTensor(env, LongBuffer.wrap(next), new long[] {batch, 1});
+              OnnxTensor np = OnnxTensor.createTensor(env, LongBuffer.wrap(pos), new long[] {batch})) {
+            OrtSession.Result r = session.run(Map.of("input_ids", ni, "start", np, "cache", (OnnxTensor) last.get(1)));
+            last.close();
+            last = r;
+          }
+        }
+        return out;
+      } catch (OrtException e) {
+        throw new IllegalStateException(e);
+      } finally {
+        if (last != null) {
+          last.close();
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        session.close();
+      } catch (OrtException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** DJL's PyTorch engine, the TorchScript block called directly. */
+  static final class PtBare implements BareLoop {
+    private final Model model;
+    private final NDManager manager;
+
+    PtBare(Path file) {
+      ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch first
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(THREADS);
+      model = Model.newInstance("bare", Device.cpu(), "PyTorch");
+      try {
+        model.load(file);
+      } catch (IOException | ai.djl.MalformedModelException e) {
+        throw new IllegalStateException(e);
+      }
+      manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    }
+
+    @Override
+    public int[][] generate(String prompt, int batch, int newTokens) {
+      ai.djl.pytorch.jni.JniUtils.setGraphExecutorOptimize(false); // as LocalBackend's generator thread does
+      int[][] out = new int[batch][newTokens];
+      long[] ids = promptIds(prompt, batch);
+      int t = ids.length / batch;
+      Block block = model.getBlock();
+      try (NDManager m = manager.newSubManager()) {
+        ParameterStore ps = new ParameterStore(m, false);
+        NDList res = block.forward(ps, new NDList(m.create(ids, new Shape(batch, t)), m.zeros(new Shape(batch),
+            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch, t + newTokens)))), false);
+        NDArray cache = res.get(1);
+        float[] logits = res.get(0).toFloatArray();
+        int v = logits.length / batch;
+        for (int step = 0; step < newTokens; step++) {
+          long[] next = new long[batch];
+          long[] pos = new long[batch];
+          for (int r = 0; r < batch; r++) {
+            out[r][step] = argmax(logits, r * v, (r + 1) * v);
+            next[r] = out[r][step];
+            pos[r] = t + step;
+          }
+          if (step == newTokens - 1) {
+            break;
+          }
+          try (NDManager s = m.newSubManager()) {
+            NDList r = block.forward(ps, new NDList(s.create(next, new Shape(batch, 1)), s.create(pos), cache),
+                false);
+            logits = r.get(0).toFloatArray();
+            NDArray c = r.get(1);
+            c.attach(m);
+            cache.close();
+            cache = c;
+          }
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {
+      manager.close();
+      model.close();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.llmops.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmops.api.LlmResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Both sides of the decode benchmark produce the same 64 greedy tokens, on both engines. */
+class DecodeBenchmarkTest {
+
+  @Test
+  void bareAndPipelineGenerateTheSameTokens() {
+    for (String engine : new String[] {"ONNX_RUNTIME", "PYTORCH"}) {
+      DecodeBenchmark b = new DecodeBenchmark();
+      b.engine = engine;
+      b.batch = 2;
+      b.setUp();
+      try {
+        DecodeBenchmark.Tokens bareCount = new DecodeBenchmark.Tokens();
+        DecodeBenchmark.Tokens pipeCount = new DecodeBenchmark.Tokens();
+        int[][] bare = b.bare(bareCount);
+        List<LlmResponse> pipe = b.pipeline(pipeCount);
+        assertThat(bareCount.tokens).isEqualTo(2L * DecodeBenchmark.NEW_TOKENS);
+        assertThat(pipeCount.tokens).as(engine + ": no sequence ended early").isEqualTo(bareCount.tokens);
+        byte[] bytes = new byte[DecodeBenchmark.NEW_TOKENS];
+        for (int i = 0; i < bytes.length; i++) {
+          bytes[i] = (byte) bare[1][i];
+        }
+        String bareText = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(pipe).allSatisfy(r -> assertThat(r.text()).as(engine).isEqualTo(bareText));
+        assertThat(bare[0]).isEqualTo(bare[1]);
+      } finally {
+        b.tearDown();
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.llmops.gpu.generate;
+
+/** One loaded model on one engine and device. Not thread-safe: the generator's thread owns it. */
+interface DecodeEngine extends AutoCloseable {
+
+  /** The device in words, for example {@code cpu} or {@code gpu(0)}. */
+  String device();
+
+  /** Whether a KV-cache form of the model is loaded. */
+  boolean hasCache();
+
+  /** Whether the plain (no cache) form of the model is loaded. */
+  boolean hasPlain();
+
+  /** A new, empty batch (KV-cache form). */
+  Batch newBatch();
+
+  /** Logits of the next token after {@code tokens}, recomputing the whole prefix (plain form). */
+  float[] plainLogits(int[] tokens);
+
+  /** Called once on the generator thread before its first step (engines with per-thread settings). */
+  default void onGeneratorThread() {}
+
+  /** Bytes of GPU memory in use and in total, or null on the CPU. */
+  long @org.jspecify.annotations.Nullable [] deviceMemory();
+
+  @Override
+  void close();
+
+  /**
+   * Sequences that share decode steps; row i of the cache is sequence i. The cache's capacity (its slot
+   * dimension) grows in steps as the longest sequence grows, up to the context length, so a step costs in
+   * proportion to the longest sequence in the batch rather than to the context.
+   */
+  interface Batch extends AutoCloseable {
+    int size();
+
+    /** Runs a new sequence's prompt (from position 0), adds its row at the end, returns its next-token logits. */
+    float[] join(int[] prompt);
+
+    /** Bytes of KV cache the batch holds now (its rows at the current capacity). */
+    long bytes();
+
+    /** Drops row {@code row}; later rows move up by one. */
+    void remove(int row);
+
+    /** One decode step: token {@code tokens[i]} at position {@code positions[i]} for every row. */
+    float[][] step(int[] tokens, long[] positions);
+
+    @Override
+    void close();
+  }
+}

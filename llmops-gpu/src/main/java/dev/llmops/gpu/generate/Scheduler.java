@@ -1,0 +1,228 @@
+package dev.llmops.gpu.generate;
+
+import dev.llmops.api.BackendException;
+import dev.llmops.api.BackendUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous batching on one thread: between decode steps, waiting sequences join the batch (their prompt
+ * is run alone, then their cache row is appended) and finished or cancelled ones leave it. Each step feeds
+ * every active sequence one token.
+ */
+final class Scheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+  private final String backendId;
+  private final DecodeEngine engine;
+  private final boolean useCache;
+  private final int maxBatch;
+  private final long maxWaitNanos;
+  private final int queueCapacity;
+  private final ArrayBlockingQueue<Sequence> queue;
+  private final List<Sequence> active = new ArrayList<>();
+  private final Thread thread;
+  private volatile long cacheBytes;
+  private final AtomicLong steps = new AtomicLong();
+  private final AtomicLong batchedTokens = new AtomicLong();
+  private volatile int activeCount;
+  private volatile boolean running = true;
+  private DecodeEngine.Batch batch;
+
+  Scheduler(String backendId, DecodeEngine engine, boolean useCache, int maxBatch, Duration maxWait,
+      int queueCapacity) {
+    this.backendId = backendId;
+    this.engine = engine;
+    this.useCache = useCache;
+    this.maxBatch = maxBatch;
+    this.maxWaitNanos = maxWait.toNanos();
+    this.queueCapacity = queueCapacity;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.batch = useCache ? engine.newBatch() : null;
+    this.thread = new Thread(this::loop, "llmops-generate-" + backendId);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void submit(Sequence s) {
+    if (!running) {
+      throw new BackendUnavailableException(backendId, 0, "closed", null);
+    }
+    if (!queue.offer(s)) {
+      throw new GeneratorOverloadedException(backendId, queueCapacity);
+    }
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  int active() {
+    return activeCount;
+  }
+
+  long steps() {
+    return steps.get();
+  }
+
+  long batchedTokens() {
+    return batchedTokens.get();
+  }
+
+  long cacheBytes() {
+    return cacheBytes;
+  }
+
+  private void loop() {
+    try {
+      engine.onGeneratorThread();
+      while (running) {
+        if (active.isEmpty()) {
+          Sequence first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          List<Sequence> joining = new ArrayList<>();
+          joining.add(first);
+          long deadline = System.nanoTime() + maxWaitNanos;
+          while (joining.size() < maxBatch) {
+            long left = deadline - System.nanoTime();
+            Sequence next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+              break;
+            }
+            joining.add(next);
+          }
+          joining.forEach(this::join);
+        } else {
+          while (active.size() < maxBatch) {
+            Sequence next = queue.poll();
+            if (next == null) {
+              break;
+            }
+            join(next);
+          }
+        }
+        leave();
+        if (!active.isEmpty()) {
+          step();
+          leave();
+        }
+        activeCount = active.size();
+        cacheBytes = useCache ? batch.bytes() : 0;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      BackendUnavailableException closed = new BackendUnavailableException(backendId, 0, "closed", null);
+      active.forEach(s -> s.fail(closed));
+      active.clear();
+      for (Sequence s; (s = queue.poll()) != null; ) {
+        s.fail(closed);
+      }
+      if (batch != null) {
+        batch.close();
+      }
+      activeCount = 0;
+      cacheBytes = 0;
+    }
+  }
+
+  private void join(Sequence s) {
+    if (s.isCancelled()) {
+      return;
+    }
+    try {
+      float[] logits = useCache ? batch.join(s.prefix()) : engine.plainLogits(s.prefix());
+      active.add(s);
+      s.accept(logits);
+    } catch (EngineFailure e) {
+      if (useCache && batch.size() > active.size()) { // the row was added: drop it
+        batch.remove(batch.size() - 1);
+      }
+      s.fail(translate(e, 1));
+    } catch (RuntimeException e) {
+      active.remove(s);
+      s.fail(e);
+      LOG.warn("generator {}: a sequence failed while joining ({})", backendId, e.getClass().getSimpleName());
+    }
+  }
+
+  /** Drops finished and cancelled sequences (and their cache rows), last row first. */
+  private void leave() {
+    for (int i = active.size() - 1; i >= 0; i--) {
+      Sequence s = active.get(i);
+      if (s.isFinished() || s.isCancelled()) {
+        active.remove(i);
+        if (useCache) {
+          batch.remove(i);
+        }
+      }
+    }
+  }
+
+  private void step() {
+    int b = active.size();
+    steps.incrementAndGet();
+    batchedTokens.addAndGet(b);
+    try {
+      if (useCache) {
+        int[] tokens = new int[b];
+        long[] positions = new long[b];
+        for (int i = 0; i < b; i++) {
+          tokens[i] = active.get(i).lastToken();
+          positions[i] = active.get(i).lastPosition();
+        }
+        float[][] logits = batch.step(tokens, positions);
+        for (int i = 0; i < b; i++) {
+          active.get(i).accept(logits[i]);
+        }
+      } else {
+        for (Sequence s : active) {
+          s.accept(engine.plainLogits(s.prefix()));
+        }
+      }
+    } catch (EngineFailure e) {
+      RuntimeException error = translate(e, b);
+      LOG.warn("generator {}: step of {} sequences failed ({}); the batch is dropped", backendId, b,
+          error.getClass().getSimpleName());
+      active.forEach(s -> s.fail(error));
+      active.clear();
+      if (useCache) {
+        batch.close();
+        batch = engine.newBatch();
+      }
+    } catch (RuntimeException e) { // a sink that throws: fail everything in this step, keep serving
+      active.forEach(s -> s.fail(e));
+      active.clear();
+      if (useCache) {
+        batch.close();
+        batch = engine.newBatch();
+      }
+    }
+  }
+
+  private RuntimeException translate(EngineFailure e, int batchSize) {
+    if (e.isOutOfMemory()) {
+      return new DeviceOutOfMemoryException(backendId, engine.device(), batchSize, e.getCause());
+    }
+    return new BackendException(backendId, 0, "engine error (" + e.getMessage() + ")", e.getCause());
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

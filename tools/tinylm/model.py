@@ -1,0 +1,131 @@
+"""A tiny byte-level decoder-only transformer (GPT style), written for torch 1.13 (export) and 2.x (training).
+
+Two forward forms share the weights:
+  * TinyLM.forward(input_ids[B,T]) -> logits of the last position [B,V] (no cache; the whole prefix is recomputed)
+  * TinyLMCached.forward(input_ids[B,T], start[B], cache[B,L,2,H,C,Dh]) -> (logits[B,V], cache')
+    The cache has a fixed capacity C (the context length). Row b holds the keys and values of positions
+    0..start[b]-1; this call writes positions start[b]..start[b]+T-1 and attends to positions <= its own.
+    Every sequence of a batch keeps its own position, so sequences of different lengths share one batch, and a
+    decode step (T=1) costs the same whatever the sequence length (attention over C fixed slots, masked).
+"""
+import math
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Config:
+    def __init__(self, vocab_size=257, n_layer=4, n_head=4, d_model=128, context=256, eos_id=256):
+        self.vocab_size = vocab_size
+        self.n_layer = n_layer
+        self.n_head = n_head
+        self.d_model = d_model
+        self.context = context
+        self.eos_id = eos_id
+
+
+class Block(nn.Module):
+    def __init__(self, c: Config):
+        super().__init__()
+        self.n_head = c.n_head
+        self.d_head = c.d_model // c.n_head
+        self.ln1 = nn.LayerNorm(c.d_model)
+        self.qkv = nn.Linear(c.d_model, 3 * c.d_model)
+        self.proj = nn.Linear(c.d_model, c.d_model)
+        self.ln2 = nn.LayerNorm(c.d_model)
+        self.fc = nn.Linear(c.d_model, 4 * c.d_model)
+        self.out = nn.Linear(4 * c.d_model, c.d_model)
+
+    def mlp(self, x):
+        return self.out(F.gelu(self.fc(self.ln2(x))))
+
+    def split(self, x):
+        b, t = x.shape[0], x.shape[1]
+        q, k, v = self.qkv(self.ln1(x)).chunk(3, dim=-1)
+        q = q.reshape(b, t, self.n_head, self.d_head).transpose(1, 2)
+        k = k.reshape(b, t, self.n_head, self.d_head).transpose(1, 2)
+        v = v.reshape(b, t, self.n_head, self.d_head).transpose(1, 2)
+        return q, k, v
+
+    def forward(self, x, mask):
+        # mask: [T, T] additive (0 or -inf)
+        b, t = x.shape[0], x.shape[1]
+        q, k, v = self.split(x)
+        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(self.d_head)) + mask
+        y = att.softmax(dim=-1) @ v
+        x = x + self.proj(y.transpose(1, 2).reshape(b, t, self.n_head * self.d_head))
+        return x + self.mlp(x)
+
+    def forward_cached(self, x, onehot, keep, mask, kc, vc):
+        # x [B,T,D]; onehot [B,T,C] (1 where query t writes slot c); keep [B,1,C,1] (1 where the slot is kept)
+        # mask [B,1,T,C] additive; kc, vc [B,H,C,Dh]
+        b, t = x.shape[0], x.shape[1]
+        q, k, v = self.split(x)
+        oh = onehot.unsqueeze(1)  # [B,1,T,C]
+        kc = kc * keep + oh.transpose(-2, -1) @ k   # [B,H,C,T] @ [B,H,T,Dh] -> [B,H,C,Dh]
+        vc = vc * keep + oh.transpose(-2, -1) @ v
+        att = (q @ kc.transpose(-2, -1)) * (1.0 / math.sqrt(self.d_head)) + mask
+        y = att.softmax(dim=-1) @ vc
+        x = x + self.proj(y.transpose(1, 2).reshape(b, t, self.n_head * self.d_head))
+        return x + self.mlp(x), kc, vc
+
+
+class TinyLM(nn.Module):
+    def __init__(self, c: Config):
+        super().__init__()
+        self.context = c.context
+        self.tok = nn.Embedding(c.vocab_size, c.d_model)
+        self.pos = nn.Embedding(c.context, c.d_model)
+        self.blocks = nn.ModuleList([Block(c) for _ in range(c.n_layer)])
+        self.ln = nn.LayerNorm(c.d_model)
+        for m in self.modules():
+            if isinstance(m, (nn.Linear, nn.Embedding)):
+                nn.init.normal_(m.weight, std=0.02)
+                if isinstance(m, nn.Linear) and m.bias is not None:
+                    nn.init.zeros_(m.bias)
+
+    def hidden(self, idx):
+        t = idx.shape[1]
+        pos = torch.arange(t, device=idx.device)
+        x = self.tok(idx) + self.pos(pos).unsqueeze(0)
+        mask = torch.full((t, t), float("-inf"), device=idx.device).triu(1)
+        for blk in self.blocks:
+            x = blk(x, mask)
+        return self.ln(x)
+
+    def all_logits(self, idx):
+        return self.hidden(idx) @ self.tok.weight.t()
+
+    def forward(self, input_ids):
+        h = self.hidden(input_ids)
+        return h[:, -1, :] @ self.tok.weight.t()
+
+
+class TinyLMCached(nn.Module):
+    def __init__(self, lm: TinyLM):
+        super().__init__()
+        self.lm = lm
+        self.context = lm.context
+
+    def forward(self, input_ids, start, cache):
+        lm = self.lm
+        t = input_ids.shape[1]
+        c = cache.shape[4]
+        steps = torch.arange(t, device=input_ids.device)
+        pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
+        x = lm.tok(input_ids) + lm.pos(pos)
+        slots = torch.arange(c, device=input_ids.device)
+        onehot = (pos.unsqueeze(2) == slots.view(1, 1, c)).to(x.dtype)  # [B,T,C]
+        keep = (slots.view(1, c) < start.unsqueeze(1)).to(x.dtype).view(-1, 1, c, 1)  # [B,1,C,1]
+        visible = slots.view(1, 1, c) <= pos.unsqueeze(2)  # [B,T,C]
+        mask = torch.zeros_like(onehot).masked_fill(~visible, float("-inf")).unsqueeze(1)
+        outs = []
+        for i, blk in enumerate(lm.blocks):
+            x, kc, vc = blk.forward_cached(x, onehot, keep, mask, cache[:, i, 0], cache[:, i, 1])
+            outs.append(torch.stack([kc, vc], dim=1))
+        h = lm.ln(x[:, -1, :])
+        return h @ lm.tok.weight.t(), torch.stack(outs, dim=1)
+
+
+def empty_cache(c: Config, batch: int, device="cpu"):
+    return torch.zeros(batch, c.n_layer, 2, c.n_head, c.context, c.d_model // c.n_head, device=device)
