@@ -21,6 +21,50 @@ import org.slf4j.MDC;
 class RequestLogTest {
 
   @Test
+  void oneContentFreeInfoLinePerRequestWithIdsTimingTokensCacheAndVerdicts() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RequestLog.class);
+    LogLines lines =
+        new LogLines();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      LlmPipeline p = LlmPipeline.builder()
+          .stage(dev.llmops.core.cost.CostControl.builder().prices(dev.llmops.core.cost.PriceTable.builder()
+              .price("gpt-4o", dev.llmops.core.cost.ModelPrice.perMillion("2.5", "10")).build()).build())
+          .inputGuard(Fixtures.inputGuard("injection",
+              r -> dev.llmops.api.GuardResult.warn("injection", "prompt_injection", 0.4, "weak")))
+          .cache(Fixtures.memoryCache(), java.time.Duration.ofMinutes(1))
+          .backend(Fixtures.echo("openai", "gpt-4o", true))
+          .listener(RequestLog.create())
+          .build();
+      p.call(LlmRequest.of("secret question"), RequestContext.builder().requestId("r-7").tenant("acme").build());
+      assertThat(lines.list).hasSize(1);
+      ch.qos.logback.classic.spi.ILoggingEvent line = lines.list.get(0);
+      assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+      assertThat(line.getFormattedMessage()).isEqualTo("llmops request id=r-7 tenant=acme outcome=ok finish=STOP"
+          + " duration_ms=" + line.getFormattedMessage().replaceAll(".*duration_ms=(\\d+).*", "$1")
+          + " input_tokens=12 output_tokens=7 cache=exact:miss verdicts=[injection:WARN/FLAG] pii_findings=0"
+          + " cost_usd=0.0001");
+      assertThat(line.getMDCPropertyMap()).containsEntry(RequestLog.MDC_REQUEST_ID, "r-7")
+          .containsEntry(RequestLog.MDC_TENANT, "acme");
+      assertThat(line.getFormattedMessage()).doesNotContain("secret");
+
+      assertThatThrownBy(() -> LlmPipeline.builder()
+          .backend(Fixtures.backend(new dev.llmops.api.spi.BackendInfo("down", "openai", "gpt-4o", true), r -> {
+            throw new dev.llmops.api.BackendUnavailableException("down", 503, "unavailable", null);
+          }))
+          .listener(RequestLog.create()).build().call(LlmRequest.of("q"), RequestContext.builder().requestId("r-8")
+              .build())).isInstanceOf(dev.llmops.api.BackendUnavailableException.class);
+      assertThat(lines.list).hasSize(2);
+      assertThat(lines.list.get(1).getFormattedMessage()).startsWith(
+          "llmops request id=r-8 outcome=error error=BackendUnavailableException duration_ms=");
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
+
+  @Test
   void theMdcHoldsRequestIdAndTenantWhileStagesRunAndIsRestoredAfter() {
     List<String> seen = new ArrayList<>();
     LlmPipeline p = LlmPipeline.builder()

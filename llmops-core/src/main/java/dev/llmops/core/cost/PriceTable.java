@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -92,8 +91,7 @@ public final class PriceTable {
       throw new IllegalArgumentException("a price table needs an object \"models\"");
     }
     Builder b = builder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : models.properties()) {
       String model = e.getKey();
       JsonNode p = e.getValue();
       BigDecimal input = number(model, "input", p.get("input"));

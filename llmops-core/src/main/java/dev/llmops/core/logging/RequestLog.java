@@ -92,17 +92,19 @@ public final class RequestLog implements PipelineListener {
 
   @Override
   public void onStageEnd(StageEvent event, LlmResponse response, long durationNanos) {
-    stageDone(event);
+    // a call ends on this thread right after its outermost stage (the INFO line keeps the MDC); a stream's
+    // end comes later, on another thread: the MDC goes once the stream is open
+    stageDone(event, response.isStreaming());
   }
 
   @Override
   public void onStageFailure(StageEvent event, LlmopsException error, long durationNanos) {
-    stageDone(event);
+    stageDone(event, false);
   }
 
-  private static void stageDone(StageEvent event) {
+  private static void stageDone(StageEvent event, boolean streaming) {
     State s = event.context().get(STATE);
-    if (s != null && s.thread == Thread.currentThread() && --s.depth == 0) {
+    if (s != null && s.thread == Thread.currentThread() && --s.depth == 0 && streaming) {
       restoreMdc(s);
     }
   }
