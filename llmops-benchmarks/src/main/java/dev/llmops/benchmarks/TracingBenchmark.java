@@ -42,11 +42,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *       difference over {@value #STAGES} is what a stage costs with the listener off.
  * </ul>
  *
- * <p>Both traced sides share one SDK whose span processor counts ended spans (no export). Targets:
+ * <p>Sample time: compare the p50s, which a loaded machine disturbs least. Both traced sides share one SDK
+ * whose span processor counts ended spans (no export). Targets:
  * {@code listener / rawSdk <= 1.10}; {@code (noListener - noStages) / STAGES <= 20 ns}. Run with
  * {@code llmops-benchmarks/run.sh TracingBenchmark}.
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 public class TracingBenchmark {

@@ -31,10 +31,10 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -107,6 +107,21 @@ public final class LlmopsTelemetry implements PipelineListener {
   private final LongCounter guardVerdicts;
   private final LongCounter piiFindings;
   private final DoubleCounter cost;
+  private final ConcurrentHashMap<String, String> stageSpanNames = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<MetricKey, MetricAttributes> metricAttributes = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 1024;
+  private static final String[] KIND_NAMES = new String[StageKind.values().length];
+  private static final java.util.Map<FinishReason, List<String>> FINISH_REASONS = new java.util.EnumMap<>(
+      FinishReason.class);
+
+  static {
+    for (StageKind k : StageKind.values()) {
+      KIND_NAMES[k.ordinal()] = k.name().toLowerCase(Locale.ROOT);
+    }
+    for (FinishReason r : FinishReason.values()) {
+      FINISH_REASONS.put(r, List.of(finishReason(r)));
+    }
+  }
 
   private LlmopsTelemetry(Builder b) {
     this.tracer = b.openTelemetry.getTracer(SCOPE, "0.1.0");
@@ -176,31 +191,37 @@ public final class LlmopsTelemetry implements PipelineListener {
     return EPOCH_OFFSET + nanoTime;
   }
 
-  /** An open span, for the stage whose start event it belongs to. */
+  /** An open span, for the stage whose start event it belongs to; frames link to the one below. */
   private static final class Frame {
     final StageEvent event;
     final Span span;
     final Context context;
+    final @Nullable Frame below;
     @Nullable Scope scope;
     @Nullable Thread scopeThread;
     long piiFindings;
 
-    Frame(StageEvent event, Span span, Context context) {
+    Frame(StageEvent event, Span span, Context context, @Nullable Frame below) {
       this.event = event;
       this.span = span;
       this.context = context;
+      this.below = below;
     }
   }
 
-  /** The spans of one request. */
+  /**
+   * The spans of one request. Stages start and end on the thread that runs them, properly nested, so only
+   * that thread changes the stack; other threads (a stream's chunks) only read its top.
+   */
   private static final class RequestState {
     final Span span;
     final Context context;
     final long startNanos;
-    final List<Frame> stack = new ArrayList<>(8);
-    boolean redacted;
-    @Nullable Frame streamingBackend;
-    @Nullable Attributes backendAttributes;
+    volatile @Nullable Frame top;
+    volatile boolean redacted;
+    volatile @Nullable Frame streamingBackend;
+    volatile @Nullable String provider;
+    volatile @Nullable String requestModel;
 
     RequestState(Span span, Context context, long startNanos) {
       this.span = span;
@@ -208,23 +229,16 @@ public final class LlmopsTelemetry implements PipelineListener {
       this.startNanos = startNanos;
     }
 
-    synchronized Context parent() {
-      return stack.isEmpty() ? context : stack.get(stack.size() - 1).context;
+    Context parent() {
+      Frame t = top;
+      return t == null ? context : t.context;
     }
 
-    synchronized @Nullable Frame top() {
-      return stack.isEmpty() ? null : stack.get(stack.size() - 1);
-    }
-
-    synchronized void push(Frame f) {
-      stack.add(f);
-    }
-
-    synchronized @Nullable Frame pop(StageEvent event) {
-      for (int i = stack.size() - 1; i >= 0; i--) {
-        if (stack.get(i).event == event) {
-          return stack.remove(i);
-        }
+    @Nullable Frame pop(StageEvent event) {
+      Frame t = top;
+      if (t != null && t.event == event) {
+        top = t.below;
+        return t;
       }
       return null;
     }
@@ -269,27 +283,24 @@ public final class LlmopsTelemetry implements PipelineListener {
       if (event.kind() == StageKind.REDACT) {
         st.redacted = true;
       }
-      span = tracer.spanBuilder("stage " + event.stage()).setParent(parent).setSpanKind(SpanKind.INTERNAL)
+      span = tracer.spanBuilder(stageSpanName(event.stage())).setParent(parent).setSpanKind(SpanKind.INTERNAL)
           .setStartTimestamp(epochNanos(event.startNanos()), TimeUnit.NANOSECONDS)
           .setAttribute(GenAi.LLMOPS_STAGE_NAME, event.stage())
           .setAttribute(GenAi.LLMOPS_STAGE_KIND, kindName(event.kind()))
           .startSpan();
     }
-    Frame frame = new Frame(event, span, parent.with(span));
+    Frame frame = new Frame(event, span, parent.with(span), st.top);
     if (event.kind() == StageKind.BACKEND) {
       // instrumented HTTP clients called by the backend on this thread become children of the inference span
       frame.scope = frame.context.makeCurrent();
       frame.scopeThread = Thread.currentThread();
     }
-    st.push(frame);
+    st.top = frame;
   }
 
   private Span backendSpan(StageEvent event, BackendInfo backend, Context parent, RequestState st) {
     LlmRequest request = event.request();
     String model = request.model() != null ? request.model() : backend.model();
-    AttributesBuilder metricAttributes = Attributes.builder()
-        .put(GenAi.OPERATION_NAME, operation)
-        .put(GenAi.PROVIDER_NAME, backend.provider());
     SpanBuilder b = tracer.spanBuilder(model == null ? operation : operation + " " + model)
         .setParent(parent)
         .setSpanKind(backend.remote() ? SpanKind.CLIENT : SpanKind.INTERNAL)
@@ -301,7 +312,6 @@ public final class LlmopsTelemetry implements PipelineListener {
         .setAttribute(GenAi.LLMOPS_BACKEND_ID, backend.id());
     if (model != null) {
       b.setAttribute(GenAi.REQUEST_MODEL, model);
-      metricAttributes.put(GenAi.REQUEST_MODEL, model);
     }
     GenerationParameters p = request.parameters();
     if (p.temperature() != null) {
@@ -333,7 +343,8 @@ public final class LlmopsTelemetry implements PipelineListener {
       b.setAttribute(GenAi.LLMOPS_PROMPT_NAME, prompt.name());
       b.setAttribute(GenAi.LLMOPS_PROMPT_VERSION, (long) prompt.version());
     }
-    st.backendAttributes = metricAttributes.build();
+    st.provider = backend.provider();
+    st.requestModel = model;
     Span span = b.startSpan();
     if (captureContent) {
       span.setAttribute(GenAi.LLMOPS_CONTENT_CAPTURED, st.redacted);
@@ -412,19 +423,19 @@ public final class LlmopsTelemetry implements PipelineListener {
   private void endBackend(Frame f, RequestState st, @Nullable LlmResponse response, @Nullable LlmopsException error,
       long endNanos) {
     Span span = f.span;
-    Attributes base = st.backendAttributes != null ? st.backendAttributes : Attributes.empty();
-    AttributesBuilder metric = base.toBuilder();
+    String provider = st.provider == null ? "unknown" : st.provider;
+    double seconds = seconds(endNanos - f.event.startNanos());
     if (response != null) {
       String model = response.model();
       if (model != null) {
         span.setAttribute(GenAi.RESPONSE_MODEL, model);
-        metric.put(GenAi.RESPONSE_MODEL, model);
       }
+      MetricAttributes ma = metricAttributes(provider, st.requestModel, model);
       String id = response.metadata().get("response.id");
       if (id != null) {
         span.setAttribute(GenAi.RESPONSE_ID, id);
       }
-      span.setAttribute(GenAi.RESPONSE_FINISH_REASONS, List.of(finishReason(response.finishReason())));
+      span.setAttribute(GenAi.RESPONSE_FINISH_REASONS, FINISH_REASONS.get(response.finishReason()));
       String attempts = response.metadata().get("backend.attempts");
       if (attempts != null) {
         try {
@@ -435,14 +446,13 @@ public final class LlmopsTelemetry implements PipelineListener {
       }
       int in = response.usage().inputTokens();
       int out = response.usage().outputTokens();
-      Attributes ma = metric.build();
       if (in > 0) {
         span.setAttribute(GenAi.USAGE_INPUT_TOKENS, (long) in);
-        tokenUsage.record(in, ma.toBuilder().put(GenAi.TOKEN_TYPE, "input").build());
+        tokenUsage.record(in, ma.input());
       }
       if (out > 0) {
         span.setAttribute(GenAi.USAGE_OUTPUT_TOKENS, (long) out);
-        tokenUsage.record(out, ma.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
+        tokenUsage.record(out, ma.output());
       }
       int cached = response.usage().cachedInputTokens();
       if (cached > 0 && semconv == SemconvStability.LATEST_EXPERIMENTAL) {
@@ -456,11 +466,11 @@ public final class LlmopsTelemetry implements PipelineListener {
           span.addEvent("gen_ai.client.inference.operation.details", Attributes.of(GenAi.OUTPUT_MESSAGES, output));
         }
       }
-      operationDuration.record(seconds(endNanos - f.event.startNanos()), ma);
+      operationDuration.record(seconds, ma.base());
     } else if (error != null) {
       fail(span, error);
-      metric.put(GenAi.ERROR_TYPE, error.getClass().getName());
-      operationDuration.record(seconds(endNanos - f.event.startNanos()), metric.build());
+      operationDuration.record(seconds, metricAttributes(provider, st.requestModel, null).base().toBuilder()
+          .put(GenAi.ERROR_TYPE, error.getClass().getName()).build());
     }
     span.end(epochNanos(endNanos), TimeUnit.NANOSECONDS);
   }
@@ -471,8 +481,9 @@ public final class LlmopsTelemetry implements PipelineListener {
     if (st == null) {
       return;
     }
-    Attributes a = st.backendAttributes;
-    if (a != null) {
+    String provider = st.provider;
+    if (provider != null) {
+      Attributes a = metricAttributes(provider, st.requestModel, null).base();
       Frame f = st.streamingBackend;
       // from the inference call's start, per the spec; else from the request's
       long since = f == null ? sinceStartNanos : st.startNanos + sinceStartNanos - f.event.startNanos();
@@ -502,8 +513,8 @@ public final class LlmopsTelemetry implements PipelineListener {
       try {
         double v = Double.parseDouble(usd);
         span.setAttribute(GenAi.LLMOPS_COST_USD, v);
-        Attributes a = st.backendAttributes;
-        cost.add(v, a != null ? a : Attributes.empty());
+        String provider = st.provider;
+        cost.add(v, provider == null ? Attributes.empty() : metricAttributes(provider, st.requestModel, null).base());
       } catch (NumberFormatException ignored) {
         // not a number: leave it out
       }
@@ -602,7 +613,7 @@ public final class LlmopsTelemetry implements PipelineListener {
     String result = hit ? "hit" : "miss";
     cacheLookups.add(1, Attributes.of(GenAi.LLMOPS_CACHE_LEVEL, level, GenAi.LLMOPS_CACHE_RESULT, result));
     RequestState st = context.get(STATE);
-    Frame f = st == null ? null : st.top();
+    Frame f = st == null ? null : st.top;
     if (f != null) {
       f.span.setAttribute(GenAi.LLMOPS_CACHE_LEVEL, level);
       f.span.setAttribute(GenAi.LLMOPS_CACHE_RESULT, result);
@@ -615,7 +626,7 @@ public final class LlmopsTelemetry implements PipelineListener {
       piiFindings.add(1, Attributes.of(GenAi.LLMOPS_PII_TYPE, finding.type()));
     }
     RequestState st = context.get(STATE);
-    Frame f = st == null ? null : st.top();
+    Frame f = st == null ? null : st.top;
     if (f != null) {
       synchronized (f) {
         f.piiFindings += findings.size();
@@ -640,8 +651,47 @@ public final class LlmopsTelemetry implements PipelineListener {
   }
 
   private static String kindName(StageKind kind) {
-    return kind.name().toLowerCase(Locale.ROOT);
+    return KIND_NAMES[kind.ordinal()];
   }
+
+  private String stageSpanName(String stage) {
+    String name = stageSpanNames.get(stage);
+    if (name == null) {
+      name = "stage " + stage;
+      if (stageSpanNames.size() < MAX_CACHED) {
+        stageSpanNames.put(stage, name);
+      }
+    }
+    return name;
+  }
+
+  /** The attribute sets of the inference metrics, built once per provider and models. */
+  private MetricAttributes metricAttributes(String provider, @Nullable String requestModel,
+      @Nullable String responseModel) {
+    MetricKey key = new MetricKey(provider, requestModel, responseModel);
+    MetricAttributes a = metricAttributes.get(key);
+    if (a == null) {
+      AttributesBuilder b = Attributes.builder().put(GenAi.OPERATION_NAME, operation)
+          .put(GenAi.PROVIDER_NAME, provider);
+      if (requestModel != null) {
+        b.put(GenAi.REQUEST_MODEL, requestModel);
+      }
+      if (responseModel != null) {
+        b.put(GenAi.RESPONSE_MODEL, responseModel);
+      }
+      Attributes base = b.build();
+      a = new MetricAttributes(base, base.toBuilder().put(GenAi.TOKEN_TYPE, "input").build(),
+          base.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
+      if (metricAttributes.size() < MAX_CACHED) {
+        metricAttributes.put(key, a);
+      }
+    }
+    return a;
+  }
+
+  private record MetricKey(String provider, @Nullable String requestModel, @Nullable String responseModel) {}
+
+  private record MetricAttributes(Attributes base, Attributes input, Attributes output) {}
 
   private static double seconds(long nanos) {
     return nanos / 1e9;
