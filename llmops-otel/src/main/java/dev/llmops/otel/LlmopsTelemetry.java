@@ -108,6 +108,7 @@ public final class LlmopsTelemetry implements PipelineListener {
   private final LongCounter piiFindings;
   private final DoubleCounter cost;
   private final ConcurrentHashMap<String, String> stageSpanNames = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> inferenceSpanNames = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MetricKey, MetricAttributes> metricAttributes = new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 1024;
   private static final String[] KIND_NAMES = new String[StageKind.values().length];
@@ -301,7 +302,7 @@ public final class LlmopsTelemetry implements PipelineListener {
   private Span backendSpan(StageEvent event, BackendInfo backend, Context parent, RequestState st) {
     LlmRequest request = event.request();
     String model = request.model() != null ? request.model() : backend.model();
-    SpanBuilder b = tracer.spanBuilder(model == null ? operation : operation + " " + model)
+    SpanBuilder b = tracer.spanBuilder(inferenceSpanName(model))
         .setParent(parent)
         .setSpanKind(backend.remote() ? SpanKind.CLIENT : SpanKind.INTERNAL)
         .setStartTimestamp(epochNanos(event.startNanos()), TimeUnit.NANOSECONDS)
@@ -652,6 +653,20 @@ public final class LlmopsTelemetry implements PipelineListener {
 
   private static String kindName(StageKind kind) {
     return KIND_NAMES[kind.ordinal()];
+  }
+
+  private String inferenceSpanName(@Nullable String model) {
+    if (model == null) {
+      return operation;
+    }
+    String name = inferenceSpanNames.get(model);
+    if (name == null) {
+      name = operation + " " + model;
+      if (inferenceSpanNames.size() < MAX_CACHED) {
+        inferenceSpanNames.put(model, name);
+      }
+    }
+    return name;
   }
 
   private String stageSpanName(String stage) {
