@@ -14,6 +14,7 @@ class TracingBenchmarkTest {
     try {
       assertThat(b.noStages().text()).isEqualTo("ok");
       assertThat(b.noListener().text()).isEqualTo("ok");
+      assertThat(b.emptyListener().text()).isEqualTo("ok");
       assertThat(b.endedSpans()).isZero();
       assertThat(b.listener().text()).isEqualTo("ok");
       long viaListener = b.endedSpans();
