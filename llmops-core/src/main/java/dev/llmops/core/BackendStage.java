@@ -35,6 +35,10 @@ final class BackendStage implements Stage {
     return response;
   }
 
+  BackendInfo info() {
+    return info;
+  }
+
   @Override
   public String name() {
     return name;

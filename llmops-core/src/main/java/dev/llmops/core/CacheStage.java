@@ -50,6 +50,7 @@ final class CacheStage implements Stage {
     LlmRequest request = chain.request();
     String key = key(chain.context(), backendId, request);
     CachedResponse hit = get(key);
+    chain.listener().onCacheLookup(chain.context(), "exact", hit != null);
     if (hit != null) {
       return LlmResponse.builder().text(hit.text()).finishReason(hit.finishReason()).usage(hit.usage())
           .model(hit.model()).putMetadata("cache", "hit").build();

@@ -39,7 +39,9 @@ final class GroundStage implements Stage {
     if (last == null) {
       return chain.proceed(request);
     }
+    long start = System.nanoTime();
     List<RetrievedDocument> docs = retriever.retrieve(last.content(), maxDocuments, chain.context());
+    chain.listener().onRetrieval(chain.context(), name(), docs == null ? 0 : docs.size(), System.nanoTime() - start);
     if (docs == null || docs.isEmpty()) {
       return chain.proceed(request);
     }

@@ -10,6 +10,7 @@ import dev.llmops.api.StageException;
 import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.InputGuard;
 import dev.llmops.api.spi.Stage;
+import dev.llmops.api.spi.StageKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,10 +32,12 @@ final class InputGuardStage implements Stage {
   @Override
   public LlmResponse intercept(Chain chain) {
     LlmRequest request = chain.request();
+    long start = System.nanoTime();
     GuardResult result = guard.check(request, chain.context());
     if (result == null) {
       throw new StageException(name, "guard returned a null result", null);
     }
+    chain.listener().onGuardResult(chain.context(), StageKind.INPUT_GUARD, result, System.nanoTime() - start);
     if (result.blocks()) {
       return LlmResponse.builder().finishReason(FinishReason.BLOCKED).addGuardResult(result).build();
     }

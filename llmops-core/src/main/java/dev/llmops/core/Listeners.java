@@ -1,11 +1,14 @@
 package dev.llmops.core;
 
+import dev.llmops.api.GuardResult;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.LlmopsException;
 import dev.llmops.api.RequestContext;
+import dev.llmops.api.spi.PiiFinding;
 import dev.llmops.api.spi.PipelineListener;
 import dev.llmops.api.spi.StageEvent;
+import dev.llmops.api.spi.StageKind;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +104,61 @@ final class Listeners implements PipelineListener {
         l.onStageFailure(event, error, durationNanos);
       } catch (RuntimeException e) {
         dropped(l, "onStageFailure", e);
+      }
+    }
+  }
+
+  @Override
+  public void onGuardResult(RequestContext context, StageKind kind, GuardResult result, long durationNanos) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onGuardResult(context, kind, result, durationNanos);
+      } catch (RuntimeException e) {
+        dropped(l, "onGuardResult", e);
+      }
+    }
+  }
+
+  @Override
+  public void onRetrieval(RequestContext context, String dataSource, int documents, long durationNanos) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onRetrieval(context, dataSource, documents, durationNanos);
+      } catch (RuntimeException e) {
+        dropped(l, "onRetrieval", e);
+      }
+    }
+  }
+
+  @Override
+  public void onEmbeddings(RequestContext context, String model, int inputs, long durationNanos) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onEmbeddings(context, model, inputs, durationNanos);
+      } catch (RuntimeException e) {
+        dropped(l, "onEmbeddings", e);
+      }
+    }
+  }
+
+  @Override
+  public void onCacheLookup(RequestContext context, String level, boolean hit) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onCacheLookup(context, level, hit);
+      } catch (RuntimeException e) {
+        dropped(l, "onCacheLookup", e);
+      }
+    }
+  }
+
+  @Override
+  public void onPiiFindings(RequestContext context, String stage, List<PiiFinding> findings) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onPiiFindings(context, stage, findings);
+      } catch (RuntimeException e) {
+        dropped(l, "onPiiFindings", e);
       }
     }
   }

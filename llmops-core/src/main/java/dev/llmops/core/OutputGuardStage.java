@@ -10,7 +10,9 @@ import dev.llmops.api.RequestContext;
 import dev.llmops.api.StageException;
 import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.OutputGuard;
+import dev.llmops.api.spi.PipelineListener;
 import dev.llmops.api.spi.Stage;
+import dev.llmops.api.spi.StageKind;
 import dev.llmops.core.internal.ChunkTransform;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +49,12 @@ final class OutputGuardStage implements Stage {
     LlmResponse response = chain.proceed(request);
     if (response.isStreaming()) {
       return response.mapChunks(up -> new ChunkTransform<LlmChunk, LlmChunk>(up,
-          () -> new Window(request, context)));
+          () -> new Window(request, context, chain.listener())));
     }
     if (response.isBlocked()) {
       return response;
     }
-    GuardResult result = check(response.text(), request, context);
+    GuardResult result = check(response.text(), request, context, chain.listener());
     LlmResponse.Builder b = response.toBuilder().addGuardResult(result);
     if (result.blocks()) {
       b.text("").finishReason(FinishReason.BLOCKED);
@@ -62,11 +64,14 @@ final class OutputGuardStage implements Stage {
     return b.build();
   }
 
-  private GuardResult check(String text, LlmRequest request, RequestContext context) {
+  private GuardResult check(String text, LlmRequest request, RequestContext context,
+      PipelineListener listener) {
+    long start = System.nanoTime();
     GuardResult result = guard.check(text, request, context);
     if (result == null) {
       throw new StageException(name, "guard returned a null result", null);
     }
+    listener.onGuardResult(context, StageKind.OUTPUT_GUARD, result, System.nanoTime() - start);
     return result;
   }
 
@@ -74,13 +79,15 @@ final class OutputGuardStage implements Stage {
   private final class Window implements ChunkTransform.Step<LlmChunk, LlmChunk> {
     private final LlmRequest request;
     private final RequestContext context;
+    private final PipelineListener listener;
     private final StringBuilder held = new StringBuilder();
     private final StringBuilder emitted = new StringBuilder();
     private final List<GuardResult> results = new ArrayList<>();
 
-    Window(LlmRequest request, RequestContext context) {
+    Window(LlmRequest request, RequestContext context, PipelineListener listener) {
       this.request = request;
       this.context = context;
+      this.listener = listener;
     }
 
     @Override
@@ -120,7 +127,7 @@ final class OutputGuardStage implements Stage {
       }
       String window = held.substring(0, upTo);
       held.delete(0, upTo);
-      GuardResult result = check(window, request, context);
+      GuardResult result = check(window, request, context, listener);
       if (result.blocks()) {
         throw new GuardBlockedException(result);
       }

@@ -52,6 +52,11 @@ final class RealChain implements Stage.Chain {
   }
 
   @Override
+  public PipelineListener listener() {
+    return listener;
+  }
+
+  @Override
   public LlmResponse proceed(@Nullable LlmRequest next) {
     String callerName = caller == null ? "pipeline" : caller.name();
     if (next == null) {
@@ -66,8 +71,9 @@ final class RealChain implements Stage.Chain {
     }
     Slot slot = slots[index];
     boolean observed = listener != PipelineListener.NOOP;
-    long start = System.nanoTime();
-    StageEvent event = observed ? new StageEvent(slot.name(), slot.kind(), next, context, start) : null;
+    long start = observed ? System.nanoTime() : 0L; // no clock read per stage when nothing observes
+    StageEvent event = observed ? new StageEvent(slot.name(), slot.kind(), next, context, start,
+        slot.stage() instanceof BackendStage ? ((BackendStage) slot.stage()).info() : null) : null;
     if (event != null) {
       listener.onStageStart(event);
     }

@@ -39,6 +39,7 @@ final class RedactStage implements Stage {
         continue;
       }
       findings += found.size();
+      chain.listener().onPiiFindings(chain.context(), name(), found);
       messages.set(i, m.withContent(redact(m.content(), found)));
     }
     LlmResponse response = chain.proceed(findings == 0 ? request : request.withMessages(messages));

@@ -1,9 +1,11 @@
 package dev.llmops.api.spi;
 
+import dev.llmops.api.GuardResult;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.LlmopsException;
 import dev.llmops.api.RequestContext;
+import java.util.List;
 
 /**
  * Observes requests and stages, for telemetry. Every start is matched by exactly one end or failure.
@@ -78,4 +80,60 @@ public interface PipelineListener {
    * @param durationNanos time the stage took
    */
   default void onStageFailure(StageEvent event, LlmopsException error, long durationNanos) {}
+
+  /**
+   * A guard gave its verdict. Input guards report once per request; an output guard reports once per
+   * complete answer, or once per checked window of a stream (possibly after its stage has ended).
+   *
+   * @param context the request's context
+   * @param kind {@link StageKind#INPUT_GUARD} or {@link StageKind#OUTPUT_GUARD}
+   * @param result the verdict and the action taken (its replacement text must not be recorded)
+   * @param durationNanos how long the check took
+   * @since 0.1
+   */
+  default void onGuardResult(RequestContext context, StageKind kind, GuardResult result, long durationNanos) {}
+
+  /**
+   * A retriever returned passages for grounding.
+   *
+   * @param context the request's context
+   * @param dataSource a content-free id of the source, such as the retriever's or index's name
+   * @param documents how many passages it returned
+   * @param durationNanos how long the retrieval took
+   * @since 0.1
+   */
+  default void onRetrieval(RequestContext context, String dataSource, int documents, long durationNanos) {}
+
+  /**
+   * An embedding model turned texts into vectors on behalf of a request (semantic cache, grounding, a
+   * similarity guard).
+   *
+   * @param context the request's context
+   * @param model the embedder's name
+   * @param inputs how many texts were embedded
+   * @param durationNanos how long it took
+   * @since 0.1
+   */
+  default void onEmbeddings(RequestContext context, String model, int inputs, long durationNanos) {}
+
+  /**
+   * A response cache was consulted.
+   *
+   * @param context the request's context
+   * @param level which cache answered or missed, such as {@code exact} or {@code semantic}
+   * @param hit whether it had an answer
+   * @since 0.1
+   */
+  default void onCacheLookup(RequestContext context, String level, boolean hit) {}
+
+  /**
+   * A detector found personal data or secrets in the input. Findings carry types and offsets, never
+   * values.
+   *
+   * @param context the request's context
+   * @param stage the name of the stage that ran the detector
+   * @param findings what was found, possibly overlapping
+   * @since 0.1
+   */
+  default void onPiiFindings(RequestContext context, String stage, List<PiiFinding> findings) {}
 }

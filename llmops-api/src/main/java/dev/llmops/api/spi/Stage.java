@@ -103,5 +103,17 @@ public interface Stage {
      * @return the response of the rest of the pipeline, never null
      */
     LlmResponse proceed(LlmRequest request);
+
+    /**
+     * The pipeline's listener, for stages that report what they did (a guard's verdict, a retrieval, a
+     * cache lookup, PII findings). Calling it never throws into the stage: the pipeline drops what a
+     * listener throws. A stage must pass it content-free values only.
+     *
+     * @return the listener; {@link PipelineListener#NOOP} when the pipeline has none
+     * @since 0.1
+     */
+    default PipelineListener listener() {
+      return PipelineListener.NOOP;
+    }
   }
 }

@@ -145,6 +145,10 @@ final class Mapping {
     b.finishReason(toFinishReason(response.finishReason(), !calls.isEmpty()));
     String model = response.modelName();
     b.model(model != null ? model : fallbackModel);
+    String id = response.id();
+    if (id != null && !id.isBlank()) {
+      b.putMetadata("response.id", id); // the provider's completion id, for telemetry (gen_ai.response.id)
+    }
     return b.build();
   }
 
