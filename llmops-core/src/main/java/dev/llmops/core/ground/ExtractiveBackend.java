@@ -21,7 +21,8 @@ import java.util.concurrent.Flow;
 /**
  * A local backend that answers by quoting: it is <em>not</em> a language model and says so. It takes the
  * passages the ground stage packed (see {@link Grounding#DOCUMENTS}), scores each of their sentences
- * against the question (BM25 over the passages' sentences, plus the passage's retrieval rank), and answers
+ * of four words or more against the question (BM25 over the passages' sentences, plus the passage's
+ * retrieval rank), and answers
  * with the best-supported sentences, verbatim, each followed by its source id in brackets:
  *
  * <pre>
@@ -41,6 +42,7 @@ public final class ExtractiveBackend implements ModelBackend {
   private static final BackendInfo INFO =
       new BackendInfo("extractive", "llmops-extractive", "extractive-quotes", false);
 
+  private static final int MIN_WORDS = 4;
   private final int maxSentences;
 
   private ExtractiveBackend(int maxSentences) {
@@ -110,6 +112,9 @@ public final class ExtractiveBackend implements ModelBackend {
       RetrievedDocument d = docs.get(r);
       for (String paragraph : d.text().split("\\n\\s*\\n")) {
         for (String s : Chunker.sentences(paragraph.replaceAll("\\s+", " ").trim())) {
+          if (s.split(" ").length < MIN_WORDS) {
+            continue; // a heading or a fragment: not worth quoting
+          }
           sentenceText.add(s);
           sentenceSource.add(d.id());
           sentenceRank.add(r);
