@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Embedding a batch of 32 short support-style texts (12 to 30 words) with all-MiniLM-L6-v2, ours against
  * LangChain4j's own {@code embedAll} on the same model files: quantised ({@link #ours} one text at a time,
- * the default, whose vectors match LangChain4j's; {@link #oursBatched} one padded batch;
- * {@link #langchain4j}) and fp32 ({@link #oursFp32}, one padded batch, the default for fp32;
+ * the default, whose vectors match LangChain4j's; {@link #oursBatched} padded batches of similar lengths;
+ * {@link #langchain4j}) and fp32 ({@link #oursFp32}, padded batches of similar lengths, the default for fp32;
  * {@link #langchain4jFp32}). Run with {@code llmops-benchmarks/run.sh EmbeddingBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -73,7 +73,7 @@ public class EmbeddingBenchmark {
     return ours.embedAll(TEXTS);
   }
 
-  /** Ours, quantised, one padded batch. */
+  /** Ours, quantised, padded batches. */
   @Benchmark
   public List<float[]> oursBatched() {
     return oursBatched.embedAll(TEXTS);
@@ -85,7 +85,7 @@ public class EmbeddingBenchmark {
     return l4j.embedAll(segments).content();
   }
 
-  /** Ours, fp32, one padded batch. */
+  /** Ours, fp32, padded batches. */
   @Benchmark
   public List<float[]> oursFp32() {
     return oursFp32.embedAll(TEXTS);
