@@ -33,21 +33,31 @@ public class EmbeddingBenchmark {
 
   MiniLmEmbedder ours;
   MiniLmEmbedder oursBatched;
-  MiniLmEmbedder oursFp32;
   EmbeddingModel l4j;
-  EmbeddingModel l4jFp32;
   List<TextSegment> segments;
 
-  /** Loads both models, and warms each once. */
+  /** The quantised models. */
   @Setup
   public void setUp() {
     ours = MiniLmEmbedder.create();
     oursBatched = ours.batched(true);
-    oursFp32 = MiniLmEmbedder.fp32();
     l4j = new AllMiniLmL6V2QuantizedEmbeddingModel();
-    l4jFp32 = new AllMiniLmL6V2EmbeddingModel();
     segments = new ArrayList<>();
     TEXTS.forEach(t -> segments.add(TextSegment.from(t)));
+  }
+
+  /** The fp32 models (90 MB each), loaded only by the fp32 benchmarks. */
+  @State(Scope.Benchmark)
+  public static class Fp32 {
+    MiniLmEmbedder ours;
+    EmbeddingModel l4j;
+
+    /** Loads both fp32 models. */
+    @Setup
+    public void setUp() {
+      ours = MiniLmEmbedder.fp32();
+      l4j = new AllMiniLmL6V2EmbeddingModel();
+    }
   }
 
   static List<String> texts(int n) {
@@ -85,15 +95,25 @@ public class EmbeddingBenchmark {
     return l4j.embedAll(segments).content();
   }
 
-  /** Ours, fp32, padded batches. */
+  /**
+   * Ours, fp32, padded batches.
+   *
+   * @param fp32 the fp32 models
+   * @return the vectors
+   */
   @Benchmark
-  public List<float[]> oursFp32() {
-    return oursFp32.embedAll(TEXTS);
+  public List<float[]> oursFp32(Fp32 fp32) {
+    return fp32.ours.embedAll(TEXTS);
   }
 
-  /** LangChain4j's fp32 model. */
+  /**
+   * LangChain4j's fp32 model.
+   *
+   * @param fp32 the fp32 models
+   * @return the vectors
+   */
   @Benchmark
-  public List<Embedding> langchain4jFp32() {
-    return l4jFp32.embedAll(segments).content();
+  public List<Embedding> langchain4jFp32(Fp32 fp32) {
+    return fp32.l4j.embedAll(segments).content();
   }
 }

@@ -45,10 +45,12 @@ class GroundingBenchmarksTest {
   void everyEmbeddingSideEmbedsTheBatch() {
     EmbeddingBenchmark b = new EmbeddingBenchmark();
     b.setUp();
+    EmbeddingBenchmark.Fp32 f = new EmbeddingBenchmark.Fp32();
+    f.setUp();
     List<float[]> ours = b.ours();
     List<Embedding> theirs = b.langchain4j();
-    List<float[]> fp32 = b.oursFp32();
-    List<Embedding> theirsFp32 = b.langchain4jFp32();
+    List<float[]> fp32 = b.oursFp32(f);
+    List<Embedding> theirsFp32 = b.langchain4jFp32(f);
     assertThat(ours).hasSize(32);
     assertThat(b.oursBatched()).hasSize(32);
     for (int i = 0; i < 32; i++) {
