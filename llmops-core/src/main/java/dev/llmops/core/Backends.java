@@ -1,6 +1,7 @@
 package dev.llmops.core;
 
 import dev.llmops.api.spi.ModelBackend;
+import dev.llmops.core.ground.ExtractiveBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,18 @@ public final class Backends {
    */
   public static ModelBackend demo() {
     return new DemoBackend();
+  }
+
+  /**
+   * A local backend that answers by quoting the passages a ground stage found, with their source ids: it
+   * is extractive, not a generative model, and says so in every answer. See
+   * {@link dev.llmops.core.ground.ExtractiveBackend}.
+   *
+   * @return the backend, with id {@code extractive}
+   * @since 0.1
+   */
+  public static ModelBackend extractive() {
+    return ExtractiveBackend.create();
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.llmops.api.spi.Retriever;
 import dev.llmops.api.spi.Stage;
 import dev.llmops.api.spi.StageKind;
 import dev.llmops.api.spi.Tokenizer;
+import dev.llmops.core.ground.Grounding;
 import dev.llmops.core.internal.ChunkTransform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -414,7 +415,8 @@ public final class LlmPipeline {
 
     /**
      * Grounds each request: the passages {@code retriever} finds for the last user message are added as a
-     * system message, each with its source id to cite.
+     * system message, each with its source id to cite. The same as
+     * {@code ground(Grounding.builder(retriever).topK(maxDocuments).build())}.
      *
      * @param retriever finds passages
      * @param maxDocuments the most passages to add, {@code >= 1}
@@ -425,7 +427,18 @@ public final class LlmPipeline {
       if (maxDocuments < 1) {
         throw new IllegalArgumentException("maxDocuments must be >= 1: " + maxDocuments);
       }
-      slots.add(Slot.of(new GroundStage(retriever, maxDocuments), StageKind.GROUND));
+      return ground(Grounding.builder(retriever).topK(maxDocuments).build());
+    }
+
+    /**
+     * Grounds each request with a configured ground stage: top-k retrieval, a token budget, redaction and
+     * an injection guard on retrieved text, conversation memory. See {@link Grounding}.
+     *
+     * @param grounding the stage
+     * @return this
+     */
+    public Builder ground(Grounding grounding) {
+      slots.add(Slot.of(Objects.requireNonNull(grounding, "grounding"), StageKind.GROUND));
       return this;
     }
 

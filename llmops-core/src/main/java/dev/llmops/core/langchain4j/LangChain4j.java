@@ -1,8 +1,14 @@
 package dev.llmops.core.langchain4j;
 
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.llmops.api.spi.Embedder;
 import dev.llmops.api.spi.ModelBackend;
+import dev.llmops.api.spi.Retriever;
 import dev.llmops.core.LlmPipeline;
 import java.util.Objects;
 
@@ -110,5 +116,79 @@ public final class LangChain4j {
       throw new IllegalArgumentException("backend id must not be blank");
     }
     return id;
+  }
+
+  /**
+   * An llmops embedder (such as the in-process {@code MiniLmEmbedder}) as a LangChain4j
+   * {@code EmbeddingModel}: {@code embedAll} is one call to {@link Embedder#embedAll}, so the embedder's
+   * batching applies.
+   *
+   * @param embedder the embedder
+   * @return the model
+   * @since 0.1
+   */
+  public static EmbeddingModel embeddingModel(Embedder embedder) {
+    return new RetrievalAdapters.EmbedderModel(Objects.requireNonNull(embedder, "embedder"));
+  }
+
+  /**
+   * A LangChain4j {@code EmbeddingModel} as an llmops embedder, for a {@code VectorIndex} or the semantic
+   * cache. Its vectors are passed on as the model returns them ({@link Embedder#normalized()} is false:
+   * the index normalises).
+   *
+   * @param name the embedder's name, for telemetry
+   * @param model the model
+   * @return the embedder
+   * @since 0.1
+   */
+  public static Embedder embedder(String name, EmbeddingModel model) {
+    return new RetrievalAdapters.ModelEmbedder(Objects.requireNonNull(model, "model"), requireId(name));
+  }
+
+  /**
+   * Any LangChain4j {@code EmbeddingStore} of text segments as a retriever for the ground stage: the query
+   * is embedded with {@code model} and the store searched. A passage's id (what answers cite) is the
+   * segment's metadata {@code id}, else {@code source#chunk} or {@code file_name#index}, else the store's
+   * embedding id; its score is the store's.
+   *
+   * @param store the store
+   * @param model the model that embedded the store
+   * @return the retriever
+   * @since 0.1
+   */
+  public static Retriever retriever(EmbeddingStore<TextSegment> store, EmbeddingModel model) {
+    return new RetrievalAdapters.StoreRetriever(Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(model, "model"));
+  }
+
+  /**
+   * Any LangChain4j {@code ContentRetriever} (web search, SQL, a store) as a retriever for the ground
+   * stage. Ids as for {@link #retriever(EmbeddingStore, EmbeddingModel)}, else {@code content-<rank>};
+   * scores are {@code 1/rank}, since contents carry no common score.
+   *
+   * @param retriever the content retriever
+   * @return the retriever
+   * @since 0.1
+   */
+  public static Retriever retriever(ContentRetriever retriever) {
+    return new RetrievalAdapters.ContentRetrieverAdapter(Objects.requireNonNull(retriever, "retriever"));
+  }
+
+  /**
+   * An llmops retriever (an {@code IndexRetriever}, say) as a LangChain4j {@code ContentRetriever}, for
+   * {@code AiServices}' retrieval augmentor. Each content's metadata holds the passage's metadata plus
+   * {@code id} and {@code score}.
+   *
+   * @param retriever the retriever
+   * @param maxResults the most contents per query, {@code >= 1}
+   * @return the content retriever
+   * @since 0.1
+   */
+  public static ContentRetriever contentRetriever(Retriever retriever, int maxResults) {
+    Objects.requireNonNull(retriever, "retriever");
+    if (maxResults < 1) {
+      throw new IllegalArgumentException("maxResults must be >= 1: " + maxResults);
+    }
+    return new RetrievalAdapters.RetrieverContent(retriever, maxResults);
   }
 }

@@ -5,11 +5,20 @@ import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.LlmopsException;
+import dev.llmops.api.spi.Tokenizer;
 import dev.llmops.core.Backends;
 import dev.llmops.core.ContextWindowPolicy;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.Tokenizers;
+import dev.llmops.core.ground.Chunk;
+import dev.llmops.core.ground.Chunker;
+import dev.llmops.core.ground.Document;
+import dev.llmops.core.ground.Grounding;
+import dev.llmops.core.ground.LexicalRetriever;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +30,13 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The llmops quickstart. It runs offline, with no API key, on the deterministic demo backend (which echoes
- * the prompt: it is not a language model), and shows for a handful of requests what each stage of the
- * pipeline did: a plain request, a long conversation trimmed to the context window, a request blocked by a
- * toy guard, a streamed answer, a repeated request answered from the cache, and Unicode normalisation.
+ * The llmops quickstart. It runs offline, with no API key. No generative model is configured, so the
+ * backend is the extractive backend: it answers by quoting the passages that the ground stage found in the
+ * documents shipped with this sample ({@code src/main/resources/docs}: a fictional shop's FAQ and a page
+ * about llmops), each quote followed by its [source] id. It is not a language model and says so. For a
+ * handful of requests the quickstart shows what each stage of the pipeline did: a plain grounded request, a
+ * long conversation trimmed to the context window, a request blocked by a toy guard, a streamed answer, a
+ * repeated request answered from the cache, and Unicode normalisation.
  *
  * <p>Run it with {@code mvn -q -pl samples/quickstart exec:java}.
  */
@@ -36,17 +48,43 @@ public final class Quickstart {
   private final StageReport report = new StageReport();
   private final LlmPipeline pipeline;
 
+  /** The documents shipped with the sample, under {@code docs/} on the classpath. */
+  static final List<String> DOCUMENTS = List.of("llmops.md", "shipping.md", "returns.md", "support.html");
+
   Quickstart(PrintStream out) {
     this.out = out;
-    // The pipeline, assembled once (the CLI's `llmops run` builds the same one, without the cache).
+    Tokenizer tokenizer = Tokenizers.forModel("gpt-4o");
+    // The sample's documents, cut into passages of at most 80 tokens, searched by BM25 (no model needed).
+    List<Chunk> chunks = Chunker.builder().tokenizer(tokenizer).maxTokens(80).overlapTokens(0).build()
+        .chunk(loadDocuments());
+    // The pipeline, assembled once (the CLI's `llmops run` builds a similar one, without grounding or cache).
     this.pipeline = LlmPipeline.builder()
-        .tokenizer(Tokenizers.forModel("gpt-4o"))                           // normalise, count tokens
+        .tokenizer(tokenizer)                                               // normalise, count tokens
         .contextWindow(ContextWindowPolicy.dropOldest(MAX_INPUT_TOKENS))    // trim old turns to fit
         .inputGuard(new KeywordGuard("jailbreak"))                           // a toy rule, not a real guard
         .cache(new InMemoryCacheStore(), Duration.ofMinutes(10))             // a sample in-memory store
-        .backend(Backends.demo())                                            // NOT a language model
+        .ground(Grounding.builder(LexicalRetriever.of(chunks))               // passages with [source] ids
+            .topK(3).tokenizer(tokenizer).maxTokens(300).build())
+        .backend(Backends.extractive())                                      // quotes, NOT a language model
         .listener(report)                                                    // records what each stage did
         .build();
+  }
+
+  static List<Document> loadDocuments() {
+    List<Document> docs = new ArrayList<>();
+    for (String name : DOCUMENTS) {
+      try (InputStream in = Quickstart.class.getResourceAsStream("/docs/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing sample document docs/" + name);
+        }
+        Document.Format format = name.endsWith(".html") ? Document.Format.HTML
+            : name.endsWith(".md") ? Document.Format.MARKDOWN : Document.Format.TEXT;
+        docs.add(Document.fromBytes(name, in.readAllBytes(), format));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return docs;
   }
 
   /**
@@ -60,8 +98,9 @@ public final class Quickstart {
 
   void runAll() {
     out.println("llmops quickstart");
-    out.println("The backend is the deterministic demo backend: it echoes your prompt and is NOT a language "
-        + "model. Real models (LangChain4j providers, in-process models) come with later work.");
+    out.println("No generative model is configured, so the backend is the extractive backend: it answers by "
+        + "quoting the sample's documents (" + String.join(", ", DOCUMENTS) + ") with [source] ids. It is NOT a "
+        + "language model: configure a LangChain4j chat model or a local model for generated answers.");
     out.println("Pipeline: " + pipeline.stages());
     plainRequest();
     longConversation();
@@ -109,7 +148,7 @@ public final class Quickstart {
     List<String> chunks = new ArrayList<>();
     CompletableFuture<LlmResponse> done = new CompletableFuture<>();
     out.print("  answer: ");
-    pipeline.stream(LlmRequest.of("Tell me, word by word, where my parcel is.")).subscribe(
+    pipeline.stream(LlmRequest.of("Where is my parcel? Tell me about tracking.")).subscribe(
         new Flow.Subscriber<LlmChunk>() {
           @Override
           public void onSubscribe(Flow.Subscription s) {
@@ -165,11 +204,11 @@ public final class Quickstart {
 
   void unicodeNormalisation() {
     heading("6. Unicode normalisation: full-width letters and a zero-width space count like plain text");
-    out.println("  plain: \"hello world\"");
-    call(LlmRequest.of("hello world"));
-    out.println("  full-width with a zero-width space: \"ｈｅｌｌｏ wor\\u200Bld\" (normalised to NFKC, "
-        + "the zero-width space removed, so it has the same tokens, and the same cache key)");
-    call(LlmRequest.of("ｈｅｌｌｏ wor\u200Bld"));
+    out.println("  plain: \"hello world, when is support open?\"");
+    call(LlmRequest.of("hello world, when is support open?"));
+    out.println("  full-width with a zero-width space: \"ｈｅｌｌｏ wor\\u200Bld, when is support open?\" "
+        + "(normalised to NFKC, the zero-width space removed, so it has the same tokens, and the same cache key)");
+    call(LlmRequest.of("ｈｅｌｌｏ wor\u200Bld, when is support open?"));
   }
 
   private void heading(String title) {

@@ -30,9 +30,9 @@ class QuickstartTest {
   @Test
   void saysTheBackendIsNotALanguageModel() {
     assertThat(output).startsWith("llmops quickstart")
-        .contains("deterministic demo backend")
+        .contains("the backend is the extractive backend")
         .contains("NOT a language model")
-        .contains("come with later work");
+        .contains("[extractive answer: quoted from the documents, not generated]");
   }
 
   @Test
@@ -45,17 +45,20 @@ class QuickstartTest {
   @Test
   void plainRequestPassesEveryStage() {
     assertThat(section(1))
-        .contains("You asked: What does llmops do?")
+        .contains("\"llmops puts a language model behind a production operations layer")
+        .contains("[llmops.md#0]")
         .contains("tokenize.input_tokens=")
         .contains("guard toy-keyword-rule=ALLOW")
         .contains("cache=miss")
-        .contains("backend:demo");
+        .containsPattern("ground.documents=[1-9], ground.tokens=[0-9]+")
+        .contains("backend:extractive");
   }
 
   @Test
   void longConversationIsTrimmed() {
     assertThat(section(2)).containsPattern("tokenize.dropped_messages=[1-9]")
-        .contains("(with 1 system message)");
+        .contains("If a parcel does not arrive at all, we send a replacement or refund the order in full")
+        .contains("[shipping.md#");
   }
 
   @Test
@@ -63,7 +66,7 @@ class QuickstartTest {
     assertThat(section(3))
         .contains("BLOCKED (no answer)")
         .contains("guard toy-keyword-rule=DENY (toy-denied-word)")
-        .doesNotContain("backend:demo");
+        .doesNotContain("backend:extractive");
   }
 
   @Test
@@ -71,7 +74,7 @@ class QuickstartTest {
     Matcher m = Pattern.compile("\\((\\d+) chunks\\)").matcher(section(4));
     assertThat(m.find()).isTrue();
     assertThat(Integer.parseInt(m.group(1))).isGreaterThan(1);
-    assertThat(section(4)).contains("|word |by |word");
+    assertThat(section(4)).contains("|\"Every |parcel |has |a |tracking |number,").contains("|[shipping.md#0]");
   }
 
   @Test
@@ -79,8 +82,10 @@ class QuickstartTest {
     String s = section(5);
     String first = s.substring(0, s.indexOf("second time:"));
     String second = s.substring(s.indexOf("second time:"));
-    assertThat(first).contains("cache=miss").contains("backend:demo");
-    assertThat(second).contains("cache=hit").doesNotContain("backend:demo");
+    assertThat(first).contains("cache=miss").contains("backend:extractive")
+        .contains("\"Delivery in the Netherlands takes one working day.\" [shipping.md#0]");
+    assertThat(second).contains("cache=hit").doesNotContain("backend:extractive")
+        .contains("\"Delivery in the Netherlands takes one working day.\" [shipping.md#0]");
   }
 
   @Test
@@ -91,6 +96,7 @@ class QuickstartTest {
     String plain = m.group(1);
     assertThat(m.find()).isTrue();
     assertThat(m.group(1)).isEqualTo(plain);
-    assertThat(s.substring(s.indexOf("full-width"))).contains("You asked: hello world").contains("cache=hit");
+    assertThat(s.substring(s.indexOf("full-width"))).contains("Support is open for chat and email")
+        .contains("[support.html#0]").contains("cache=hit");
   }
 }
