@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class GroundStage implements Stage {
   @SuppressWarnings("rawtypes")
-  static final ContextKey<List> DOCUMENTS = ContextKey.of("ground.documents", List.class);
+  static final ContextKey<List> DOCUMENTS = dev.llmops.core.internal.GroundingKeys.DOCUMENTS;
 
   private final Retriever retriever;
   private final int maxDocuments;

@@ -1,0 +1,124 @@
+package dev.llmops.core.guard;
+
+import java.util.Arrays;
+
+/**
+ * An open-addressing table from words to int values, looked up by a range of a char array without
+ * allocating. Entries are exact words, or prefixes (matched by any word that starts with them). Built once,
+ * then read-only and thread-safe.
+ */
+final class WordTable {
+  private final char[][] keys;
+  private final int[] values;
+  private final boolean[] pre;
+  private final int mask;
+  /** Bit {@code l} set when some prefix entry has length {@code l} (l < 64). */
+  private final long prefixLengths;
+
+  private WordTable(char[][] keys, int[] values, boolean[] prefix, long prefixLengths) {
+    this.keys = keys;
+    this.values = values;
+    this.pre = prefix;
+    this.mask = keys.length - 1;
+    this.prefixLengths = prefixLengths;
+  }
+
+  /** Builds a table; a word ending in {@code *} is a prefix entry. Later duplicates win. */
+  static WordTable of(String[] words, int[] values) {
+    int cap = Integer.highestOneBit(Math.max(4, words.length * 3)) << 1;
+    char[][] keys = new char[cap][];
+    int[] vals = new int[cap];
+    boolean[] pre = new boolean[cap];
+    long lengths = 0;
+    for (int w = 0; w < words.length; w++) {
+      String word = words[w];
+      boolean p = word.endsWith("*");
+      char[] k = (p ? word.substring(0, word.length() - 1) : word).toCharArray();
+      if (k.length == 0) {
+        throw new IllegalArgumentException("empty word in a word list");
+      }
+      if (p) {
+        if (k.length >= 64) {
+          throw new IllegalArgumentException("prefix entries must be shorter than 64 characters");
+        }
+        lengths |= 1L << k.length;
+      }
+      int h = hash(k, 0, k.length, p) & (cap - 1);
+      while (keys[h] != null && !(pre[h] == p && Arrays.equals(keys[h], k))) {
+        h = (h + 1) & (cap - 1);
+      }
+      keys[h] = k;
+      vals[h] = values[w];
+      pre[h] = p;
+    }
+    return new WordTable(keys, vals, pre, lengths);
+  }
+
+  private static int hash(char[] a, int from, int to, boolean prefix) {
+    int h = prefix ? 0x5bd1e995 : 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + a[i];
+    }
+    return mix(h);
+  }
+
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    return h;
+  }
+
+  /** The value of the exact word {@code a[from, to)}, else the value of the longest prefix entry, else -1. */
+  int get(char[] a, int from, int to) {
+    int exact = find(a, from, to, false);
+    if (exact >= 0 || prefixLengths == 0) {
+      return exact;
+    }
+    for (int len = Math.min(to - from, 63); len > 0; len--) {
+      if ((prefixLengths & (1L << len)) != 0) {
+        int v = find(a, from, from + len, true);
+        if (v >= 0) {
+          return v;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The value of the exact word, else -1. */
+  int exact(char[] a, int from, int to) {
+    return find(a, from, to, false);
+  }
+
+  /** The value of the longest prefix entry that {@code a[from, to)} starts with, else -1. */
+  int prefix(char[] a, int from, int to) {
+    if (prefixLengths == 0) {
+      return -1;
+    }
+    for (int len = Math.min(to - from, 63); len > 0; len--) {
+      if ((prefixLengths & (1L << len)) != 0) {
+        int v = find(a, from, from + len, true);
+        if (v >= 0) {
+          return v;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private int find(char[] a, int from, int to, boolean p) {
+    int h = hash(a, from, to, p) & mask;
+    int len = to - from;
+    while (true) {
+      char[] k = keys[h];
+      if (k == null) {
+        return -1;
+      }
+      if (pre[h] == p && k.length == len && Arrays.equals(k, 0, len, a, from, to)) {
+        return values[h];
+      }
+      h = (h + 1) & mask;
+    }
+  }
+}
