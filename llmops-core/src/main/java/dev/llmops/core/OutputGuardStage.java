@@ -151,6 +151,9 @@ final class OutputGuardStage implements Stage {
 
     /** Where the held text may be cut: after N chunks, or the last complete sentence (or a full window). */
     private int boundary() {
+      if (guard.needsWholeAnswer()) {
+        return 0; // checked once, on the last chunk
+      }
       if (window.byTokens()) {
         return heldChunks >= window.size() ? held.length() : 0;
       }
