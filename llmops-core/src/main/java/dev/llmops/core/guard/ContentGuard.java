@@ -77,6 +77,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private final WordTable first;
   private final Entry[][] entries;
   private final WordTable allow;
+  private final boolean hasAllowList;
   private final java.util.Set<String> categories;
 
   private ContentGuard(Builder b) {
@@ -119,6 +120,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     this.first = WordTable.of(keys, values);
     this.allow = b.allow.isEmpty() ? table("\u0000") : table(b.allow.toArray(new String[0]));
+    this.hasAllowList = !b.allow.isEmpty();
   }
 
   /**
@@ -200,8 +202,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     Map<String, double[]> scores = new LinkedHashMap<>(4);
     char[] a = t.text;
     char[] scratch = null;
+    boolean[] allowed = new boolean[t.count];
+    if (hasAllowList) {
+      for (int i = 0; i < t.count; i++) {
+        allowed[i] = allow.exact(a, t.start[i], t.end[i]) >= 0;
+      }
+    }
     for (int i = 0; i < t.count; i++) {
-      if (allow.get(a, t.start[i], t.end[i]) >= 0) {
+      if (allowed[i]) {
         continue;
       }
       char[] src = a;
@@ -218,10 +226,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         pre = first.prefix(scratch, 0, len);
       }
       if (id >= 0) {
-        score(scores, t, i, entries[id]);
+        score(scores, t, i, entries[id], allowed);
       }
       if (pre >= 0 && pre != id) {
-        score(scores, t, i, entries[pre]);
+        score(scores, t, i, entries[pre], allowed);
       }
     }
     if (categories.contains("hate")) {
@@ -251,10 +259,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
-  private static void score(Map<String, double[]> scores, Tokens t, int i, Entry[] candidates) {
+  private static void score(Map<String, double[]> scores, Tokens t, int i, Entry[] candidates,
+      boolean[] allowed) {
     {
       for (Entry e : candidates) {
-        if (!e.matchesAt(t, i)) {
+        if (!e.matchesAt(t, i) || anyAllowed(allowed, i, e.words.length)) {
           continue;
         }
         double w = e.weight * context(t, i, e);
@@ -299,6 +308,15 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       f *= 0.5;
     }
     return f;
+  }
+
+  private static boolean anyAllowed(boolean[] allowed, int from, int n) {
+    for (int k = from; k < from + n && k < allowed.length; k++) {
+      if (allowed[k]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasRun(char[] a, int from, int to) {

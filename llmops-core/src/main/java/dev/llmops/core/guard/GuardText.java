@@ -325,12 +325,13 @@ final class GuardText {
     }
     // mixed case or digits: plain words and identifiers rarely decode to text anyway
     try {
-      String body = s;
-      int pad = (4 - body.replace("=", "").length() % 4) % 4;
+      String body = s.replace("=", "");
+      int pad = (4 - body.length() % 4) % 4;
       if (pad == 3) {
-        return null;
+        body = body.substring(0, body.length() - 1); // a cut-off payload: drop the partial quantum
+        pad = 0;
       }
-      body = body.replace("=", "") + "==".substring(0, pad);
+      body = body + "==".substring(0, pad);
       byte[] b = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(body);
       return text(b);
     } catch (IllegalArgumentException e) {
