@@ -149,7 +149,7 @@ final class EvalGuardCommand implements Callable<Integer> {
       out.println(GuardRecords.write(m));
     } else {
       out.printf("%s guard on %s (%d records)%n%n", kind, file.getFileName(), records.size());
-      out.printf("%-22s %5s %4s %4s %4s %9s %7s %6s%n", "slice", "n", "tp", "fp", "fn", "precision", "recall",
+      out.printf("%-28s %5s %4s %4s %4s %9s %7s %6s%n", "slice", "n", "tp", "fp", "fn", "precision", "recall",
           "f1");
       row(out, "overall", overall);
       byLang.forEach((k, v) -> row(out, "lang=" + k, v));
@@ -160,7 +160,7 @@ final class EvalGuardCommand implements Callable<Integer> {
   }
 
   private static void row(PrintWriter out, String name, Counts c) {
-    out.printf(Locale.ROOT, "%-22s %5d %4d %4d %4d %9s %7s %6s%n", name, c.tp + c.fp + c.fn + c.tn, c.tp, c.fp,
+    out.printf(Locale.ROOT, "%-28s %5d %4d %4d %4d %9s %7s %6s%n", name, c.tp + c.fp + c.fn + c.tn, c.tp, c.fp,
         c.fn, fmt(c.precision()), fmt(c.recall()), fmt(c.f1()));
   }
 
