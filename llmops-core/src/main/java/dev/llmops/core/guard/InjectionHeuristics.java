@@ -25,13 +25,21 @@ final class InjectionHeuristics {
   record Hit(String signal, double score) {}
 
   private record Rule(String signal, double score, Pattern pattern, Predicate<Matcher> accept,
-      String[] literals) {}
+      String[] literals, int backoff) {}
+
+  /** The backoff of the next rule added: how many words before an anchor its match may start. */
+  private int backoff;
 
   private static final int MAX_RULES = 63;
 
   private final List<Rule> rules = new ArrayList<>();
   private final List<String[]> anchorWords = new ArrayList<>();
+  private final List<String[]> alsoWords = new ArrayList<>();
   private final WordTable anchors;
+  private final WordTable also;
+  private final long[] alsoMasks;
+  /** Rules that need one of their "also" words in the sentence. */
+  private long needsAlso;
   /** Rules with symbol anchors (checked with indexOf over the whole text). */
   private final long literalRules;
 
@@ -61,6 +69,21 @@ final class InjectionHeuristics {
     }
     this.anchors = WordTable.of(words, index);
     this.literalRules = literal;
+    Map<String, Long> alsoBits = new LinkedHashMap<>();
+    for (int r = 0; r < rules.size(); r++) {
+      for (String w : alsoWords.get(r)) {
+        alsoBits.merge(w, 1L << r, (a, b) -> a | b);
+        needsAlso |= 1L << r;
+      }
+    }
+    String[] aw = alsoBits.keySet().toArray(new String[0]);
+    int[] ai = new int[aw.length];
+    alsoMasks = new long[aw.length];
+    for (int k = 0; k < aw.length; k++) {
+      ai[k] = k;
+      alsoMasks[k] = alsoBits.get(aw[k]);
+    }
+    this.also = WordTable.of(aw.length == 0 ? new String[] {"\u0000"} : aw, aw.length == 0 ? new int[1] : ai);
   }
 
   private final long[] masks;
@@ -72,14 +95,22 @@ final class InjectionHeuristics {
     rule(signal, score, anchorList, regex, m -> true);
   }
 
+  /**
+   * A rule whose match starts at one of the anchor words (or up to {@link #backoff} words before one);
+   * {@code "starts | also"} also needs one of the words after the bar in the same sentence.
+   */
   private void rule(String signal, double score, String anchorList, String regex, Predicate<Matcher> accept) {
-    rules.add(new Rule(signal, score, Pattern.compile(regex), accept, new String[0]));
-    anchorWords.add(anchorList.split(" "));
+    rules.add(new Rule(signal, score, Pattern.compile(regex), accept, new String[0], backoff));
+    backoff = 0;
+    String[] parts = anchorList.split("\\|");
+    anchorWords.add(parts[0].trim().split(" +"));
+    alsoWords.add(parts.length > 1 ? parts[1].trim().split(" +") : new String[0]);
   }
 
   private void literalRule(String signal, double score, String[] literals, String regex) {
-    rules.add(new Rule(signal, score, Pattern.compile(regex), m -> true, literals));
+    rules.add(new Rule(signal, score, Pattern.compile(regex), m -> true, literals, 0));
     anchorWords.add(new String[0]);
+    alsoWords.add(new String[0]);
   }
 
   /** A language's vocabulary for "ignore the previous instructions". */
@@ -136,34 +167,45 @@ final class InjectionHeuristics {
 
   private void addOverrideRules() {
     override(EN, "ignor* disregard* forget* forgot overrid* overrule bypass* skip abandon discard drop delete "
-        + "erase remove neglect aside attention heed follow* obey* listen* comply* adhere*");
-    override(DE, "ignorier* vergiss vergessen vergesst missacht* ubergeh* verwirf verwerfen befolge befolgen");
-    override(FR, "ignor* oubli* tiens tenez abstraction contourn* obeis obeissez suis suivez");
-    override(ES, "ignor* olvid* omit* descart* caso alto sigas obedezcas sigan");
+        + "erase remove neglect set throw put pay do don dont no stop never | instruction* direction* directive* "
+        + "rule* guideline* guidance prompt* task* command* order* constraint* restriction* polic* programming "
+        + "training limitation* safeguard* filter* ethics principle* context evidence information input text data "
+        + "content", 0);
+    override(DE, "ignorier* vergiss vergessen vergesst missacht* ubergeh* verwirf verwerfen befolge befolgen "
+        + "| anweisung* instruktion* befehl* regel* vorgabe* richtlinie* aufgabe* prompt* systemprompt* "
+        + "anordnung* vorschrift* einschrankung* direktive* text informationen inhalt* kontext eingabe*", 0);
+    override(FR, "ignor* oubli* ne n fais faites contourn* | instruction* consigne* directive* regle* ordre* "
+        + "prompt* tache* commande* restriction* contrainte* indication* texte information* contenu* contexte "
+        + "donnees", 0);
+    override(ES, "ignor* olvid* omit* descart* haz no pasa | instruccion* indicaciones regla* ordenes directrices "
+        + "directivas tarea* prompt* comando* restricciones normas pautas texto informacion contenido contexto "
+        + "datos", 0);
     // "ignore the above", "ignore everything I've said", "ignore the rest of this data"
-    rule("instruction_override", 0.85, "ignor* disregard* forget*",
+    rule("instruction_override", 0.85, "ignor* disregard* forget* | above before previous previously prior "
+            + "earlier preceding",
         "\\b(?:ignore|ignoring|disregard|forget)\\s+(?:all\\s+|everything\\s+|anything\\s+)?(?:of\\s+)?"
             + "(?:the\\s+|that\\s+|this\\s+)?(?:above|before|previous(?:ly)?|prior|earlier|preceding)\\b"
             + "(?=\\s*(?:[.,;:!?\"')\\n&]|$|and\\b|then\\b|instead\\b|(?:text|prompt|instructions?|directions?)\\b))");
-    rule("instruction_override", 0.8, "ignor* disregard* forget*",
+    rule("instruction_override", 0.8, "ignor* disregard* forget* | rest everything",
         "\\b(?:ignore|disregard|forget)\\s+(?:(?:the\\s+)?rest\\s+of\\s+(?:this|the|these|that)|everything\\s+"
             + "(?:i'?ve|i\\s+have|i|you(?:'ve|\\s+have)?\\s+been|you\\s+were|you\\s+got)\\s+(?:said|written|told|given))\\b");
-    rule("instruction_override", 0.85, "ignorier* vergiss ignor* oubli* olvid*",
+    rule("instruction_override", 0.85, "ignorier* vergiss ignor* oubli* olvid* | alles das tout todo lo",
         "\\b(?:ignorier\\w*|vergiss)\\s+(?:alles|das)\\s+(?:oben|vorherige|bisherige|davor|zuvor|was)"
             + "|\\b(?:ignor|oubli)\\w*\\s+(?:tout\\s+)?(?:ce qui precede|ce qui est (?:ecrit )?ci-dessus|"
             + "tout ce que (?:je t'ai|j'ai) dit)"
             + "|\\b(?:ignor|olvid)\\w*\\s+(?:todo\\s+)?(?:lo anterior|lo de arriba)\\b");
   }
 
-  private void override(Lang l, String anchorList) {
+  private void override(Lang l, String anchorList, int back) {
     Pattern mine = Pattern.compile("(?:^|\\s)(?:" + l.mine + ")(?:\\s|$)");
     Pattern strong = Pattern.compile("(?:^|\\s)(?:" + l.strong + ")(?:\\s|$)");
     Pattern weak = Pattern.compile("(?:^|\\s)(?:" + l.weak + ")(?:\\s|$)");
     Pattern after = Pattern.compile("^\\W*(?:" + l.after + ")\\b");
     Pattern core = Pattern.compile("^(?:" + l.core + ")$");
     Pattern coreAfter = Pattern.compile("^\\W*(?:and|or|und|oder|et|ou|y|o)\\W+(?:" + l.core + ")\\b");
+    backoff = back;
     rule("instruction_override", 0.9, anchorList,
-        "\\b(?:" + l.verbs + ")\\b((?:\\s+[\\w'\\-]+){0,5}?)\\s+(" + l.core + "|" + l.soft + ")\\b((?:\\W+[\\w'\\-]+){0,3})",
+        "\\b(?:" + l.verbs + ")\\b((?:\\s+[\\w'\\-]++){0,5}?)\\s+(" + l.core + "|" + l.soft + ")\\b((?:\\W++[\\w'\\-]++){0,3})",
         m -> {
           String between = m.group(1) + " ";
           String tail = m.group(3);
@@ -189,34 +231,42 @@ final class InjectionHeuristics {
     String verbs = "reveal\\w*|show\\w*|print\\w*|output\\w*|repeat\\w*|recit\\w*|tell|display\\w*|give|write|"
         + "dump|leak|spell[- ]?check|translat\\w*|encod\\w*|shar\\w*|provid\\w*|list|paste|cop(?:y|ies)|"
         + "summari[sz]\\w*|expos\\w*|disclos\\w*|return|what(?:'s| is| are| was| were)|read back|echo";
-    rule("prompt_leak", 0.85, "prompt* system* instruction* initial original hidden secret internal underlying "
-            + "beginning confidential your ur",
-        "\\b(?:" + verbs + ")\\b(?:\\s+[\\w'\\-]+){0,6}?\\s+(?:system ?prompt\\w*|system (?:message|instructions?)|"
+    rule("prompt_leak", 0.85, "reveal* show* print* output* repeat* recit* tell give write dump leak spell "
+            + "translat* encod* shar* provid* list paste copy copies summari* expos* disclos* return what whats "
+            + "read echo | prompt* system* instruction* initial original hidden secret internal underlying "
+            + "beginning confidential your ur pre*",
+        "\\b(?:" + verbs + ")\\b(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:system ?prompt\\w*|system (?:message|instructions?)|"
             + "(?:initial|original|hidden|secret|internal|underlying|previous|preceding|pre|confidential)[- ]"
             + "(?:prompt\\w*|instructions?|rules|guidelines|system prompt)|prompt ?texts?|"
             + "(?:beginning|start) of (?:this|the|your) (?:prompt|conversation|context)|"
             + "(?:your|ur) (?:\\w+ )?(?:instructions|prompt|rules|guidelines|directives|configuration|programming|"
             + "initial message|system prompt))\\b");
-    rule("prompt_leak", 0.75, "above before",
+    rule("prompt_leak", 0.75, "output* print* repeat* recit* copy copies dump show* display* reveal* write echo "
+            + "| above before",
         "\\b(?:output\\w*|print\\w*|repeat\\w*|recit\\w*|cop(?:y|ies)|dump|show\\w*|display\\w*|reveal\\w*|"
-            + "write out|echo)\\b(?:\\s+[\\w'\\-]+){0,3}?\\s+(?:(?:the )?(?:text|words|content|everything|prompt|"
+            + "write out|echo)\\b(?:\\s+[\\w'\\-]++){0,3}?\\s+(?:(?:the )?(?:text|words|content|everything|prompt|"
             + "instructions) (?:above|before)|above (?:prompt|text|instructions))\\b");
-    rule("prompt_leak", 0.8, "instructions prompt rules",
-        "\\b(?:my|the|your) (?:instructions|system prompt|rules|prompt) (?:are|is|say|says|were)\\s*:");
-    rule("prompt_leak", 0.8, "systemprompt* prompt* anweisung* instruktion*",
+    rule("prompt_leak", 0.8, "instructions system rules prompt",
+        "(?<=\\b(?:my|the|your) )(?:instructions|system prompt|rules|prompt) (?:are|is|say|says|were)\\s*:");
+    rule("prompt_leak", 0.8, "zeig* gib gebt geben ausgeben wiederhol* verrat* nenn* schreib* kopie druck* "
+            + "| systemprompt* system* prompt* anweisung* instruktion*",
         "\\b(?:zeig\\w*|gib|gebt|geben|ausgeben|wiederhol\\w*|verrat\\w*|nenn\\w*|schreib\\w*|kopie|druck\\w*)\\b"
-            + "(?:\\s+[\\w'\\-]+){0,8}?\\s+(?:prompt-?text\\w*|system-?prompt\\w*|(?:deine|ihre) "
+            + "(?:\\s+[\\w'\\-]++){0,8}?\\s+(?:prompt-?text\\w*|system-?prompt\\w*|(?:deine|ihre) "
             + "(?:\\w+ )?(?:system)?anweisungen|(?:ursprunglich|anfanglich|geheim|vollstandig)\\w* "
             + "(?:anweisungen|instruktionen|prompt\\w*))");
-    rule("prompt_leak", 0.8, "prompt* instructions consignes",
+    rule("prompt_leak", 0.8, "affich* montr* revel* donn* repet* imprim* ecri* dis dites recopi* "
+            + "| prompt* instructions consignes",
         "\\b(?:affich\\w*|montr\\w*|revel\\w*|donn\\w*|repet\\w*|imprim\\w*|ecri\\w*|dis-moi|dites-moi|"
-            + "recopi\\w*)\\b(?:\\s+[\\w'\\-]+){0,6}?\\s+(?:(?:le )?prompt (?:du )?systeme|prompt initial|"
+            + "recopi\\w*)\\b(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:(?:le )?prompt (?:du )?systeme|prompt initial|"
             + "(?:tes|vos) (?:instructions|consignes)|(?:instructions|consignes) (?:initiales|systeme|d'origine))");
-    rule("prompt_leak", 0.8, "prompt* instrucciones",
+    rule("prompt_leak", 0.8, "muestr* revel* dime dame imprim* repit* escrib* ensen* mostrar "
+            + "| prompt* instrucciones",
         "\\b(?:muestr\\w*|revel\\w*|dime|dame|imprim\\w*|repit\\w*|escrib\\w*|ensen\\w*|mostrar)\\b"
-            + "(?:\\s+[\\w'\\-]+){0,6}?\\s+(?:(?:el )?prompt (?:del |de )?sistema|prompt inicial|"
+            + "(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:(?:el )?prompt (?:del |de )?sistema|prompt inicial|"
             + "tus instrucciones|instrucciones (?:iniciales|originales|del sistema))");
-    rule("secret_extraction", 0.5, "password* passord passwort contrasena secret passphrase key code mot",
+    backoff = 1;
+    rule("secret_extraction", 0.5, "what whats tell reveal give reply say print output spell "
+            + "| password* passord passwort contrasena secret passphrase key code mot",
         "\\b(?:what(?:'s| is)|tell me|reveal|give me|reply (?:only )?with|say|print|output|spell)\\b[^.?!]{0,30}?"
             + "\\b(?:the|your|ur)\\s+(?:admin |secret |hidden |master |system )?(?:password|passord|passwort|"
             + "mot de passe|contrasena|secret word|secret key|passphrase|api key|access code)\\b");
@@ -224,13 +274,16 @@ final class InjectionHeuristics {
 
   private void addOtherRules() {
     rule("goal_hijack", 0.6, "pwn*", "\\bpwn(?:ed|d)\\b");
+    backoff = 4;
     rule("goal_hijack", 0.9, "pwn*",
-        "\\b(?:haha|i have been|i've been|you have been|you've been)\\s+pwn(?:ed|d)\\b|\\b(?:say|print|output|"
-            + "write|respond|reply|translate|answer|spell)\\b[^.\\n]{0,40}pwn");
-    rule("goal_hijack", 0.85, "hijack*",
+        "\\b(?:haha|i have been|i've been|you have been|you've been)\\s+pwn(?:ed|d)\\b");
+    rule("goal_hijack", 0.9, "say print output write respond reply translate answer spell | pwn*",
+        "\\b(?:say|print|output|write|respond|reply|translate|answer|spell)\\b[^.\\n]{0,40}pwn");
+    rule("goal_hijack", 0.85, "prompt hijack* | hijack*",
         "\\bprompt\\b[^.]{0,30}\\bhijack\\w*|\\bhijack\\w*\\s+(?:the|this|your)\\s+(?:prompt|assistant|model|ai|"
             + "bot|conversation|session)");
-    rule("new_instructions", 0.75, "new neue nouvelle* nouveau nueva* nuevo*",
+    backoff = 4;
+    rule("new_instructions", 0.75, "new neue nouvel* nouveau nueva* nuevo* nuevas*",
         "\\b(?:begin|start|here (?:are|is)|now|following|the following|follow|these are)\\s+(?:\\w+\\s+){0,2}"
             + "new (?:instructions?|tasks?|rules|directives?|orders|objectives?|goals?|role)"
             + "|\\bnew (?:instructions?|tasks?|rules|directives?)\\s*(?::|follow|for (?:the|you)|to (?:the )?"
@@ -248,13 +301,17 @@ final class InjectionHeuristics {
             + "what you are doing)\\b[^.]{0,40}\\binstead\\b");
     rule("goal_hijack", 0.5, "instead",
         "\\binstead\\s+(?:just\\s+)?(?:say|write|print|output|respond with|reply with)\\b\\s*['\"]");
-    rule("goal_hijack", 0.75, "access",
+    rule("goal_hijack", 0.75, "say print output write respond reply answer | access",
         "\\b(?:say|print|output|write|respond|reply|answer)\\b[^.\\n]{0,30}\\baccess granted\\b");
+    backoff = 3;
     rule("jailbreak", 0.8, "break",
         "\\b(?:let's|lets|let us|we will|we'll|now|time to) break (?:the|all|your|openai'?s?|these) "
             + "(?:\\w+ )?(?:rules|guidelines|policies|restrictions)");
     rule("jailbreak", 0.85, "you youre act acting pretend roleplay role play behave become from du agiere "
-            + "verhalte tu spiele agis comporte fais joue eres ahora actua finge haz comportate",
+            + "verhalte tu spiele agis comporte fais joue eres ahora actua finge haz comportate | dan stan dude aim "
+            + "evil unrestricted unfiltered uncensored jailbroken unchained amoral unethical rogue lawless unbound "
+            + "free no without uneingeschrankt* ohne unzensiert* bose* sans censure* debride* malveillant* sin "
+            + "malvad*",
         "\\b(?:you are|you're|youre|act as|acting as|pretend (?:to be|you are|you're)|role-?play as|"
             + "play the role of|behave (?:as|like)|become|you will (?:now )?be|from now on,? you)\\b"
             + "[^.!?\\n]{0,50}?\\b(?:dan|stan|dude|aim|evil|unrestricted|unfiltered|uncensored|jailbroken|"
@@ -270,9 +327,11 @@ final class InjectionHeuristics {
             + "debride\\w*|malveillant\\w*)"
             + "|\\b(?:eres|ahora eres|actua como|finge ser|haz de|comportate como)[^.!?]{0,50}?"
             + "(?:sin (?:ninguna )?(?:reglas|restricciones|filtros|limites|censura)|malvad\\w*)");
-    rule("jailbreak", 0.8, "anything developer dev god dan jailbreak jailbroken opposite evil anti character",
+    backoff = 1;
+    rule("jailbreak", 0.8, "anything developer dev god dan jailbreak jailbroken opposite evil anti stay never",
         "\\b(?:do anything now|developer mode|dev mode|god mode|dan mode|jailbreak mode|jailbroken|"
             + "opposite mode|evil confidant|anti-?dan|stay in character|never break character)\\b");
+    backoff = 4;
     rule("jailbreak", 0.85, "restricted bound limited constrained governed held",
         "\\b(?:not|no longer|never|isn't|is not|aren't|are not|won't be|will not be)\\s+(?:be\\s+)?"
             + "(?:restricted|bound|limited|constrained|governed|held back)\\s+by\\s+(?:the|any|your|its|"
@@ -281,20 +340,24 @@ final class InjectionHeuristics {
     rule("jailbreak", 0.7, "unrestricted unfiltered uncensored jailbroken unaligned evil rogue",
         "\\b(?:unrestricted|unfiltered|uncensored|jailbroken|unaligned|evil|rogue) (?:ai|assistant|bot|model|"
             + "chatbot|version|mode|llm|gpt)\\b");
-    rule("jailbreak", 0.85, "ignore bypass disable turn remove without",
+    rule("jailbreak", 0.85, "ignore bypass disable turn remove without | safety content ethical moral",
         "\\b(?:ignore|bypass|disable|turn off|remove|without) (?:all |any |your |the )?(?:safety|content|ethical|"
             + "moral) (?:filters?|guidelines|restrictions|policies|protocols|measures|rules|training)");
+    backoff = 1;
     rule("jailbreak", 0.5, "agenda", "\\bsecret agenda\\b");
+    backoff = 1;
     rule("jailbreak", 0.6, "assistant ai model bot",
         "\\b(?:the )?(?:assistant|ai|model|bot) is (?:now )?(?:in error|offline|disabled|down|deactivated|"
             + "no longer active)\\b");
-    rule("jailbreak", 0.6, "reveal",
+    backoff = 2;
+    rule("jailbreak", 0.6, "reveal | never",
         "\\b(?:will|must|should) never reveal (?:these|this|the|its|your) (?:instructions|prompt|rules)");
     literalRule("delimiter_injection", 0.8, new String[] {"<|", "[inst", "[/inst", "<<sys", "</s>"},
         "<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>|"
             + "\\[/?inst\\]|<</?sys>>|</s>");
+    backoff = 1;
     rule("delimiter_injection", 0.45, "assistant system ai chatgpt gpt bot",
-        "(?:^|\\n|[.!?\"'] )\\s*(?:ai assistant|assistant|system|chatgpt|gpt|ai|bot)\\s*:");
+        "(?<![a-z0-9,;] )(?<![a-z0-9])(?:ai assistant|assistant|system|chatgpt|gpt|ai|bot)\\s*:");
     literalRule("delimiter_injection", 0.7, new String[] {"##"},
         "#{2,}\\s*(?:begin|start|end|new|system|admin|override|instructions?)\\b");
     rule("delimiter_injection", 0.7, "begin end start system admin developer root sudo",
@@ -303,12 +366,16 @@ final class InjectionHeuristics {
             + "instruction|prompt update)\\s*:");
     literalRule("exfiltration", 0.5, new String[] {"!["},
         "!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{0,200}[?&][^)\\s]{0,200}=");
+    backoff = 2;
     rule("exfiltration", 0.7, "history conversation messages",
         "\\b(?:chat history|conversation history|full conversation|entire conversation|previous messages|"
             + "conversation so far|all (?:previous|prior) messages)\\b[^.\\n]{0,60}\\b(?:url|link|image|send|"
-            + "append|include|encode|encoded|render|visit|fetch|http)|\\b(?:url|link|image|send|append|include|"
-            + "encode|replace|render|visit|fetch)\\b[^.\\n]{0,60}\\b(?:chat history|conversation history|"
-            + "full conversation|entire conversation|previous messages|conversation so far)\\b");
+            + "append|include|encode|encoded|render|visit|fetch|http)");
+    rule("exfiltration", 0.7, "url link image send append include encode replace render visit fetch "
+            + "| history conversation messages",
+        "\\b(?:url|link|image|send|append|include|encode|replace|render|visit|fetch)\\b[^.\\n]{0,60}\\b"
+            + "(?:chat history|conversation history|full conversation|entire conversation|previous messages|"
+            + "conversation so far)\\b");
     literalRule("hidden_text", 0.35, new String[] {"display", "visibility", "font-size", "<!--", "opacity"},
         "display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0|<!--|opacity\\s*:\\s*0\\b");
     rule("encoded_payload", 0.65, "decode decrypt deobfuscate unscramble base64 rot13",
@@ -316,7 +383,8 @@ final class InjectionHeuristics {
             + "(?:follow|execute|obey|do|run|act on|comply with|carry out|perform)\\b");
     rule("prefix_injection", 0.35, "start begin",
         "\\b(?:start|begin) (?:your|the) (?:answer|response|reply|output) with\\b");
-    rule("refusal_suppression", 0.55, "refuse apologize apologise",
+    backoff = 3;
+    rule("refusal_suppression", 0.55, "refuse apologize apologise say",
         "\\b(?:never|do not|don't|dont|must not) (?:refuse|apologi[sz]e|say (?:that )?you (?:can't|cannot))");
   }
 
@@ -325,43 +393,80 @@ final class InjectionHeuristics {
   /** The rules that fire on folded text, each signal at most once with its highest score. */
   List<Hit> hits(String folded) {
     Tokens t = new Tokens(folded);
-    long[] sentenceMask = new long[Math.max(1, t.sentences)];
-    long any = 0;
-    for (int i = 0; i < t.count; i++) {
-      int id = anchors.exact(t.text, t.start[i], t.end[i]);
-      long m = id >= 0 ? masks[id] : 0;
-      int p = anchors.prefix(t.text, t.start[i], t.end[i]);
-      if (p >= 0) {
-        m |= masks[p];
-      }
-      if (m != 0) {
-        sentenceMask[t.sentence[i]] |= m;
-        any |= m;
-      }
-    }
     Map<String, Double> best = new LinkedHashMap<>();
+    long fired = 0;
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
-      long bit = 1L << r;
-      if ((literalRules & bit) != 0) {
-        if (containsAny(folded, rule.literals) && find(rule, folded)) {
-          best.merge(rule.signal, rule.score, Math::max);
+      if ((literalRules & (1L << r)) != 0 && containsAny(folded, rule.literals)) {
+        Matcher m = rule.pattern.matcher(folded);
+        while (m.find()) {
+          if (rule.accept.test(m)) {
+            best.merge(rule.signal, rule.score, Math::max);
+            fired |= 1L << r;
+            break;
+          }
         }
+      }
+    }
+    Matcher[] matchers = new Matcher[rules.size()];
+    long[] starts = new long[t.count];
+    for (int s = 0; s < t.sentences; s++) {
+      int from = t.sentenceStart[s];
+      int to = t.sentenceStart[s + 1];
+      long alsoHere = 0;
+      long anyStart = 0;
+      for (int k = from; k < to; k++) {
+        starts[k] = lookup(anchors, masks, t, k);
+        anyStart |= starts[k];
+      }
+      if (anyStart == 0) {
         continue;
       }
-      if ((any & bit) == 0) {
-        continue;
+      if ((anyStart & needsAlso) != 0) {
+        for (int k = from; k < to; k++) {
+          alsoHere |= lookup(also, alsoMasks, t, k);
+        }
       }
-      for (int s = 0; s < t.sentences; s++) {
-        if ((sentenceMask[s] & bit) != 0 && find(rule, span(t, folded, s))) {
-          best.merge(rule.signal, rule.score, Math::max);
-          break;
+      int end = to >= t.count ? folded.length() : t.start[to];
+      for (int k = from; k < to; k++) {
+        long m = starts[k] & ~fired;
+        m &= ~(needsAlso & ~alsoHere);
+        while (m != 0) {
+          int r = Long.numberOfTrailingZeros(m);
+          m &= m - 1;
+          Rule rule = rules.get(r);
+          Matcher matcher = matchers[r];
+          if (matcher == null) {
+            matcher = rule.pattern.matcher(folded).useTransparentBounds(true).useAnchoringBounds(false);
+            matchers[r] = matcher;
+          }
+          for (int back = 0; back <= rule.backoff && k - back >= from; back++) {
+            matcher.region(t.start[k - back], end);
+            if (matcher.lookingAt() && rule.accept.test(matcher)) {
+              best.merge(rule.signal, rule.score, Math::max);
+              fired |= 1L << r;
+              break;
+            }
+          }
         }
       }
     }
     List<Hit> out = new ArrayList<>(best.size());
     best.forEach((k, v) -> out.add(new Hit(k, v)));
     return out;
+  }
+
+  private static long lookup(WordTable table, long[] masks, Tokens t, int k) {
+    long m = 0;
+    int id = table.exact(t.text, t.start[k], t.end[k]);
+    if (id >= 0) {
+      m = masks[id];
+    }
+    int p = table.prefix(t.text, t.start[k], t.end[k]);
+    if (p >= 0) {
+      m |= masks[p];
+    }
+    return m;
   }
 
   private static boolean containsAny(String s, String[] literals) {
@@ -371,25 +476,6 @@ final class InjectionHeuristics {
       }
     }
     return false;
-  }
-
-  private static boolean find(Rule rule, CharSequence text) {
-    Matcher m = rule.pattern.matcher(text);
-    while (m.find()) {
-      if (rule.accept.test(m)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Sentence {@code s} with its surrounding punctuation, plus the start of the next one. */
-  private static CharSequence span(Tokens t, String text, int s) {
-    int firstToken = t.sentenceStart[s];
-    int from = firstToken == 0 ? 0 : t.end[firstToken - 1];
-    int next = t.sentenceStart[s + 1];
-    int to = next >= t.count ? text.length() : t.start[next];
-    return text.substring(from, Math.min(text.length(), to));
   }
 
   /** Declared last: the rules read the static vocabularies above. */

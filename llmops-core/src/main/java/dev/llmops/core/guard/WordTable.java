@@ -96,19 +96,27 @@ final class WordTable {
     if (prefixLengths == 0) {
       return -1;
     }
-    for (int len = Math.min(to - from, 63); len > 0; len--) {
+    int max = Math.min(to - from, 63);
+    int h = 0x5bd1e995;
+    int found = -1;
+    for (int len = 1; len <= max; len++) {
+      h = 31 * h + a[from + len - 1];
       if ((prefixLengths & (1L << len)) != 0) {
-        int v = find(a, from, from + len, true);
+        int v = find(a, from, from + len, true, mix(h));
         if (v >= 0) {
-          return v;
+          found = v;
         }
       }
     }
-    return -1;
+    return found;
   }
 
   private int find(char[] a, int from, int to, boolean p) {
-    int h = hash(a, from, to, p) & mask;
+    return find(a, from, to, p, hash(a, from, to, p));
+  }
+
+  private int find(char[] a, int from, int to, boolean p, int hash) {
+    int h = hash & mask;
     int len = to - from;
     while (true) {
       char[] k = keys[h];
