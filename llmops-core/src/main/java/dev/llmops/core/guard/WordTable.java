@@ -14,6 +14,13 @@ final class WordTable {
   private final int mask;
   /** Bit {@code l} set when some prefix entry has length {@code l} (l < 64). */
   private final long prefixLengths;
+  /**
+   * Per first character (its low 7 bits), bit {@code min(l, 63)} set when some exact entry of length
+   * {@code l} starts with it: most words are ruled out without hashing.
+   */
+  private final long[] exactByFirst;
+  /** The same for prefix entries. */
+  private final long[] prefixByFirst;
 
   private WordTable(char[][] keys, int[] values, boolean[] prefix, long prefixLengths) {
     this.keys = keys;
@@ -21,6 +28,14 @@ final class WordTable {
     this.pre = prefix;
     this.mask = keys.length - 1;
     this.prefixLengths = prefixLengths;
+    this.exactByFirst = new long[128];
+    this.prefixByFirst = new long[128];
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != null) {
+        long bit = 1L << Math.min(keys[i].length, 63);
+        (prefix[i] ? prefixByFirst : exactByFirst)[keys[i][0] & 127] |= bit;
+      }
+    }
   }
 
   /** Builds a table; a word ending in {@code *} is a prefix entry. Later duplicates win. */
@@ -88,12 +103,16 @@ final class WordTable {
 
   /** The value of the exact word, else -1. */
   int exact(char[] a, int from, int to) {
+    if ((exactByFirst[a[from] & 127] & (1L << Math.min(to - from, 63))) == 0) {
+      return -1;
+    }
     return find(a, from, to, false);
   }
 
   /** The value of the longest prefix entry that {@code a[from, to)} starts with, else -1. */
   int prefix(char[] a, int from, int to) {
-    if (prefixLengths == 0) {
+    long lengths = prefixByFirst[a[from] & 127];
+    if (lengths == 0) {
       return -1;
     }
     int max = Math.min(to - from, 63);
@@ -101,7 +120,7 @@ final class WordTable {
     int found = -1;
     for (int len = 1; len <= max; len++) {
       h = 31 * h + a[from + len - 1];
-      if ((prefixLengths & (1L << len)) != 0) {
+      if ((lengths & (1L << len)) != 0) {
         int v = find(a, from, from + len, true, mix(h));
         if (v >= 0) {
           found = v;
