@@ -6,7 +6,6 @@ import dev.llmops.api.GuardResult;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.Role;
-import dev.llmops.api.StageException;
 import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.InputGuard;
 import dev.llmops.api.spi.Stage;
@@ -14,14 +13,21 @@ import dev.llmops.api.spi.StageKind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs one input guard: a block answers here; a modify replaces the last user message. */
+/**
+ * Runs one input guard: a block answers here, so the backend never sees the request; a modify replaces the
+ * last user message. A guard that throws (or returns null) is treated by the {@link GuardFailureMode}.
+ */
 final class InputGuardStage implements Stage {
+  static final String GUARD_ERROR = "guard_error";
+
   private final InputGuard guard;
   private final String name;
+  private final GuardFailureMode failureMode;
 
-  InputGuardStage(InputGuard guard) {
+  InputGuardStage(InputGuard guard, GuardFailureMode failureMode) {
     this.guard = guard;
     this.name = "input-guard:" + guard.name();
+    this.failureMode = failureMode;
   }
 
   @Override
@@ -31,12 +37,10 @@ final class InputGuardStage implements Stage {
 
   @Override
   public LlmResponse intercept(Chain chain) {
-    LlmRequest request = chain.request();
+    LlmRequest original = chain.request();
+    LlmRequest request = original;
     long start = System.nanoTime();
-    GuardResult result = guard.check(request, chain.context());
-    if (result == null) {
-      throw new StageException(name, "guard returned a null result", null);
-    }
+    GuardResult result = safely(guard.name(), failureMode, () -> guard.check(original, chain.context()));
     chain.listener().onGuardResult(chain.context(), StageKind.INPUT_GUARD, result, System.nanoTime() - start);
     if (result.blocks()) {
       return LlmResponse.builder().finishReason(FinishReason.BLOCKED).addGuardResult(result).build();
@@ -46,6 +50,26 @@ final class InputGuardStage implements Stage {
     }
     LlmResponse response = chain.proceed(request);
     return prepend(response, result);
+  }
+
+  /** Runs a guard check; a throw or a null result becomes a deny (fail closed) or a warn (fail open). */
+  static GuardResult safely(String guardName, GuardFailureMode mode,
+      java.util.function.Supplier<@org.jspecify.annotations.Nullable GuardResult> check) {
+    GuardResult result;
+    String what;
+    try {
+      result = check.get();
+      if (result != null) {
+        return result;
+      }
+      what = "returned no result";
+    } catch (RuntimeException e) {
+      // the exception's message may quote the checked text: name the type only
+      what = "failed with " + e.getClass().getName();
+    }
+    return mode == GuardFailureMode.FAIL_CLOSED
+        ? GuardResult.deny(guardName, GUARD_ERROR, 1, "the guard " + what + "; failing closed")
+        : GuardResult.warn(guardName, GUARD_ERROR, 1, "the guard " + what + "; failing open");
   }
 
   static LlmResponse prepend(LlmResponse response, GuardResult result) {

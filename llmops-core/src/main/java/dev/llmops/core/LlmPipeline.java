@@ -304,6 +304,10 @@ public final class LlmPipeline {
     private @Nullable ContextWindowPolicy contextWindow;
     private @Nullable CacheStore cacheStore;
     private Duration cacheTtl = Duration.ofHours(1);
+    private final List<InputGuard> inputGuards = new ArrayList<>();
+    private final List<OutputGuard> outputGuards = new ArrayList<>();
+    private StreamWindow guardWindow = StreamWindow.sentence();
+    private GuardFailureMode guardFailureMode = GuardFailureMode.FAIL_CLOSED;
 
     private Builder() {}
 
@@ -373,21 +377,43 @@ public final class LlmPipeline {
      * @return this
      */
     public Builder inputGuard(InputGuard guard) {
-      slots.add(Slot.of(new InputGuardStage(Objects.requireNonNull(guard, "guard")), StageKind.INPUT_GUARD));
+      inputGuards.add(Objects.requireNonNull(guard, "guard"));
       return this;
     }
 
     /**
-     * Adds an output guard. Streams are checked one sentence at a time, holding back at most
-     * {@value OutputGuardStage#DEFAULT_WINDOW_CHARS} characters.
+     * Adds an output guard. Streams are checked one {@link #outputGuardWindow window} at a time (by
+     * default a sentence, holding back at most {@value OutputGuardStage#DEFAULT_WINDOW_CHARS} characters).
      *
      * @param guard the guard
      * @return this
      */
     public Builder outputGuard(OutputGuard guard) {
-      slots.add(Slot.of(
-          new OutputGuardStage(Objects.requireNonNull(guard, "guard"), OutputGuardStage.DEFAULT_WINDOW_CHARS),
-          StageKind.OUTPUT_GUARD));
+      outputGuards.add(Objects.requireNonNull(guard, "guard"));
+      return this;
+    }
+
+    /**
+     * Sets how much of a streamed answer each output guard holds back before checking it. Default
+     * {@link StreamWindow#sentence()}.
+     *
+     * @param value the window
+     * @return this
+     */
+    public Builder outputGuardWindow(StreamWindow value) {
+      this.guardWindow = Objects.requireNonNull(value, "outputGuardWindow");
+      return this;
+    }
+
+    /**
+     * Sets what happens when a guard throws or returns no result. Default
+     * {@link GuardFailureMode#FAIL_CLOSED}: the request or answer is blocked.
+     *
+     * @param value the mode
+     * @return this
+     */
+    public Builder guardFailureMode(GuardFailureMode value) {
+      this.guardFailureMode = Objects.requireNonNull(value, "guardFailureMode");
       return this;
     }
 
@@ -505,6 +531,12 @@ public final class LlmPipeline {
         throw new IllegalStateException("contextWindow(..) needs a tokenizer(..) to count with");
       }
       List<Slot> all = new ArrayList<>(slots);
+      for (InputGuard g : inputGuards) {
+        all.add(Slot.of(new InputGuardStage(g, guardFailureMode), StageKind.INPUT_GUARD));
+      }
+      for (OutputGuard g : outputGuards) {
+        all.add(Slot.of(new OutputGuardStage(g, guardWindow, guardFailureMode), StageKind.OUTPUT_GUARD));
+      }
       if (tokenizer != null) {
         all.add(Slot.of(new TokenizeStage(tokenizer,
             contextWindow != null ? contextWindow : ContextWindowPolicy.unlimited()), StageKind.TOKENIZE));

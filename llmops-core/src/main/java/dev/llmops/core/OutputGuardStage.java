@@ -1,13 +1,15 @@
 package dev.llmops.core;
 
+import dev.llmops.api.ChatMessage;
 import dev.llmops.api.FinishReason;
+import dev.llmops.api.GuardAction;
 import dev.llmops.api.GuardBlockedException;
 import dev.llmops.api.GuardResult;
 import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RequestContext;
-import dev.llmops.api.StageException;
+import dev.llmops.api.Role;
 import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.OutputGuard;
 import dev.llmops.api.spi.PipelineListener;
@@ -20,20 +22,29 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one output guard. A complete answer is checked whole. A stream is checked one window at a time: text
- * is held back until a sentence ends (or the window is full), checked, then released; a deny ends the
- * stream with a {@link GuardBlockedException}.
+ * Runs one output guard.
+ *
+ * <p>A complete answer is checked whole. A deny with {@link GuardAction#REASK} asks the model once more,
+ * with the guard's (content-free) reason as feedback, and checks the new answer; if that fails too, the
+ * answer is blocked. A deny with {@link GuardAction#FLAG} passes and is recorded.
+ *
+ * <p>A stream is checked one {@link StreamWindow} at a time: text is held back until a sentence ends (or
+ * the window is full), checked, then released; a deny ends the stream with a {@link GuardBlockedException}
+ * carrying the result (a stream cannot be re-asked once earlier windows were sent, so there a re-ask is a
+ * block).
  */
 final class OutputGuardStage implements Stage {
   static final int DEFAULT_WINDOW_CHARS = 512;
 
   private final OutputGuard guard;
-  private final int windowChars;
+  private final StreamWindow window;
+  private final GuardFailureMode failureMode;
   private final String name;
 
-  OutputGuardStage(OutputGuard guard, int windowChars) {
+  OutputGuardStage(OutputGuard guard, StreamWindow window, GuardFailureMode failureMode) {
     this.guard = guard;
-    this.windowChars = windowChars;
+    this.window = window;
+    this.failureMode = failureMode;
     this.name = "output-guard:" + guard.name();
   }
 
@@ -55,22 +66,58 @@ final class OutputGuardStage implements Stage {
       return response;
     }
     GuardResult result = check(response.text(), request, context, chain.listener());
-    LlmResponse.Builder b = response.toBuilder().addGuardResult(result);
+    if (result.verdict() == Verdict.DENY && result.action() == GuardAction.REASK) {
+      LlmResponse second = chain.proceed(reask(request, response.text(), result));
+      if (second.isBlocked()) {
+        return second.toBuilder().guardResults(prefixed(result, second.guardResults())).build();
+      }
+      GuardResult again = check(second.text(), request, context, chain.listener());
+      if (again.verdict() == Verdict.DENY && again.action() == GuardAction.REASK) {
+        again = asBlock(again, " (still failing after one re-ask)");
+      }
+      return apply(second.toBuilder().guardResults(prefixed(result, second.guardResults())), second, again);
+    }
+    return apply(response.toBuilder(), response, result);
+  }
+
+  private static LlmResponse apply(LlmResponse.Builder b, LlmResponse response, GuardResult result) {
+    b.addGuardResult(result);
     if (result.blocks()) {
       b.text("").finishReason(FinishReason.BLOCKED);
     } else if (result.verdict() == Verdict.MODIFY) {
       b.text(Objects.requireNonNull(result.replacement()));
+    } else {
+      b.text(response.text());
     }
     return b.build();
+  }
+
+  private static List<GuardResult> prefixed(GuardResult first, List<GuardResult> rest) {
+    List<GuardResult> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /** The request once more, with the rejected answer and the guard's feedback appended. */
+  static LlmRequest reask(LlmRequest request, String answer, GuardResult result) {
+    List<ChatMessage> messages = new ArrayList<>(request.messages());
+    messages.add(new ChatMessage(Role.ASSISTANT, answer, List.of(), null));
+    messages.add(new ChatMessage(Role.USER, "Your previous answer was rejected by the check '" + result.guard()
+        + "': " + result.reason() + ". Answer again, fixing this, and change nothing else.", List.of(), null));
+    return request.withMessages(messages);
+  }
+
+  static GuardResult asBlock(GuardResult r, String why) {
+    return new GuardResult(r.guard(), Verdict.DENY, GuardAction.BLOCK, r.category(), r.score(),
+        r.reason() + why, null);
   }
 
   private GuardResult check(String text, LlmRequest request, RequestContext context,
       PipelineListener listener) {
     long start = System.nanoTime();
-    GuardResult result = guard.check(text, request, context);
-    if (result == null) {
-      throw new StageException(name, "guard returned a null result", null);
-    }
+    GuardResult result =
+        InputGuardStage.safely(guard.name(), failureMode, () -> guard.check(text, request, context));
     listener.onGuardResult(context, StageKind.OUTPUT_GUARD, result, System.nanoTime() - start);
     return result;
   }
@@ -79,20 +126,23 @@ final class OutputGuardStage implements Stage {
   private final class Window implements ChunkTransform.Step<LlmChunk, LlmChunk> {
     private final LlmRequest request;
     private final RequestContext context;
-    private final PipelineListener listener;
     private final StringBuilder held = new StringBuilder();
     private final StringBuilder emitted = new StringBuilder();
     private final List<GuardResult> results = new ArrayList<>();
+    private int heldChunks;
+
+    private final PipelineListener listener;
 
     Window(LlmRequest request, RequestContext context, PipelineListener listener) {
+      this.listener = listener;
       this.request = request;
       this.context = context;
-      this.listener = listener;
     }
 
     @Override
     public @Nullable LlmChunk onNext(LlmChunk chunk) {
       held.append(chunk.text());
+      heldChunks++;
       LlmResponse completion = chunk.completion();
       if (completion != null) {
         String out = release(held.length());
@@ -109,8 +159,14 @@ final class OutputGuardStage implements Stage {
       return out.isEmpty() ? null : LlmChunk.of(out);
     }
 
-    /** The end of the last complete sentence in the held text, or the window size if it is full. */
+    /** Where the held text may be cut: after N chunks, or the last complete sentence (or a full window). */
     private int boundary() {
+      if (guard.needsWholeAnswer()) {
+        return 0; // checked once, on the last chunk
+      }
+      if (window.byTokens()) {
+        return heldChunks >= window.size() ? held.length() : 0;
+      }
       for (int i = held.length() - 1; i >= 0; i--) {
         char c = held.charAt(i);
         if (c == '\n' || ((c == '.' || c == '!' || c == '?') && i + 1 < held.length()
@@ -118,23 +174,27 @@ final class OutputGuardStage implements Stage {
           return i + 1;
         }
       }
-      return held.length() >= windowChars ? held.length() : 0;
+      return held.length() >= window.size() ? held.length() : 0;
     }
 
     private String release(int upTo) {
+      heldChunks = 0;
       if (upTo == 0) {
         return "";
       }
-      String window = held.substring(0, upTo);
+      String text = held.substring(0, upTo);
       held.delete(0, upTo);
-      GuardResult result = check(window, request, context, listener);
+      GuardResult result = check(text, request, context, listener);
+      if (result.verdict() == Verdict.DENY && result.action() == GuardAction.REASK) {
+        result = asBlock(result, " (a stream cannot be re-asked)");
+      }
       if (result.blocks()) {
         throw new GuardBlockedException(result);
       }
       if (result.verdict() != Verdict.ALLOW) {
         results.add(result);
       }
-      String out = result.verdict() == Verdict.MODIFY ? Objects.requireNonNull(result.replacement()) : window;
+      String out = result.verdict() == Verdict.MODIFY ? Objects.requireNonNull(result.replacement()) : text;
       emitted.append(out);
       return out;
     }

@@ -29,4 +29,16 @@ public interface OutputGuard {
    * @return the result, never null
    */
   GuardResult check(String text, LlmRequest request, RequestContext context);
+
+  /**
+   * Whether this guard can only judge a complete answer (a JSON schema check, say). On a stream the
+   * pipeline then holds the whole answer back for this guard and checks it once, at the end, instead of one
+   * window at a time. Default false.
+   *
+   * @return true if the guard needs the whole answer
+   * @since 0.1
+   */
+  default boolean needsWholeAnswer() {
+    return false;
+  }
 }

@@ -1,0 +1,151 @@
+package dev.llmops.core.guard;
+
+import java.util.Arrays;
+
+/**
+ * An open-addressing table from words to int values, looked up by a range of a char array without
+ * allocating. Entries are exact words, or prefixes (matched by any word that starts with them). Built once,
+ * then read-only and thread-safe.
+ */
+final class WordTable {
+  private final char[][] keys;
+  private final int[] values;
+  private final boolean[] pre;
+  private final int mask;
+  /** Bit {@code l} set when some prefix entry has length {@code l} (l < 64). */
+  private final long prefixLengths;
+  /**
+   * Per first character (its low 7 bits), bit {@code min(l, 63)} set when some exact entry of length
+   * {@code l} starts with it: most words are ruled out without hashing.
+   */
+  private final long[] exactByFirst;
+  /** The same for prefix entries. */
+  private final long[] prefixByFirst;
+
+  private WordTable(char[][] keys, int[] values, boolean[] prefix, long prefixLengths) {
+    this.keys = keys;
+    this.values = values;
+    this.pre = prefix;
+    this.mask = keys.length - 1;
+    this.prefixLengths = prefixLengths;
+    this.exactByFirst = new long[128];
+    this.prefixByFirst = new long[128];
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != null) {
+        long bit = 1L << Math.min(keys[i].length, 63);
+        (prefix[i] ? prefixByFirst : exactByFirst)[keys[i][0] & 127] |= bit;
+      }
+    }
+  }
+
+  /** Builds a table; a word ending in {@code *} is a prefix entry. Later duplicates win. */
+  static WordTable of(String[] words, int[] values) {
+    int cap = Integer.highestOneBit(Math.max(4, words.length * 3)) << 1;
+    char[][] keys = new char[cap][];
+    int[] vals = new int[cap];
+    boolean[] pre = new boolean[cap];
+    long lengths = 0;
+    for (int w = 0; w < words.length; w++) {
+      String word = words[w];
+      boolean p = word.endsWith("*");
+      char[] k = (p ? word.substring(0, word.length() - 1) : word).toCharArray();
+      if (k.length == 0) {
+        throw new IllegalArgumentException("empty word in a word list");
+      }
+      if (p) {
+        if (k.length >= 64) {
+          throw new IllegalArgumentException("prefix entries must be shorter than 64 characters");
+        }
+        lengths |= 1L << k.length;
+      }
+      int h = hash(k, 0, k.length, p) & (cap - 1);
+      while (keys[h] != null && !(pre[h] == p && Arrays.equals(keys[h], k))) {
+        h = (h + 1) & (cap - 1);
+      }
+      keys[h] = k;
+      vals[h] = values[w];
+      pre[h] = p;
+    }
+    return new WordTable(keys, vals, pre, lengths);
+  }
+
+  private static int hash(char[] a, int from, int to, boolean prefix) {
+    int h = prefix ? 0x5bd1e995 : 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + a[i];
+    }
+    return mix(h);
+  }
+
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    return h;
+  }
+
+  /** The value of the exact word {@code a[from, to)}, else the value of the longest prefix entry, else -1. */
+  int get(char[] a, int from, int to) {
+    int exact = find(a, from, to, false);
+    if (exact >= 0 || prefixLengths == 0) {
+      return exact;
+    }
+    for (int len = Math.min(to - from, 63); len > 0; len--) {
+      if ((prefixLengths & (1L << len)) != 0) {
+        int v = find(a, from, from + len, true);
+        if (v >= 0) {
+          return v;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The value of the exact word, else -1. */
+  int exact(char[] a, int from, int to) {
+    if ((exactByFirst[a[from] & 127] & (1L << Math.min(to - from, 63))) == 0) {
+      return -1;
+    }
+    return find(a, from, to, false);
+  }
+
+  /** The value of the longest prefix entry that {@code a[from, to)} starts with, else -1. */
+  int prefix(char[] a, int from, int to) {
+    long lengths = prefixByFirst[a[from] & 127];
+    if (lengths == 0) {
+      return -1;
+    }
+    int max = Math.min(to - from, 63);
+    int h = 0x5bd1e995;
+    int found = -1;
+    for (int len = 1; len <= max; len++) {
+      h = 31 * h + a[from + len - 1];
+      if ((lengths & (1L << len)) != 0) {
+        int v = find(a, from, from + len, true, mix(h));
+        if (v >= 0) {
+          found = v;
+        }
+      }
+    }
+    return found;
+  }
+
+  private int find(char[] a, int from, int to, boolean p) {
+    return find(a, from, to, p, hash(a, from, to, p));
+  }
+
+  private int find(char[] a, int from, int to, boolean p, int hash) {
+    int h = hash & mask;
+    int len = to - from;
+    while (true) {
+      char[] k = keys[h];
+      if (k == null) {
+        return -1;
+      }
+      if (pre[h] == p && k.length == len && Arrays.equals(k, 0, len, a, from, to)) {
+        return values[h];
+      }
+      h = (h + 1) & mask;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.llmops.core.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmops.api.GuardAction;
+import dev.llmops.api.GuardResult;
+import dev.llmops.api.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ContentGuardTest {
+  static final ContentGuard GUARD = ContentGuard.create();
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "You are such a moron.|insult",
+      "What a stupid cow you are|insult",
+      "Fuuuuck this|profanity",
+      "This code is total sh1t.|profanity",
+      "Eres un pendejo|insult",
+      "T'es vraiment un connard|insult",
+      "Halt die Fresse!|insult",
+      "I will kill you if you do that again|violence",
+      "just kill yourself|self_harm",
+      "All immigrants are vermin.|hate",
+      "send nudes|sexual",
+      "ＩＤＩＯＴ!|insult",
+  })
+  void toxicTextIsDeniedWithItsCategory(String text, String category) {
+    GuardResult r = GUARD.check(text);
+    assertThat(r.verdict()).isEqualTo(Verdict.DENY);
+    assertThat(r.category()).isEqualTo(category);
+    String longest = "";
+    for (String w : text.split("[^\\p{L}]+")) {
+      longest = w.length() > longest.length() ? w : longest;
+    }
+    assertThat(r.reason()).doesNotContainIgnoringCase(longest);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Scunthorpe United won the match.", "We need to assess the assets.", "The analysis of Dickens' novels.",
+      "Kill the process with kill -9.", "Mist covered the valley.", "Un café con leche, por favor.",
+      "Shiitake mushrooms are tasty.", "Use a div element for the layout.", "The cow was milked at dawn.",
+      "Der Esel steht im Stall.", "The word idiot comes from Greek.", "I am gay", "I am deaf",
+      "The comment called another user an idiot and was removed.", "You're not an idiot, just tired.",
+  })
+  void benignTextPasses(String text) {
+    assertThat(GUARD.check(text).verdict()).isEqualTo(Verdict.ALLOW);
+  }
+
+  @Test
+  void noListTermMatchesInsideALongerWord() {
+    for (String term : ContentGuard.shippedTerms()) {
+      String word = term.endsWith("*") ? term.substring(0, term.length() - 1) : term;
+      if (word.contains(" ") || word.contains("'") || word.contains("-")) {
+        continue;
+      }
+      String inside = "q" + word + (term.endsWith("*") ? "" : "q");
+      assertThat(GUARD.categoryScores("You " + inside + " now")).as(term).isEmpty();
+    }
+  }
+
+  @Test
+  void allowListThresholdsCategoriesAndCustomTerms() {
+    assertThat(ContentGuard.builder().allow("crap").build().check("What a load of crap.").verdict())
+        .isEqualTo(Verdict.ALLOW);
+    assertThat(ContentGuard.builder().threshold("profanity", 0.95).build().check("damn it").verdict())
+        .isEqualTo(Verdict.ALLOW);
+    assertThat(ContentGuard.builder().categories("violence").build().check("You idiot").verdict())
+        .isEqualTo(Verdict.ALLOW);
+    ContentGuard custom = ContentGuard.builder().addTerms("insult", 0.9, "nincompoop").build();
+    assertThat(custom.check("Such a nincompoop").category()).isEqualTo("insult");
+    GuardResult flagged = ContentGuard.builder().action(GuardAction.FLAG).build().check("You idiot");
+    assertThat(flagged.verdict()).isEqualTo(Verdict.DENY);
+    assertThat(flagged.blocks()).isFalse();
+  }
+
+  @Test
+  void theBuilderRejectsMisuse() {
+    assertThatThrownBy(() -> ContentGuard.builder().threshold("spam", 0.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spam");
+    assertThatThrownBy(() -> ContentGuard.builder().threshold(1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ContentGuard.builder().action(GuardAction.REASK))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ContentGuard.builder().allow(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ContentGuard.builder().categories()).isInstanceOf(IllegalArgumentException.class);
+  }
+}
