@@ -90,6 +90,29 @@ class RedisCacheStoreIT {
   }
 
   @Test
+  void docSnippet() {
+    String redisUri = uri;
+    FakeBackend backend = FakeBackend.echo();
+    // --8<-- [start:redis]
+    RedisCacheStore redis = RedisCacheStore.builder(redisUri)
+        .timeout(Duration.ofMillis(250))        // every command and connection attempt
+        .build();
+    ResponseCache cache = ResponseCache.caffeine().secondTier(redis).build();
+    LlmPipeline pipeline = LlmPipeline.builder().backend(backend).cache(cache).build();
+    // --8<-- [end:redis]
+    try (redis) {
+      String q = "doc snippet " + UUID.randomUUID();
+      pipeline.call(LlmRequest.of(q));
+      LlmPipeline other = LlmPipeline.builder().backend(backend)
+          .cache(ResponseCache.caffeine().secondTier(redis).build()).build();
+      assertThat(other.call(LlmRequest.of(q)).metadata()).containsEntry("cache", "hit");
+      assertThat(backend.requests()).hasSize(1);
+      assertThat(cache.stats().storeFailures()).isZero();
+    } // the entry expires with the default time to live, an hour
+
+  }
+
+  @Test
   void twoPipelinesShareAnswersThroughRedis() {
     FakeBackend first = FakeBackend.echo();
     FakeBackend second = FakeBackend.echo();

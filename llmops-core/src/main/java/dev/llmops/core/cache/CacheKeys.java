@@ -27,21 +27,21 @@ final class CacheKeys {
   static final String EXACT_PREFIX = "llmops:v2:";
   static final String SCOPE_PREFIX = "llmops:scope:v2:";
   private static final HexFormat HEX = HexFormat.of();
-  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(CacheKeys::sha256);
-  private static final byte[] DOMAIN_EXACT = "exact".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DOMAIN_SCOPE = "scope".getBytes(StandardCharsets.US_ASCII);
+  private static final ThreadLocal<Writer> WRITER = ThreadLocal.withInitial(Writer::new);
+  private static final byte DOMAIN_EXACT = 'E';
+  private static final byte DOMAIN_SCOPE = 'S';
 
   private CacheKeys() {}
 
   /** The exact key: tenant, backend and model, parameters, prompt, tools and every message. */
   static String exact(@Nullable String tenant, BackendInfo backend, LlmRequest request) {
-    MessageDigest d = begin(DOMAIN_EXACT, tenant, backend, request);
+    Writer w = begin(DOMAIN_EXACT, tenant, backend, request);
     List<ChatMessage> messages = request.messages();
-    number(d, messages.size());
+    w.number(messages.size());
     for (ChatMessage m : messages) {
-      message(d, m);
+      w.message(m);
     }
-    return EXACT_PREFIX + HEX.formatHex(d.digest());
+    return EXACT_PREFIX + HEX.formatHex(w.digest());
   }
 
   /**
@@ -55,12 +55,12 @@ final class CacheKeys {
     if (last.role() != Role.USER || !last.toolCalls().isEmpty() || last.toolCallId() != null) {
       return null;
     }
-    MessageDigest d = begin(DOMAIN_SCOPE, tenant, backend, request);
-    number(d, messages.size());
+    Writer w = begin(DOMAIN_SCOPE, tenant, backend, request);
+    w.number(messages.size());
     for (int i = 0; i < messages.size() - 1; i++) {
-      message(d, messages.get(i));
+      w.message(messages.get(i));
     }
-    return SCOPE_PREFIX + HEX.formatHex(d.digest());
+    return SCOPE_PREFIX + HEX.formatHex(w.digest());
   }
 
   /** The text the semantic level embeds: the normalised last user message. */
@@ -69,92 +69,168 @@ final class CacheKeys {
     return normalize(messages.get(messages.size() - 1).content());
   }
 
-  private static MessageDigest begin(
-      byte[] domain, @Nullable String tenant, BackendInfo backend, LlmRequest request) {
-    MessageDigest d = DIGEST.get();
-    d.reset();
-    d.update(domain);
-    field(d, tenant);
-    field(d, backend.id());
-    field(d, backend.model());
-    field(d, request.model());
+  private static Writer begin(byte domain, @Nullable String tenant, BackendInfo backend, LlmRequest request) {
+    Writer w = WRITER.get();
+    w.reset();
+    w.put(domain);
+    w.field(tenant);
+    w.field(backend.id());
+    w.field(backend.model());
+    w.field(request.model());
     GenerationParameters p = request.parameters();
-    nullableDouble(d, p.temperature());
-    nullableDouble(d, p.topP());
-    nullableLong(d, p.topK() == null ? null : p.topK().longValue());
-    nullableLong(d, p.maxOutputTokens() == null ? null : p.maxOutputTokens().longValue());
-    nullableLong(d, p.seed());
-    number(d, p.stopSequences().size());
+    w.nullableDouble(p.temperature());
+    w.nullableDouble(p.topP());
+    w.nullableLong(p.topK() == null ? null : p.topK().longValue());
+    w.nullableLong(p.maxOutputTokens() == null ? null : p.maxOutputTokens().longValue());
+    w.nullableLong(p.seed());
+    w.number(p.stopSequences().size());
     for (String s : p.stopSequences()) {
-      field(d, s);
+      w.field(s);
     }
     PromptRef prompt = request.prompt();
     if (prompt == null) {
-      d.update((byte) 0);
+      w.put((byte) 0);
     } else {
-      d.update((byte) 1);
-      field(d, prompt.name());
-      number(d, prompt.version());
+      w.put((byte) 1);
+      w.field(prompt.name());
+      w.number(prompt.version());
     }
-    number(d, request.tools().size());
+    w.number(request.tools().size());
     for (ToolSpec t : request.tools()) {
-      field(d, t.name());
-      field(d, t.description());
-      field(d, t.parametersSchema());
+      w.field(t.name());
+      w.field(t.description());
+      w.field(t.parametersSchema());
     }
-    return d;
-  }
-
-  private static void message(MessageDigest d, ChatMessage m) {
-    d.update((byte) m.role().ordinal());
-    field(d, normalize(m.content()));
-    field(d, m.toolCallId());
-    number(d, m.toolCalls().size());
-    for (ToolCall c : m.toolCalls()) {
-      field(d, c.id());
-      field(d, c.name());
-      field(d, c.arguments());
-    }
+    return w;
   }
 
   static String normalize(String text) {
-    String n = Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+    String n = ascii(text) || Normalizer.isNormalized(text, Normalizer.Form.NFKC)
         ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
     return n.strip();
   }
 
-  private static void field(MessageDigest d, @Nullable String value) {
-    if (value == null) {
-      d.update((byte) 0);
-      return;
+  /** ASCII is NFKC-stable: the common case skips the normaliser's own check. */
+  private static boolean ascii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
     }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    d.update((byte) 1);
-    number(d, bytes.length);
-    d.update(bytes);
+    return true;
   }
 
-  private static void nullableDouble(MessageDigest d, @Nullable Double value) {
-    nullableLong(d, value == null ? null : Double.doubleToLongBits(value));
-  }
+  /**
+   * The bytes of one key, written into a per-thread buffer and digested at once: fields are
+   * length-prefixed, numbers fixed-size, ASCII text copied without an intermediate array.
+   */
+  private static final class Writer {
+    private final MessageDigest digest = sha256();
+    private byte[] buf = new byte[1024];
+    private int pos;
 
-  private static void nullableLong(MessageDigest d, @Nullable Long value) {
-    if (value == null) {
-      d.update((byte) 0);
-      return;
+    void reset() {
+      pos = 0;
+      if (buf.length > 1 << 16) {
+        buf = new byte[1024]; // do not keep a huge buffer per thread after one huge request
+      }
     }
-    d.update((byte) 1);
-    long v = value;
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      d.update((byte) (v >>> shift));
-    }
-  }
 
-  private static void number(MessageDigest d, int value) {
-    d.update((byte) (value >>> 24));
-    d.update((byte) (value >>> 16));
-    d.update((byte) (value >>> 8));
-    d.update((byte) value);
+    byte[] digest() {
+      digest.reset();
+      digest.update(buf, 0, pos);
+      return digest.digest();
+    }
+
+    private void ensure(int n) {
+      if (pos + n > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+      }
+    }
+
+    void put(byte b) {
+      ensure(1);
+      buf[pos++] = b;
+    }
+
+    void number(int v) {
+      ensure(4);
+      buf[pos++] = (byte) (v >>> 24);
+      buf[pos++] = (byte) (v >>> 16);
+      buf[pos++] = (byte) (v >>> 8);
+      buf[pos++] = (byte) v;
+    }
+
+    void nullableDouble(@Nullable Double value) {
+      nullableLong(value == null ? null : Double.doubleToLongBits(value));
+    }
+
+    void nullableLong(@Nullable Long value) {
+      if (value == null) {
+        put((byte) 0);
+        return;
+      }
+      ensure(9);
+      buf[pos++] = 1;
+      long v = value;
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[pos++] = (byte) (v >>> shift);
+      }
+    }
+
+    void field(@Nullable String value) {
+      if (value == null) {
+        put((byte) 0);
+        return;
+      }
+      put((byte) 1);
+      text(value);
+    }
+
+    /** Message text, NFKC-normalised and stripped; ASCII (the common case) needs no normaliser. */
+    void content(String value) {
+      put((byte) 1);
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length != value.length()) { // not ASCII
+        bytes = normalize(value).getBytes(StandardCharsets.UTF_8);
+        bytes(bytes, 0, bytes.length);
+        return;
+      }
+      int start = 0;
+      int end = bytes.length;
+      while (start < end && Character.isWhitespace(bytes[start])) {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(bytes[end - 1])) {
+        end--;
+      }
+      bytes(bytes, start, end);
+    }
+
+    private void text(String value) {
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      bytes(bytes, 0, bytes.length);
+    }
+
+    private void bytes(byte[] bytes, int start, int end) {
+      int n = end - start;
+      number(n);
+      ensure(n);
+      System.arraycopy(bytes, start, buf, pos, n);
+      pos += n;
+    }
+
+    void message(ChatMessage m) {
+      put((byte) m.role().ordinal());
+      content(m.content());
+      field(m.toolCallId());
+      number(m.toolCalls().size());
+      for (ToolCall c : m.toolCalls()) {
+        field(c.id());
+        field(c.name());
+        field(c.arguments());
+      }
+    }
   }
 
   private static MessageDigest sha256() {
