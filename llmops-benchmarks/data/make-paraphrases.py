@@ -8,7 +8,7 @@ Inputs (Debian packages sword-text-kjv and sword-text-web, exported with libswor
 
 Each output line is `id<TAB>kjv<TAB>web`: the same verse in the King James Version (1769 text) and in the
 World English Bible, a modern-English revision; both are in the public domain. Verses are taken from the
-New Testament, 8 to 40 words long, every 13th eligible verse, so that the set is deterministic.
+New Testament, 8 to 40 words long, worded differently in the two, every 13th eligible verse, so that the set is deterministic.
 """
 import re
 import sys
@@ -54,6 +54,8 @@ def main():
             continue
         if "\t" in a or "\t" in b:
             continue
+        if re.sub(r"\W+", " ", a).lower().strip() == re.sub(r"\W+", " ", b).lower().strip():
+            continue  # the same words in both translations: not a paraphrase
         eligible.append((key, a, b))
     for key, a, b in eligible[::13]:
         print(f"{key}\t{a}\t{b}")

@@ -41,7 +41,7 @@ class SemanticCacheEvalTest {
   @Test
   void theParaphraseSetLoads() {
     List<SemanticCacheEval.Pair> pairs = SemanticCacheEval.load();
-    assertThat(pairs).hasSize(582);
+    assertThat(pairs).hasSize(576);
     assertThat(pairs).allSatisfy(p -> assertThat(p.original()).isNotBlank().isNotEqualTo(p.paraphrase()));
   }
 

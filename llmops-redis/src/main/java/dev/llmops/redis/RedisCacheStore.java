@@ -128,7 +128,12 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
     if (redis == null) {
       return;
     }
-    long millis = Math.max(1, Math.min(ttl.toMillis(), Long.MAX_VALUE / 2));
+    long millis;
+    try {
+      millis = Math.max(1, ttl.toMillis());
+    } catch (ArithmeticException e) {
+      millis = Long.MAX_VALUE / 2;
+    }
     try {
       redis.set(prefix + key, EntryCodec.encode(key, value), SetArgs.Builder.px(millis));
       recovered();
