@@ -131,14 +131,15 @@ final class CacheKeys {
 
     void reset() {
       pos = 0;
+      digest.reset();
       if (buf.length > 1 << 16) {
         buf = new byte[1024]; // do not keep a huge buffer per thread after one huge request
       }
     }
 
     byte[] digest() {
-      digest.reset();
       digest.update(buf, 0, pos);
+      pos = 0;
       return digest.digest();
     }
 
