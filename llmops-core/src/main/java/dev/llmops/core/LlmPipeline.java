@@ -18,6 +18,7 @@ import dev.llmops.api.spi.Stage;
 import dev.llmops.api.spi.StageKind;
 import dev.llmops.api.spi.Tokenizer;
 import dev.llmops.core.ground.Grounding;
+import dev.llmops.core.cache.ResponseCache;
 import dev.llmops.core.internal.ChunkTransform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -302,8 +303,7 @@ public final class LlmPipeline {
     private @Nullable Executor executor;
     private @Nullable Tokenizer tokenizer;
     private @Nullable ContextWindowPolicy contextWindow;
-    private @Nullable CacheStore cacheStore;
-    private Duration cacheTtl = Duration.ofHours(1);
+    private @Nullable ResponseCache cache;
     private final List<InputGuard> inputGuards = new ArrayList<>();
     private final List<OutputGuard> outputGuards = new ArrayList<>();
     private StreamWindow guardWindow = StreamWindow.sentence();
@@ -419,7 +419,8 @@ public final class LlmPipeline {
 
     /**
      * Caches complete, unguarded answers in {@code store}, keyed by a digest of the tenant, backend, model,
-     * parameters, tools, prompt version and the (normalised, redacted) messages.
+     * parameters, tools, prompt version and the (normalised, redacted) messages. Short for
+     * {@code cache(ResponseCache.store(store).ttl(ttl).build())}.
      *
      * @param store the store
      * @param ttl how long an answer is kept
@@ -431,11 +432,22 @@ public final class LlmPipeline {
       if (ttl.isNegative() || ttl.isZero()) {
         throw new IllegalArgumentException("ttl must be positive: " + ttl);
       }
-      if (cacheStore != null) {
+      return cache(ResponseCache.store(store).ttl(ttl).build());
+    }
+
+    /**
+     * Answers from {@code cache} where it can (exact, semantic, or shared with an identical request in
+     * flight) and stores complete, unguarded answers in it. See {@link ResponseCache}.
+     *
+     * @param value the cache; one cache may serve several pipelines
+     * @return this
+     */
+    public Builder cache(ResponseCache value) {
+      Objects.requireNonNull(value, "cache");
+      if (cache != null) {
         throw new IllegalStateException("a pipeline has one cache");
       }
-      this.cacheStore = store;
-      this.cacheTtl = ttl;
+      this.cache = value;
       return this;
     }
 
@@ -541,8 +553,8 @@ public final class LlmPipeline {
         all.add(Slot.of(new TokenizeStage(tokenizer,
             contextWindow != null ? contextWindow : ContextWindowPolicy.unlimited()), StageKind.TOKENIZE));
       }
-      if (cacheStore != null) {
-        all.add(Slot.of(new CacheStage(cacheStore, cacheTtl, b.info().id()), StageKind.CACHE));
+      if (cache != null) {
+        all.add(Slot.of(cache.stage(b.info()), StageKind.CACHE));
       }
       return new LlmPipeline(all, List.copyOf(listeners), executor, b);
     }

@@ -162,7 +162,7 @@ class PipelineTest {
     pipeline.call(LlmRequest.of("q"), RequestContext.builder().tenant("b").build());
     assertThat(backend.requests()).hasSize(2);
     assertThat(cache.map).hasSize(2);
-    assertThat(cache.map.keySet()).allSatisfy(k -> assertThat(k).startsWith("llmops:v1:").doesNotContain("q"));
+    assertThat(cache.map.keySet()).allSatisfy(k -> assertThat(k).startsWith("llmops:v2:").doesNotContain("q"));
   }
 
   @Test

@@ -1,0 +1,317 @@
+package dev.llmops.redis;
+
+import dev.llmops.api.spi.CacheStore;
+import dev.llmops.api.spi.CachedResponse;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CacheStore} in Redis, for the second tier of a {@code ResponseCache} shared by several pipeline
+ * instances: same keys, entries expire with the same time to live (Redis {@code PX}).
+ *
+ * <pre>{@code
+ * RedisCacheStore redis = RedisCacheStore.builder("redis://127.0.0.1:6379").timeout(Duration.ofMillis(250)).build();
+ * ResponseCache cache = ResponseCache.caffeine().secondTier(redis).build();
+ * }</pre>
+ *
+ * <p>It never fails a request. Every command is bounded by the timeout; while Redis is down, commands are
+ * rejected at once (no queueing) and count as misses and dropped writes, and the client reconnects in the
+ * background, so the store recovers by itself when Redis comes back. An entry that does not decode (wrong
+ * format, checksum or key) is ignored and deleted. Keys are the cache's digests, never content; values hold
+ * the cached answers. Thread-safe; close it to release its connection and threads.
+ *
+ * @since 0.1
+ */
+public final class RedisCacheStore implements CacheStore, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisCacheStore.class);
+  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+  private final String prefix;
+  private final Duration timeout;
+  private final long connectRetryNanos;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final Object connectLock = new Object();
+  private volatile @Nullable StatefulRedisConnection<String, byte[]> connection;
+  private volatile long nextConnectAttempt;
+  private volatile boolean closed;
+  private final AtomicBoolean healthy = new AtomicBoolean(true);
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder corrupt = new LongAdder();
+
+  private RedisCacheStore(Builder b) {
+    this.prefix = b.prefix;
+    this.timeout = b.timeout;
+    this.connectRetryNanos = b.maxReconnectDelay.toNanos();
+    this.resources = DefaultClientResources.builder()
+        .ioThreadPoolSize(1)
+        .computationThreadPoolSize(1)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), b.maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisURI uri = RedisURI.create(b.uri);
+    uri.setTimeout(b.timeout);
+    this.client = RedisClient.create(resources, uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(b.timeout))
+        .socketOptions(SocketOptions.builder().connectTimeout(b.timeout).build())
+        .build());
+  }
+
+  /**
+   * A builder for a store at {@code uri}, such as {@code redis://127.0.0.1:6379} or
+   * {@code rediss://user:password@host:6380/2}.
+   *
+   * @param uri the Redis URI
+   * @return the builder
+   */
+  public static Builder builder(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    RedisURI.create(uri); // fails now, naming the problem, on a malformed URI
+    return new Builder(uri);
+  }
+
+  @Override
+  public @Nullable CachedResponse get(String key) {
+    RedisCommands<String, byte[]> redis = commands();
+    if (redis == null) {
+      return null;
+    }
+    byte[] data;
+    try {
+      data = redis.get(prefix + key);
+    } catch (RuntimeException e) {
+      failed("get", e);
+      return null;
+    }
+    recovered();
+    if (data == null) {
+      return null;
+    }
+    CachedResponse value = EntryCodec.decode(key, data);
+    if (value == null) {
+      corrupt.increment();
+      LOG.warn("a cache entry in Redis did not decode; ignored and deleted");
+      try {
+        redis.del(prefix + key);
+      } catch (RuntimeException e) {
+        failed("del", e);
+      }
+    }
+    return value;
+  }
+
+  @Override
+  public void put(String key, CachedResponse value, Duration ttl) {
+    RedisCommands<String, byte[]> redis = commands();
+    if (redis == null) {
+      return;
+    }
+    long millis;
+    try {
+      millis = Math.max(1, ttl.toMillis());
+    } catch (ArithmeticException e) {
+      millis = Long.MAX_VALUE / 2;
+    }
+    try {
+      redis.set(prefix + key, EntryCodec.encode(key, value), SetArgs.Builder.px(millis));
+      recovered();
+    } catch (RuntimeException e) {
+      failed("set", e);
+    }
+  }
+
+  @Override
+  public void invalidate(String key) {
+    RedisCommands<String, byte[]> redis = commands();
+    if (redis == null) {
+      return;
+    }
+    try {
+      redis.del(prefix + key);
+    } catch (RuntimeException e) {
+      failed("del", e);
+    }
+  }
+
+  /**
+   * Commands that failed or timed out, or found no connection, since this store was built.
+   *
+   * @return the count
+   */
+  public long failures() {
+    return failures.sum();
+  }
+
+  /**
+   * Entries that did not decode and were deleted.
+   *
+   * @return the count
+   */
+  public long corruptEntries() {
+    return corrupt.sum();
+  }
+
+  /**
+   * Whether the store has a connection to Redis now.
+   *
+   * @return true if connected
+   */
+  public boolean isConnected() {
+    StatefulRedisConnection<String, byte[]> c = connection;
+    return c != null && c.isOpen();
+  }
+
+  /** Closes the connection and releases the client's threads. */
+  @Override
+  public void close() {
+    closed = true;
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (c != null) {
+      c.close();
+    }
+    client.shutdown(Duration.ZERO, timeout);
+    resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisCacheStore[connected=" + isConnected() + "]";
+  }
+
+  /** The commands of the connection, connecting first (at most once per retry interval); null if none. */
+  private @Nullable RedisCommands<String, byte[]> commands() {
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (c != null) {
+      return c.sync();
+    }
+    if (closed || System.nanoTime() - nextConnectAttempt < 0) {
+      failures.increment();
+      return null;
+    }
+    synchronized (connectLock) {
+      c = connection;
+      if (c != null) {
+        return c.sync();
+      }
+      if (System.nanoTime() - nextConnectAttempt < 0) {
+        failures.increment();
+        return null;
+      }
+      try {
+        c = client.connect(CODEC);
+        connection = c;
+        recovered();
+        return c.sync();
+      } catch (RuntimeException e) {
+        nextConnectAttempt = System.nanoTime() + connectRetryNanos;
+        failed("connect", e);
+        return null;
+      }
+    }
+  }
+
+  private void failed(String command, RuntimeException e) {
+    failures.increment();
+    if (healthy.compareAndSet(true, false)) {
+      LOG.warn("Redis {} failed with {}; the cache works on its first tier until Redis answers again", command,
+          e.getClass().getName());
+    }
+  }
+
+  private void recovered() {
+    if (!healthy.get() && healthy.compareAndSet(false, true)) {
+      LOG.info("Redis answers again; the second tier is back");
+    }
+  }
+
+  /**
+   * Builds a {@link RedisCacheStore}. Every argument is checked when it is given.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private final String uri;
+    private String prefix = "";
+    private Duration timeout = Duration.ofMillis(250);
+    private Duration maxReconnectDelay = Duration.ofSeconds(2);
+
+    private Builder(String uri) {
+      this.uri = uri;
+    }
+
+    /**
+     * A prefix for every Redis key, to share one database between applications. Default none (the cache's
+     * keys already start with {@code llmops:}).
+     *
+     * @param value the prefix
+     * @return this
+     */
+    public Builder keyPrefix(String value) {
+      this.prefix = Objects.requireNonNull(value, "keyPrefix");
+      return this;
+    }
+
+    /**
+     * The longest a command or a connection attempt may take; past it, a get is a miss and a put is
+     * dropped. Default 250 ms.
+     *
+     * @param value a positive duration
+     * @return this
+     */
+    public Builder timeout(Duration value) {
+      Objects.requireNonNull(value, "timeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + value);
+      }
+      this.timeout = value;
+      return this;
+    }
+
+    /**
+     * The longest wait between two reconnection attempts while Redis is down (they back off exponentially
+     * up to it). Default 2 s.
+     *
+     * @param value a positive duration
+     * @return this
+     */
+    public Builder maxReconnectDelay(Duration value) {
+      Objects.requireNonNull(value, "maxReconnectDelay");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("maxReconnectDelay must be positive: " + value);
+      }
+      this.maxReconnectDelay = value;
+      return this;
+    }
+
+    /**
+     * Builds the store. It connects on first use, so Redis may still be down when it is built.
+     *
+     * @return the store
+     */
+    public RedisCacheStore build() {
+      return new RedisCacheStore(this);
+    }
+  }
+}
