@@ -21,7 +21,7 @@ jar="$root/llmops-benchmarks/target/benchmarks.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root"/llmops-*/pom.xml "$root"/llmops-*/src \
     -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
   echo "building $jar ..." >&2
-  (cd "$root" && mvn -B -q ${MVN_ARGS:-} -pl llmops-benchmarks -am package -DskipTests)
+  (cd "$root" && mvn -B -q ${MVN_ARGS:-} -Pbenchmarks-jar -pl llmops-benchmarks -am package -DskipTests)
 fi
 declare -A defaults=([-f]=1 [-t]=1 [-wi]=3 [-w]=2s [-i]=5 [-r]=2s)
 for a in "$@"; do
