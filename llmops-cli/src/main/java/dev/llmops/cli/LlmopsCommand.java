@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "llmops", mixinStandardHelpOptions = true, versionProvider = LlmopsCommand.Version.class,
     description = "A production operations layer for language models: tokenize, ground, guard, infer, "
         + "post-process.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, RedactCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:blocked by a guard, or failed", "2:usage error"})
 public final class LlmopsCommand implements Callable<Integer> {
