@@ -57,6 +57,9 @@ final class Lexicon {
         int flag = flagOf(parts[0]);
         for (int i = 1; i < parts.length; i++) {
           lx.add(parts[i], flag);
+          if ((flag & (BIRTH | PERSON_CTX)) != 0 && parts[i].length() >= 2) {
+            lx.triggerPrefix[bucket(parts[i].charAt(0)) * 27 + bucket(parts[i].charAt(1))] = true;
+          }
         }
       }
     } catch (IOException e) {
@@ -81,6 +84,28 @@ final class Lexicon {
       }
     }
     return lx;
+  }
+
+  /** Two-letter prefixes (a-z, other letters folded to bucket 26) of lower-case trigger words. */
+  private final boolean[] triggerPrefix = new boolean[27 * 27];
+
+  /** Whether a lower-case word starting with {@code a b} may be a birth or person-context word. */
+  boolean lowerTrigger(char a, char b) {
+    return triggerPrefix[bucket(a) * 27 + bucket(b)];
+  }
+
+  private static int bucket(char ch) {
+    if (ch >= 'a' && ch <= 'z') {
+      return ch - 'a';
+    }
+    if (ch >= 'A' && ch <= 'Z') {
+      return ch - 'A';
+    }
+    if (ch >= 0xC0 && ch <= 0xFF && ch != 0xD7 && ch != 0xF7) {
+      char base = LATIN1.charAt(ch - 0xC0);
+      return base >= 'a' && base <= 'z' ? base - 'a' : 26;
+    }
+    return 26;
   }
 
   private static int flagOf(String name) {

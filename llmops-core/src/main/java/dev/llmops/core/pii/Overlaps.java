@@ -38,25 +38,40 @@ final class Overlaps {
       kept.add(f);
       personalEnd = f.end();
     }
-    // secrets: typed ones first; drop a generic SECRET that overlaps a typed one; drop exact duplicates
+    // secrets, in clusters of overlapping ones: a generic SECRET gives way to a typed secret it overlaps;
+    // a finding inside an earlier one of the same type is dropped
     List<PiiFinding> keptSecrets = new ArrayList<>();
-    for (PiiFinding s : secrets) {
-      boolean drop = false;
-      for (PiiFinding o : secrets) {
-        if (o == s) {
+    int k = 0;
+    while (k < secrets.size()) {
+      int end = secrets.get(k).end();
+      int j = k + 1;
+      while (j < secrets.size() && secrets.get(j).start() < end) {
+        end = Math.max(end, secrets.get(j).end());
+        j++;
+      }
+      List<PiiFinding> cluster = secrets.subList(k, j);
+      boolean typed = false;
+      for (PiiFinding s : cluster) {
+        typed |= !s.type().equals(PiiType.SECRET.name());
+      }
+      List<PiiFinding> clusterKept = new ArrayList<>();
+      for (PiiFinding s : cluster) {
+        if (typed && s.type().equals(PiiType.SECRET.name())) {
           continue;
         }
-        boolean overlap = o.start() < s.end() && s.start() < o.end();
-        if (overlap && s.type().equals(PiiType.SECRET.name()) && !o.type().equals(PiiType.SECRET.name())) {
-          drop = true;
+        boolean inside = false;
+        for (PiiFinding o : clusterKept) {
+          if (o.type().equals(s.type()) && o.start() <= s.start() && o.end() >= s.end()) {
+            inside = true;
+            break;
+          }
         }
-        if (o.start() <= s.start() && o.end() >= s.end() && o.type().equals(s.type()) && ORDER.compare(o, s) < 0) {
-          drop = true;
+        if (!inside) {
+          clusterKept.add(s);
         }
       }
-      if (!drop) {
-        keptSecrets.add(s);
-      }
+      keptSecrets.addAll(clusterKept);
+      k = j;
     }
     kept.addAll(keptSecrets);
     kept.sort(ORDER);

@@ -68,6 +68,7 @@ final class Scanner {
   private final PhoneValidator phones;
   private final Lexicon lx = Lexicon.INSTANCE;
   private int resume;
+  private int urlEnd;
   private int pemEndSearchedTo = -1;
   private int pemEndAt = -1;
 
@@ -229,6 +230,9 @@ final class Scanner {
         if (Character.isLowerCase(ch)) {
           lower = true;
         }
+      }
+      if (e - i > 48) {
+        return -1;
       }
       if (e + 1 < n && (c[e] == '-' || c[e] == '\'' || c[e] == '\u2019') && Character.isLetter(c[e + 1])) {
         e++;
@@ -426,16 +430,28 @@ final class Scanner {
         return false;
       }
     }
-    // payment card
-    if (!paren && digits >= 12 && digits <= 19 && (groups == 1 || (allSame && (sep == ' ' || sep == '-')))
-        && cardGrouping()) {
-      if (Checks.card(c, s, end)) {
-        out.add(PiiType.CREDIT_CARD, s, end, 0.9);
-        resume = end;
-        return true;
-      }
-      if (groups > 1 || digits >= 15) {
-        return false;
+    // payment card: the whole run, or a leading part of it that is grouped like a card
+    if (!paren) {
+      for (int last = groups - 1; last >= 0; last--) {
+        int count = 0;
+        for (int g = 0; g <= last; g++) {
+          count += ge[g] - gs[g];
+        }
+        if (count < 12 || count > 19 || !cardGrouping(last + 1) || !sameSeparators(last, true)) {
+          continue;
+        }
+        if (last < groups - 1 && sepKind[last] != ' ' && last > 0 && sepKind[last] == sepKind[0]) {
+          continue; // the grouping goes on: not a card followed by something else
+        }
+        int e = ge[last];
+        if (Checks.card(c, s, e)) {
+          out.add(PiiType.CREDIT_CARD, s, e, 0.9);
+          resume = e;
+          return true;
+        }
+        if (last == groups - 1 && (groups > 1 || digits >= 15)) {
+          return false;
+        }
       }
     }
     return phone(s, paren, false);
@@ -456,26 +472,37 @@ final class Scanner {
     return (a <= 2 && b <= 2 && (d == 2 || d == 4)) || (a == 4 && b <= 2 && d <= 2);
   }
 
-  private boolean cardGrouping() {
-    if (groups == 1) {
+  /** Whether the first {@code count} groups are grouped like a card number. */
+  private boolean cardGrouping(int count) {
+    if (count == 1) {
       return true;
     }
-    int[] len = new int[groups];
-    for (int g = 0; g < groups; g++) {
+    int[] len = new int[count];
+    for (int g = 0; g < count; g++) {
       len[g] = ge[g] - gs[g];
     }
     if (len[0] != 4) {
       return false;
     }
-    if (groups == 3) {
+    if (count == 3) {
       return len[1] == 6 && (len[2] == 5 || len[2] == 4);
     }
-    for (int g = 1; g < groups - 1; g++) {
+    for (int g = 1; g < count - 1; g++) {
       if (len[g] != 4) {
         return false;
       }
     }
-    return groups >= 4 && groups <= 5 && len[groups - 1] >= 1 && len[groups - 1] <= 4;
+    return count >= 4 && count <= 5 && len[count - 1] >= 1 && len[count - 1] <= 4;
+  }
+
+  /** Whether the separators before group {@code last} are all one kind ({@code ' '} or {@code '-'} for cards). */
+  private boolean sameSeparators(int last, boolean card) {
+    for (int g = 0; g < last; g++) {
+      if (sepKind[g] != sepKind[0] || (card && sepKind[g] != ' ' && sepKind[g] != '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean ssnValid() {
@@ -548,13 +575,16 @@ final class Scanner {
       if (wordAt(e)) {
         continue;
       }
+      if (!intl && mixedSeparators(paren ? 1 : 0, last)) {
+        continue;
+      }
       if (!intl) {
         boolean trunk = c[gs[0]] == '0';
         boolean grouped = last > 0;
         if (!(grouped || ctx) || count < 8 && !ctx) {
           continue;
         }
-        if (!trunk && !paren && !(last > 0 && count == 10) && !ctx) {
+        if (!trunk && !paren && !ctx && !northAmerican(last, count) && !spanish(last, count)) {
           continue;
         }
       }
@@ -572,6 +602,32 @@ final class Scanner {
         }
         out.add(PiiType.PHONE, start, e, ctx ? 0.9 : 0.75);
         resume = e;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** 201-555-0123, 201.555.0123, 1-800-555-0199. */
+  private boolean northAmerican(int last, int count) {
+    int g = 0;
+    if (last == 3 && ge[0] - gs[0] == 1 && c[gs[0]] == '1') {
+      g = 1;
+    } else if (last != 2) {
+      return false;
+    }
+    return count == 10 + g && ge[g] - gs[g] == 3 && ge[g + 1] - gs[g + 1] == 3 && ge[g + 2] - gs[g + 2] == 4;
+  }
+
+  /** 612 34 56 78: nine digits led by 6, 7, 8 or 9, in three or more groups. */
+  private boolean spanish(int last, int count) {
+    char d = c[gs[0]];
+    return count == 9 && last >= 2 && d >= '6' && d <= '9';
+  }
+
+  private boolean mixedSeparators(int from, int last) {
+    for (int g = from + 1; g < last; g++) {
+      if (sepKind[g] != sepKind[from]) {
         return true;
       }
     }
@@ -633,13 +689,13 @@ final class Scanner {
     }
     int len = e - i;
     // URL with a scheme, or www.
-    if (e + 2 < n && c[e] == ':' && c[e + 1] == '/' && c[e + 2] == '/' && len >= 2 && len <= 12) {
+    if (i >= urlEnd && e + 2 < n && c[e] == ':' && c[e + 1] == '/' && c[e + 2] == '/' && len >= 2 && len <= 12) {
       int u = url(i, e + 3, true);
       if (u > 0) {
         return u;
       }
     }
-    if (len == 3 && e < n && c[e] == '.' && startsWithIgnoreCase(i, "www")) {
+    if (i >= urlEnd && len == 3 && e < n && c[e] == '.' && startsWithIgnoreCase(i, "www")) {
       int u = url(i, e + 1, false);
       if (u > 0) {
         return u;
@@ -718,11 +774,9 @@ final class Scanner {
     }
     boolean upper = Character.isUpperCase(first);
     if (!upper) {
-      char f = first >= 'A' && first <= 'Z' ? (char) (first + 32) : first;
-      // lower-case words that lead a candidate: birth and person context, street types (rue, calle)
-      if (f == 'b' || f == 'd' || f == 'g' || f == 'n' || f == 's' || f == 'c' || f == 'r' || f == 'a'
-          || f == 'k' || f == 'p' || f == 'l' || f == 'i' || f >= 128) {
-        int fl = lx.flags(c, i, e);
+      // lower-case words that lead a candidate (birth and person context): a two-letter prefix filter first
+      if (len >= 2 && lx.lowerTrigger(first, c[i + 1])) {
+        int fl = lx.flags(c, i, e) & (BIRTH | PERSON_CTX);
         if (fl != 0) {
           return onKeyword(i, e, fl);
         }
@@ -757,7 +811,7 @@ final class Scanner {
       }
     }
     if (len >= 6 && endsWithGermanStreet(i, e)) {
-      int a = addressFromStreetWord(i, e, STREET_DE);
+      int a = addressFromStreetWord(i, e, 0);
       if (a > 0) {
         return a;
       }
@@ -916,6 +970,8 @@ final class Scanner {
     if (hostEnd < 0 || hostEnd > i) {
       hostEnd = i;
     }
+    // whatever happens, no other URL starts inside this run of URL characters (secrets inside still do)
+    urlEnd = Math.max(urlEnd, i);
     if (hostEnd == hostStart) {
       return -1;
     }
@@ -941,8 +997,7 @@ final class Scanner {
       }
     }
     out.add(PiiType.URL, s, i, scheme ? 0.9 : 0.8);
-    resume = Math.max(resume, i);
-    return i;
+    return hostStart;
   }
 
   // ---------------------------------------------------------------- JWT, PEM
@@ -1275,9 +1330,12 @@ final class Scanner {
   }
 
   private int afterPersonContext(int e) {
-    int fl = lx.flags(c, prevWordStartOrSelf(e), e);
-    boolean strong = isStrongContext(prevWordStartOrSelf(e), e);
-    return nameAfterContext(e, strong);
+    int s = prevWordStartOrSelf(e);
+    if (isStrongContext(s, e)) {
+      // a label: "Name: Mary", "Cliente: Eduardo Dávila"; a noun without a colon says nothing
+      return at(e, ':') || (at(e, ' ') && startsWith(e + 1, "is ")) ? nameAfterContext(e, true) : -1;
+    }
+    return nameAfterContext(e, false);
   }
 
   private int prevWordStartOrSelf(int e) {
@@ -1291,9 +1349,9 @@ final class Scanner {
   private boolean isStrongContext(int s, int e) {
     String w = new String(c, s, e - s).toLowerCase(java.util.Locale.ROOT);
     return switch (w) {
-      case "name", "named", "nome", "nombre", "vorname", "nachname", "cliente", "customer", "client", "kunde",
+      case "name", "nome", "nombre", "vorname", "nachname", "cliente", "customer", "client", "kunde",
           "kundin", "patient", "patiente", "paciente", "contact", "contacto", "ansprechpartner", "attn",
-          "signed" -> true;
+          "signature" -> true;
       default -> false;
     };
   }
@@ -1335,12 +1393,14 @@ final class Scanner {
 
   private int nameSequence(int i, int max, boolean unknownOk) {
     seqStart = i;
+    boolean skippedTitle = false;
     int end = -1;
     int count = 0;
     int k = i;
     while (k < n && count < max) {
       int ce = capitalizedEnd(k);
-      if (ce > 0 && count == 0 && (lx.flags(c, k, ce) & TITLE) != 0) {
+      if (ce > 0 && count == 0 && !skippedTitle && (lx.flags(c, k, ce) & TITLE) != 0) {
+        skippedTitle = true;
         // a second title: Herr Dr. Weber
         int t = at(ce, '.') ? ce + 1 : ce;
         if (at(t, ' ')) {
@@ -1354,7 +1414,7 @@ final class Scanner {
         if ((fl & (STREET_SUFFIX | STREET_LEAD | STREET_DE | MONTH)) != 0 && count > 0) {
           break;
         }
-        if ((fl & STOP) != 0 && count == 0) {
+        if ((fl & (STOP | MONTH)) != 0 && count == 0) {
           return -1;
         }
         if (!unknownOk && (fl & (FIRST | SURNAME)) == 0) {
