@@ -396,7 +396,9 @@ final class Scanner {
     }
     char sep = groups > 1 ? sepKind[0] : 0;
     // IPv4
-    if (!paren && groups == 4 && allSame && sep == '.') {
+    if (!paren && groups >= 4 && sepKind[0] == '.' && sepKind[1] == '.' && sepKind[2] == '.'
+        && (groups == 4 || sepKind[3] != '.')) {
+      end = ge[3];
       boolean ok = true;
       for (int g = 0; g < 4; g++) {
         int len = ge[g] - gs[g];
