@@ -9,9 +9,14 @@ import java.util.List;
 final class PhoneValidator {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private final List<String> regions;
+  private final boolean[] trunkZero;
 
   PhoneValidator(List<String> regions) {
     this.regions = List.copyOf(regions);
+    this.trunkZero = new boolean[regions.size()];
+    for (int i = 0; i < regions.size(); i++) {
+      trunkZero[i] = "0".equals(UTIL.getNddPrefixForRegion(regions.get(i), true));
+    }
   }
 
   boolean valid(String digits, boolean international) {
@@ -20,7 +25,14 @@ final class PhoneValidator {
         PhoneNumber pn = UTIL.parse(digits, "ZZ");
         return UTIL.isValidNumber(pn);
       }
-      for (String region : regions) {
+      // a national number written with a trunk 0 belongs to a region that dials one (GB, DE, FR), and
+      // one without to a region that does not (US, ES): the other regions are not worth a parse
+      boolean zero = !digits.isEmpty() && digits.charAt(0) == '0';
+      for (int i = 0; i < regions.size(); i++) {
+        if (trunkZero[i] != zero) {
+          continue;
+        }
+        String region = regions.get(i);
         PhoneNumber pn = UTIL.parse(digits, region);
         if (pn.getCountryCode() == UTIL.getCountryCodeForRegion(region) && UTIL.isValidNumber(pn)) {
           return true;

@@ -354,10 +354,8 @@ final class Scanner {
       return resume;
     }
     // retry at the next blank-separated group (a phone after a stray number)
-    for (int g = 1; g < groups; g++) {
-      if (sepKind[g - 1] == ' ' && gs[g] - ge[g - 1] == 1) {
-        return gs[g];
-      }
+    if (groups > 1 && sepKind[0] == ' ') {
+      return ge[0]; // a stray number before a phone: "ref 2 (415) 555-0132", "id=1 +44 ..."
     }
     return end;
   }
