@@ -58,7 +58,7 @@ final class Lexicon {
         for (int i = 1; i < parts.length; i++) {
           lx.add(parts[i], flag);
           if ((flag & (BIRTH | PERSON_CTX)) != 0 && parts[i].length() >= 2) {
-            lx.triggerPrefix[bucket(parts[i].charAt(0)) * 27 + bucket(parts[i].charAt(1))] = true;
+            lx.addTrigger(parts[i]);
           }
         }
       }
@@ -86,12 +86,27 @@ final class Lexicon {
     return lx;
   }
 
-  /** Two-letter prefixes (a-z, other letters folded to bucket 26) of lower-case trigger words. */
-  private final boolean[] triggerPrefix = new boolean[27 * 27];
+  /** Lower-case trigger words (birth, person context) of two letters, and the first three letters of longer ones. */
+  private final boolean[] trigger2 = new boolean[27 * 27];
+  private final boolean[] trigger3 = new boolean[27 * 27 * 27];
 
-  /** Whether a lower-case word starting with {@code a b} may be a birth or person-context word. */
-  boolean lowerTrigger(char a, char b) {
-    return triggerPrefix[bucket(a) * 27 + bucket(b)];
+  /** Whether the word {@code c[s..e)} may be a birth or person-context word: a cheap filter before hashing. */
+  boolean lowerTrigger(char[] c, int s, int e) {
+    int len = e - s;
+    if (len < 2) {
+      return false;
+    }
+    int ab = bucket(c[s]) * 27 + bucket(c[s + 1]);
+    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + bucket(c[s + 2])];
+  }
+
+  private void addTrigger(String w) {
+    int ab = bucket(w.charAt(0)) * 27 + bucket(w.charAt(1));
+    if (w.length() == 2) {
+      trigger2[ab] = true;
+    } else {
+      trigger3[ab * 27 + bucket(w.charAt(2))] = true;
+    }
   }
 
   private static int bucket(char ch) {

@@ -775,7 +775,7 @@ final class Scanner {
     boolean upper = Character.isUpperCase(first);
     if (!upper) {
       // lower-case words that lead a candidate (birth and person context): a two-letter prefix filter first
-      if (len >= 2 && lx.lowerTrigger(first, c[i + 1])) {
+      if (lx.lowerTrigger(c, i, e)) {
         int fl = lx.flags(c, i, e) & (BIRTH | PERSON_CTX);
         if (fl != 0) {
           return onKeyword(i, e, fl);
