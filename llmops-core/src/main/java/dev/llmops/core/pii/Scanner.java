@@ -354,8 +354,11 @@ final class Scanner {
       return resume;
     }
     // retry at the next blank-separated group (a phone after a stray number)
-    if (groups > 1 && sepKind[0] == ' ') {
-      return ge[0]; // a stray number before a phone: "ref 2 (415) 555-0132", "id=1 +44 ..."
+    for (int g = 0; g < groups - 1; g++) {
+      if (sepKind[g] == ' ') {
+        // something else before a blank: "ref 2 (415) 555-0132", "v 2.4 4111 1111 1111 1111"
+        return ge[g];
+      }
     }
     return end;
   }
