@@ -6,15 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The default vault store: bounded, least recently used conversations evicted, expiring after a TTL. */
+/**
+ * The default vault store: bounded (least recently used conversations, and within one the least recently used
+ * values, evicted first), conversations expiring after a TTL.
+ */
 final class InMemoryVaultStore implements PiiVaultStore {
   private final int maxValues;
   private final long ttlMillis;
   private final Clock clock;
   private final LinkedHashMap<String, Conversation> conversations;
 
-  private static final class Conversation {
-    final Map<String, byte[]> values = new java.util.HashMap<>();
+  private final class Conversation {
+    final Map<String, byte[]> values = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+        return size() > maxValues;
+      }
+    };
     long lastUsed;
   }
 
@@ -44,9 +52,7 @@ final class InMemoryVaultStore implements PiiVaultStore {
       conversations.put(conversationId, c);
     }
     c.lastUsed = clock.millis();
-    if (c.values.size() < maxValues || c.values.containsKey(placeholder)) {
-      c.values.put(placeholder, sealed.clone());
-    }
+    c.values.put(placeholder, sealed.clone());
   }
 
   private @Nullable Conversation live(String conversationId) {

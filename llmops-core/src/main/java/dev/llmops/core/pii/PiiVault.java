@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * conversation, and sealed values are bound to their conversation and placeholder (AES-GCM associated
  * data), so even a tampered store cannot move a value across conversations.
  *
- * <p>By default values live in memory, bounded (10,000 conversations of at most 10,000 values each,
- * least recently used evicted first) and dropped one hour after a conversation was last used; give a
- * {@link PiiVaultStore} to keep them elsewhere, and an encryption key to seal them with AES-GCM.
+ * <p>By default values live in memory, bounded (10,000 conversations of at most 10,000 values each, the
+ * least recently used evicted first, conversations and values alike) and dropped one hour after a
+ * conversation was last used; give a {@link PiiVaultStore} to keep them elsewhere, and an encryption key to
+ * seal them with AES-GCM.
  *
  * @since 0.1
  */
@@ -242,7 +243,8 @@ public final class PiiVault {
     }
 
     /**
-     * The most values kept per conversation in memory; past it new values are replaced but not restored.
+     * The most values kept per conversation in memory; past it the least recently used value is dropped (and
+     * no longer restored).
      *
      * @param value at least 1
      * @return this

@@ -304,7 +304,7 @@ final class Scanner {
           if (kind != 0 && kind != ' ') {
             break;
           }
-          kind = ch;
+          kind = kind == ' ' ? 'x' : ch; // " . " or " - ": a blank and a mark, no single kind
           j++;
         } else {
           break;
@@ -355,7 +355,7 @@ final class Scanner {
     }
     // retry at the next blank-separated group (a phone after a stray number)
     for (int g = 0; g < groups - 1; g++) {
-      if (sepKind[g] == ' ') {
+      if (sepKind[g] == ' ' || sepKind[g] == 'x') {
         // something else before a blank: "ref 2 (415) 555-0132", "v 2.4 4111 1111 1111 1111"
         return ge[g];
       }
@@ -420,7 +420,14 @@ final class Scanner {
     if (dateShaped()) {
       return false;
     }
-    // SSN: 3-2-4 with one separator, or 9 digits after a context word
+    // SSN: 3-2-4 with one separator (a hyphenated one may be followed by other numbers), or 9 digits after a
+    // context word
+    if (!paren && groups > 3 && sepKind[0] == '-' && sepKind[1] == '-' && sepKind[2] != '-'
+        && ge[0] - gs[0] == 3 && ge[1] - gs[1] == 2 && ge[2] - gs[2] == 4) {
+      groups = 3;
+      end = ge[2];
+      allSame = true;
+    }
     if (!paren && ((groups == 3 && allSame && (sep == '-' || sep == ' ') && ge[0] - gs[0] == 3
         && ge[1] - gs[1] == 2 && ge[2] - gs[2] == 4)
         || (groups == 1 && digits == 9 && context(s, SSN_CTX, 40)))) {
