@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "llmops", mixinStandardHelpOptions = true, versionProvider = LlmopsCommand.Version.class,
     description = "A production operations layer for language models: tokenize, ground, guard, infer, "
         + "post-process.",
-    subcommands = {RunCommand.class, PromptsCommand.class, GuardCommand.class, EvalCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, RedactCommand.class, GuardCommand.class, EvalCommand.class,
+        PromptsCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:blocked by a guard, or failed", "2:usage error"})
 public final class LlmopsCommand implements Callable<Integer> {

@@ -20,6 +20,8 @@ import dev.llmops.api.spi.Tokenizer;
 import dev.llmops.core.ground.Grounding;
 import dev.llmops.core.cache.ResponseCache;
 import dev.llmops.core.internal.ChunkTransform;
+import dev.llmops.core.pii.PiiPolicy;
+import dev.llmops.core.pii.PiiRedactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -359,14 +361,34 @@ public final class LlmPipeline {
     }
 
     /**
-     * Redacts what {@code detector} finds in system and user messages, replacing each finding with
-     * {@code [TYPE]} before anything later in the chain (cache, guards, backend) sees it.
+     * Redacts what {@code detector} finds in every message, replacing each finding with {@code [TYPE]}
+     * before anything later in the chain (cache, guards, backend) sees it. For pseudonyms restored in the
+     * answer, other actions and blocking, use {@link #redact(PiiRedactor)}.
      *
      * @param detector finds personal data and secrets
      * @return this
      */
     public Builder redact(PiiDetector detector) {
-      slots.add(Slot.of(new RedactStage(Objects.requireNonNull(detector, "detector")), StageKind.REDACT));
+      Objects.requireNonNull(detector, "detector");
+      slots.add(Slot.of(new RedactStage(PiiRedactor.builder().detector(detector).policy(PiiPolicy.redact())
+          .build()), StageKind.REDACT));
+      return this;
+    }
+
+    /**
+     * Applies {@code redactor} to every message (content and tool-call arguments) before anything later
+     * in the chain (input guards, cache, grounding, backend) sees it. When its policy pseudonymizes, the
+     * answer is restored on its way back: text, streamed chunks (holding back at most one placeholder's
+     * length) and tool-call arguments, with the values of this request's conversation only
+     * ({@link RequestContext#conversationId()}, else the request id). A type the policy blocks answers with
+     * a blocked response. Add {@link PiiRedactor#outputGuard()} with {@link #outputGuard} to also catch
+     * personal data the model writes itself.
+     *
+     * @param redactor the redactor
+     * @return this
+     */
+    public Builder redact(PiiRedactor redactor) {
+      slots.add(Slot.of(new RedactStage(Objects.requireNonNull(redactor, "redactor")), StageKind.REDACT));
       return this;
     }
 

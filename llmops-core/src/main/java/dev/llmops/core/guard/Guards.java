@@ -1,6 +1,8 @@
 package dev.llmops.core.guard;
 
 import dev.llmops.api.GuardAction;
+import dev.llmops.api.spi.OutputGuard;
+import dev.llmops.core.pii.PiiRedactor;
 
 /**
  * The guards that ship with llmops. Add input guards with {@code LlmPipeline.Builder.inputGuard(..)} and
@@ -82,5 +84,27 @@ public final class Guards {
    */
   public static GroundednessGuard groundedness() {
     return GroundednessGuard.builder().build();
+  }
+
+  /**
+   * A PII-leak output guard: values of protected types that the model writes itself are redacted (or the
+   * answer is blocked, for types the redactor's policy blocks). It is the redactor's own guard, {@link
+   * PiiRedactor#outputGuard()}; see {@code docs/pii.md}.
+   *
+   * @param redactor the redactor whose detectors and policy the guard applies
+   * @return the guard
+   */
+  public static OutputGuard piiLeak(PiiRedactor redactor) {
+    return redactor.outputGuard();
+  }
+
+  /**
+   * A PII-leak output guard with the built-in detectors and the default policy of {@link
+   * PiiRedactor#create()}.
+   *
+   * @return the guard
+   */
+  public static OutputGuard piiLeak() {
+    return PiiRedactor.create().outputGuard();
   }
 }

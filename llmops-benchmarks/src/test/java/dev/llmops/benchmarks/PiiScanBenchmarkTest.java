@@ -1,0 +1,31 @@
+package dev.llmops.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmops.api.spi.PiiFinding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every side of the PII benchmark runs, and the text carries the PII density it claims. */
+class PiiScanBenchmarkTest {
+
+  @Test
+  void everySideScansAndDensityHolds() {
+    PiiScanBenchmark none = new PiiScanBenchmark();
+    none.piiPerKb = 0;
+    none.setUp();
+    PiiScanBenchmark ten = new PiiScanBenchmark();
+    ten.piiPerKb = 10;
+    ten.setUp();
+
+    assertThat(none.text()).hasSize(PiiScanBenchmark.SIZE);
+    List<PiiFinding> clean = none.llmops();
+    List<PiiFinding> dense = ten.llmops();
+    // the PII-free text has nothing our detector validates; 10 per KB (about 10,000 values) gives thousands
+    // of findings on every side
+    assertThat(clean).isEmpty();
+    assertThat(dense.size()).isGreaterThan(5 * 1024);
+    assertThat(ten.jdkRegexAlternation()).isGreaterThan(5 * 1024);
+    assertThat(ten.re2j()).isGreaterThan(5 * 1024);
+  }
+}

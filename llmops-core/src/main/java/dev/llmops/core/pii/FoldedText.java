@@ -1,0 +1,95 @@
+package dev.llmops.core.pii;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The text the scanner reads: full-width forms folded to ASCII, NBSP, narrow NBSP and other spaces folded
+ * to a space, zero-width characters dropped. Keeps a map back to the caller's UTF-16 indexes. Text that
+ * needs no folding is read as is, with no map.
+ */
+final class FoldedText {
+  private static final char DROP = '\uFFFF';
+
+  final char[] c;
+  final int n;
+  private final int @Nullable [] map;
+  private final int originalLength;
+
+  private FoldedText(char[] c, int n, int @Nullable [] map, int originalLength) {
+    this.c = c;
+    this.n = n;
+    this.map = map;
+    this.originalLength = originalLength;
+  }
+
+  static FoldedText of(String text) {
+    char[] chars = text.toCharArray();
+    int len = chars.length;
+    int first = -1;
+    for (int i = 0; i < len; i++) {
+      char ch = chars[i];
+      if (ch >= 0xA0 && fold(ch) != ch) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      return new FoldedText(chars, len, null, len);
+    }
+    int[] map = new int[len + 1];
+    for (int i = 0; i < first; i++) {
+      map[i] = i;
+    }
+    int o = first;
+    for (int i = first; i < len; i++) {
+      char f = fold(chars[i]);
+      if (f == DROP) {
+        continue;
+      }
+      chars[o] = f;
+      map[o] = i;
+      o++;
+    }
+    map[o] = len;
+    return new FoldedText(chars, o, map, len);
+  }
+
+  /** The caller's index of folded index {@code i} (a start). */
+  int start(int i) {
+    int[] m = map;
+    return m == null ? i : m[i];
+  }
+
+  /** The caller's exclusive end of a span that ends (exclusive) at folded index {@code e}. */
+  int end(int e) {
+    int[] m = map;
+    if (m == null) {
+      return e;
+    }
+    return e == 0 ? 0 : m[e - 1] + 1;
+  }
+
+  int originalLength() {
+    return originalLength;
+  }
+
+  static char fold(char ch) {
+    if (ch < 0xA0) {
+      return ch;
+    }
+    if (ch >= 0xFF01 && ch <= 0xFF5E) {
+      return (char) (ch - 0xFF01 + 0x21);
+    }
+    switch (ch) {
+      case '\u00A0', '\u2007', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005',
+          '\u2006', '\u2008', '\u2009', '\u200A', '\u205F', '\u3000':
+        return ' ';
+      case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD':
+        return DROP;
+      case '\u2010', '\u2011', '\u2012', '\u2212', '\uFE63':
+        return '-';
+      default:
+        return ch;
+    }
+  }
+}

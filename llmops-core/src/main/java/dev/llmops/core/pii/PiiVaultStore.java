@@ -1,0 +1,31 @@
+package dev.llmops.core.pii;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a {@link PiiVault} keeps sealed values, by conversation and placeholder. Implement it to share a
+ * vault between processes (a database, Redis). Values arrive sealed with AES-GCM when the vault has an
+ * encryption key; the store never sees a plain value then.
+ *
+ * @since 0.1
+ */
+public interface PiiVaultStore {
+
+  /**
+   * The sealed value of a placeholder in a conversation.
+   *
+   * @param conversationId the conversation
+   * @param placeholder the placeholder, such as {@code <EMAIL_3f9a0c12>}
+   * @return the sealed value, or null if none
+   */
+  byte @Nullable [] get(String conversationId, String placeholder);
+
+  /**
+   * Stores a sealed value.
+   *
+   * @param conversationId the conversation
+   * @param placeholder the placeholder
+   * @param sealed the sealed value
+   */
+  void put(String conversationId, String placeholder, byte[] sealed);
+}

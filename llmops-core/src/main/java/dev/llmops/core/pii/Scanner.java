@@ -1,0 +1,1860 @@
+package dev.llmops.core.pii;
+
+import static dev.llmops.core.pii.Lexicon.AMBIGUOUS;
+import static dev.llmops.core.pii.Lexicon.BIRTH;
+import static dev.llmops.core.pii.Lexicon.FIRST;
+import static dev.llmops.core.pii.Lexicon.MONTH;
+import static dev.llmops.core.pii.Lexicon.PERSON_CTX;
+import static dev.llmops.core.pii.Lexicon.PHONE_CTX;
+import static dev.llmops.core.pii.Lexicon.SSN_CTX;
+import static dev.llmops.core.pii.Lexicon.STATE;
+import static dev.llmops.core.pii.Lexicon.STOP;
+import static dev.llmops.core.pii.Lexicon.STREET_DE;
+import static dev.llmops.core.pii.Lexicon.STREET_LEAD;
+import static dev.llmops.core.pii.Lexicon.STREET_SUFFIX;
+import static dev.llmops.core.pii.Lexicon.SURNAME;
+import static dev.llmops.core.pii.Lexicon.TITLE;
+import static dev.llmops.core.pii.Lexicon.UNIT;
+
+/**
+ * One left-to-right scan over the folded text. Each position is classified by a table lookup on its
+ * character; only a few classes (a digit or a word start, '@', '+', '(', ':', '=', '-') start a candidate,
+ * and each candidate is parsed over a bounded distance and validated on the spot. Constructs that swallow
+ * text (URLs, e-mail domains, key blocks, tokens) move the scan past their end, so the whole scan is
+ * linear in the length of the text.
+ */
+final class Scanner {
+  // character classes of ASCII
+  private static final byte SKIP = 0;
+  private static final byte DIGIT = 1;
+  private static final byte UPPER = 2;
+  private static final byte LOWER = 3;
+  private static final byte UNDERSCORE = 4;
+  private static final byte AT = 5;
+  private static final byte PLUS = 6;
+  private static final byte LPAREN = 7;
+  private static final byte COLON = 8;
+  private static final byte EQUALS = 9;
+  private static final byte DASH = 10;
+  private static final byte[] CLASS = new byte[128];
+  private static final boolean[] WORD = new boolean[128];
+
+  static {
+    for (char ch = '0'; ch <= '9'; ch++) {
+      CLASS[ch] = DIGIT;
+      WORD[ch] = true;
+    }
+    for (char ch = 'A'; ch <= 'Z'; ch++) {
+      CLASS[ch] = UPPER;
+      WORD[ch] = true;
+    }
+    for (char ch = 'a'; ch <= 'z'; ch++) {
+      CLASS[ch] = LOWER;
+      WORD[ch] = true;
+    }
+    CLASS['_'] = UNDERSCORE;
+    WORD['_'] = true;
+    CLASS['@'] = AT;
+    CLASS['+'] = PLUS;
+    CLASS['('] = LPAREN;
+    CLASS[':'] = COLON;
+    CLASS['='] = EQUALS;
+    CLASS['-'] = DASH;
+  }
+
+  private final char[] c;
+  private final int n;
+  private final Findings out;
+  private final PhoneValidator phones;
+  private final Lexicon lx = Lexicon.INSTANCE;
+  private int resume;
+  private int urlEnd;
+  private int pemEndSearchedTo = -1;
+  private int pemEndAt = -1;
+
+  Scanner(FoldedText text, Findings out, PhoneValidator phones) {
+    this.c = text.c;
+    this.n = text.n;
+    this.out = out;
+    this.phones = phones;
+  }
+
+  void scan() {
+    final char[] c = this.c;
+    final int n = this.n;
+    int i = 0;
+    while (i < n) {
+      char ch = c[i];
+      int next;
+      if (ch < 128) {
+        byte k = CLASS[ch];
+        if (k == SKIP) {
+          i++;
+          continue;
+        }
+        switch (k) {
+          case DIGIT -> next = onDigitToken(i);
+          case UPPER, LOWER, UNDERSCORE -> next = onLetterToken(i, ch);
+          case AT -> {
+            onAt(i);
+            next = i + 1;
+          }
+          case PLUS -> {
+            onPlus(i);
+            next = i + 1;
+          }
+          case LPAREN -> {
+            onParen(i);
+            next = i + 1;
+          }
+          case COLON -> {
+            onColon(i);
+            next = i + 1;
+          }
+          case EQUALS -> {
+            onAssign(i);
+            next = i + 1;
+          }
+          default -> {
+            onDash(i);
+            next = i + 1;
+          }
+        }
+      } else if (isWord(ch)) {
+        next = onLetterToken(i, ch);
+      } else {
+        i++;
+        continue;
+      }
+      i = Math.max(next, resume);
+    }
+  }
+
+  // ---------------------------------------------------------------- character helpers
+
+  static boolean isWord(char ch) {
+    if (ch < 128) {
+      return WORD[ch];
+    }
+    if (ch >= 0x300 && ch <= 0x36F) {
+      return true;
+    }
+    return !Character.isSurrogate(ch) && Character.isLetterOrDigit(ch);
+  }
+
+  private static boolean isDigit(char ch) {
+    return ch >= '0' && ch <= '9';
+  }
+
+  private static boolean isAsciiLetter(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+  }
+
+  private static boolean isAlnum(char ch) {
+    return isDigit(ch) || isAsciiLetter(ch);
+  }
+
+  private static boolean isHex(char ch) {
+    return isDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+  }
+
+  private boolean at(int i, char ch) {
+    return i >= 0 && i < n && c[i] == ch;
+  }
+
+  private boolean wordAt(int i) {
+    return i >= 0 && i < n && isWord(c[i]);
+  }
+
+  private int wordEnd(int i) {
+    while (i < n && isWord(c[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private boolean startsWith(int i, String s) {
+    if (i + s.length() > n) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if (c[i + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean startsWithIgnoreCase(int i, String s) {
+    if (i + s.length() > n) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      char a = c[i + k];
+      if (a >= 'A' && a <= 'Z') {
+        a += 32;
+      }
+      if (a != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Skips spaces and tabs (not newlines). */
+  private int skipBlanks(int i) {
+    while (i < n && (c[i] == ' ' || c[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** A word token that starts upper case and continues lower case, with ' and - joins (O'Neil, Jean-Luc). */
+  private int capitalizedEnd(int i) {
+    if (i >= n || !Character.isUpperCase(c[i])) {
+      return -1;
+    }
+    int e = i;
+    boolean lower = false;
+    while (true) {
+      int s = e;
+      e = wordEnd(e);
+      if (e - s > 30) {
+        return -1;
+      }
+      for (int k = s + (s == i ? 1 : 0); k < e; k++) {
+        char ch = c[k];
+        if (isDigit(ch) || ch == '_') {
+          return -1;
+        }
+        if (Character.isLowerCase(ch)) {
+          lower = true;
+        }
+      }
+      if (e - i > 48) {
+        return -1;
+      }
+      if (e + 1 < n && (c[e] == '-' || c[e] == '\'' || c[e] == '\u2019') && Character.isLetter(c[e + 1])) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    return lower ? e : -1;
+  }
+
+  /** The previous word token's start, skipping blanks only; -1 if a newline or other char comes first. */
+  private int prevWordStart(int i) {
+    int p = i - 1;
+    while (p >= 0 && (c[p] == ' ' || c[p] == '\t')) {
+      p--;
+    }
+    if (p < 0 || !isWord(c[p])) {
+      return -1;
+    }
+    int lim = Math.max(0, p - 40);
+    while (p > lim && isWord(c[p - 1])) {
+      p--;
+    }
+    return p;
+  }
+
+  // ---------------------------------------------------------------- digit-led candidates
+
+  // groups of the last digit run
+  private final int[] gs = new int[24];
+  private final int[] ge = new int[24];
+  private final char[] sepKind = new char[24];
+  private int groups;
+  private int digits;
+
+  /**
+   * Collects digit groups from {@code p}: groups separated by at most 3 characters of " -./()", each
+   * separator followed by a digit. Bounded to 24 groups and 24 digits.
+   */
+  private int collectRun(int p) {
+    groups = 0;
+    digits = 0;
+    int i = p;
+    while (i < n && groups < 24) {
+      int s = i;
+      while (i < n && isDigit(c[i])) {
+        i++;
+      }
+      if (i == s) {
+        break;
+      }
+      gs[groups] = s;
+      ge[groups] = i;
+      groups++;
+      digits += i - s;
+      if (digits > 24) {
+        break;
+      }
+      int j = i;
+      char kind = 0;
+      while (j < n && j - i < 3) {
+        char ch = c[j];
+        if (ch == ' ' || ch == '(' || ch == ')') {
+          if (kind == 0) {
+            kind = ch == ' ' ? ' ' : kind;
+          }
+          j++;
+        } else if (ch == '-' || ch == '.' || ch == '/') {
+          if (kind != 0 && kind != ' ') {
+            break;
+          }
+          kind = kind == ' ' ? 'x' : ch; // " . " or " - ": a blank and a mark, no single kind
+          j++;
+        } else {
+          break;
+        }
+      }
+      if (j == i || j >= n || !isDigit(c[j])) {
+        break;
+      }
+      if (j > i && c[j - 1] == '(' && j - i == 1 && groups > 0) {
+        // "1(" is not a separator we accept
+      }
+      sepKind[groups - 1] = kind == 0 ? ')' : kind;
+      i = j;
+    }
+    return groups == 0 ? p : ge[groups - 1];
+  }
+
+  private int onDigitToken(int i) {
+    int tokenEnd = wordEnd(i);
+    // a run that continues a previous word (v1.2.3.4, 978-3-16) starts no candidate
+    if (i >= 2 && (c[i - 1] == '.' || c[i - 1] == '-' || c[i - 1] == '/' || c[i - 1] == ':' || c[i - 1] == ',')
+        && isAlnum(c[i - 2])) {
+      return skipRun(i);
+    }
+    // IPv6 led by a hex group of digits (2001:db8::1)
+    if (tokenEnd < n && c[tokenEnd] == ':' && tokenEnd - i <= 4 && allHex(i, tokenEnd)) {
+      int e = ipv6(i);
+      if (e > 0) {
+        return e;
+      }
+    }
+    if (tokenEnd - i > 4 && tokenEnd - i <= 6 || tokenEnd - i <= 4) {
+      // address led by a house number: 123 Elm Street / 134 Avenue de la Pompe
+      int a = addressFromNumber(i, tokenEnd);
+      if (a > 0) {
+        return a;
+      }
+    }
+    if (tokenEnd > i && !isDigit(c[tokenEnd - 1])) {
+      return tokenEnd; // 55a, 3rd, 10px: not a number candidate
+    }
+    int end = collectRun(i);
+    if (wordAt(end) && !isDigit(c[end])) {
+      return skipRun(i);
+    }
+    if (numeric(i, end, false)) {
+      return resume;
+    }
+    // retry at the next blank-separated group (a phone after a stray number)
+    for (int g = 0; g < groups - 1; g++) {
+      if (sepKind[g] == ' ' || sepKind[g] == 'x') {
+        // something else before a blank: "ref 2 (415) 555-0132", "v 2.4 4111 1111 1111 1111"
+        return ge[g];
+      }
+    }
+    return end;
+  }
+
+  private int skipRun(int i) {
+    int e = i;
+    while (e < n && (isAlnum(c[e]) || ((c[e] == '.' || c[e] == '-' || c[e] == '/' || c[e] == ':')
+        && e + 1 < n && isAlnum(c[e + 1])))) {
+      e++;
+    }
+    return e;
+  }
+
+  private boolean allHex(int s, int e) {
+    for (int k = s; k < e; k++) {
+      if (!isHex(c[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Classifies the digit run {@code [s, end)} collected by {@link #collectRun}: IPv4, SSN, card, phone.
+   * Sets {@link #resume} and returns true when it reported something.
+   */
+  private boolean numeric(int s, int end, boolean paren) {
+    if (groups == 0) {
+      return false;
+    }
+    boolean allSame = true;
+    for (int g = 1; g < groups - 1; g++) {
+      if (sepKind[g] != sepKind[0]) {
+        allSame = false;
+      }
+    }
+    char sep = groups > 1 ? sepKind[0] : 0;
+    // IPv4
+    if (!paren && groups >= 4 && sepKind[0] == '.' && sepKind[1] == '.' && sepKind[2] == '.'
+        && (groups == 4 || sepKind[3] != '.')) {
+      end = ge[3];
+      boolean ok = true;
+      for (int g = 0; g < 4; g++) {
+        int len = ge[g] - gs[g];
+        if (len > 3 || value(gs[g], ge[g]) > 255 || (len > 1 && c[gs[g]] == '0')) {
+          ok = false;
+        }
+      }
+      if (ok && !(at(end, '.') && end + 1 < n && isDigit(c[end + 1]))) {
+        out.add(PiiType.IP_ADDRESS, s, end, 0.9);
+        resume = end;
+        return true;
+      }
+      return false;
+    }
+    if (groups >= 2 && sep == '.' && (groups > 4 || !allSame)) {
+      return false; // versions, amounts
+    }
+    if (dateShaped()) {
+      return false;
+    }
+    // SSN: 3-2-4 with one separator (a hyphenated one may be followed by other numbers), or 9 digits after a
+    // context word
+    if (!paren && groups > 3 && sepKind[0] == '-' && sepKind[1] == '-' && sepKind[2] != '-'
+        && ge[0] - gs[0] == 3 && ge[1] - gs[1] == 2 && ge[2] - gs[2] == 4) {
+      groups = 3;
+      end = ge[2];
+      allSame = true;
+    }
+    if (!paren && ((groups == 3 && allSame && (sep == '-' || sep == ' ') && ge[0] - gs[0] == 3
+        && ge[1] - gs[1] == 2 && ge[2] - gs[2] == 4)
+        || (groups == 1 && digits == 9 && context(s, SSN_CTX, 40)))) {
+      if (ssnValid()) {
+        out.add(PiiType.US_SSN, s, end, groups == 1 ? 0.75 : 0.85);
+        resume = end;
+        return true;
+      }
+      if (groups == 3) {
+        return false;
+      }
+    }
+    // payment card: the whole run, or a leading part of it that is grouped like a card
+    if (!paren) {
+      for (int last = groups - 1; last >= 0; last--) {
+        int count = 0;
+        for (int g = 0; g <= last; g++) {
+          count += ge[g] - gs[g];
+        }
+        if (count < 12 || count > 19 || !cardGrouping(last + 1) || !sameSeparators(last, true)) {
+          continue;
+        }
+        if (last < groups - 1 && sepKind[last] != ' ' && last > 0 && sepKind[last] == sepKind[0]) {
+          continue; // the grouping goes on: not a card followed by something else
+        }
+        int e = ge[last];
+        if (Checks.card(c, s, e)) {
+          out.add(PiiType.CREDIT_CARD, s, e, 0.9);
+          resume = e;
+          return true;
+        }
+        if (last == groups - 1 && (groups > 1 || digits >= 15)) {
+          return false;
+        }
+      }
+    }
+    return phone(s, paren, false);
+  }
+
+  private boolean dateShaped() {
+    if (groups != 3) {
+      return groups == 2 && (sepKind[0] == '/' || sepKind[0] == '.') && ge[0] - gs[0] <= 2
+          && ge[1] - gs[1] <= 4 && ge[1] - gs[1] != 3;
+    }
+    char s0 = sepKind[0];
+    if (s0 != sepKind[1] || (s0 != '/' && s0 != '.' && s0 != '-')) {
+      return false;
+    }
+    int a = ge[0] - gs[0];
+    int b = ge[1] - gs[1];
+    int d = ge[2] - gs[2];
+    return (a <= 2 && b <= 2 && (d == 2 || d == 4)) || (a == 4 && b <= 2 && d <= 2);
+  }
+
+  /** Whether the first {@code count} groups are grouped like a card number. */
+  private boolean cardGrouping(int count) {
+    if (count == 1) {
+      return true;
+    }
+    int[] len = new int[count];
+    for (int g = 0; g < count; g++) {
+      len[g] = ge[g] - gs[g];
+    }
+    if (len[0] != 4) {
+      return false;
+    }
+    if (count == 3) {
+      return len[1] == 6 && (len[2] == 5 || len[2] == 4);
+    }
+    for (int g = 1; g < count - 1; g++) {
+      if (len[g] != 4) {
+        return false;
+      }
+    }
+    return count >= 4 && count <= 5 && len[count - 1] >= 1 && len[count - 1] <= 4;
+  }
+
+  /** Whether the separators before group {@code last} are all one kind ({@code ' '} or {@code '-'} for cards). */
+  private boolean sameSeparators(int last, boolean card) {
+    for (int g = 0; g < last; g++) {
+      if (sepKind[g] != sepKind[0] || (card && sepKind[g] != ' ' && sepKind[g] != '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean ssnValid() {
+    int[] d = new int[9];
+    int k = 0;
+    for (int g = 0; g < groups && k < 9; g++) {
+      for (int i = gs[g]; i < ge[g] && k < 9; i++) {
+        d[k++] = c[i] - '0';
+      }
+    }
+    int area = d[0] * 100 + d[1] * 10 + d[2];
+    int group = d[3] * 10 + d[4];
+    int serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8];
+    return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+  }
+
+  private int value(int s, int e) {
+    int v = 0;
+    for (int i = s; i < e && i < s + 9; i++) {
+      v = v * 10 + (c[i] - '0');
+    }
+    return v;
+  }
+
+  /** Whether a word with {@code flag} ends within {@code dist} characters before {@code pos}. */
+  private boolean context(int pos, int flag, int dist) {
+    int lim = Math.max(0, pos - dist);
+    int i = pos - 1;
+    while (i >= lim) {
+      if (isWord(c[i])) {
+        int e = i + 1;
+        while (i > lim && isWord(c[i - 1])) {
+          i--;
+        }
+        if ((lx.flags(c, i, e) & flag) != 0) {
+          return true;
+        }
+      }
+      i--;
+    }
+    return false;
+  }
+
+  /**
+   * A phone number over the groups collected by {@link #collectRun}; {@code intl} when led by '+'. Tries
+   * the whole run, then fewer trailing groups.
+   */
+  private boolean phone(int s, boolean paren, boolean intl) {
+    if (digits < 7) {
+      return false;
+    }
+    boolean ctx = context(s, PHONE_CTX, 30);
+    for (int last = groups - 1; last >= 0; last--) {
+      int count = 0;
+      boolean singles = false;
+      for (int g = 0; g <= last; g++) {
+        count += ge[g] - gs[g];
+        if (ge[g] - gs[g] == 1 && !intl && !(paren && g == 0)
+            && !(g == 0 && c[gs[0]] == '1' && last == 3 && ge[1] - gs[1] == 3)) {
+          singles = true;
+        }
+      }
+      if (count < (intl ? 8 : 7) || count > 15 || singles) {
+        continue;
+      }
+      if (count > 15) {
+        continue;
+      }
+      int e = ge[last];
+      if (wordAt(e)) {
+        continue;
+      }
+      if (!intl && mixedSeparators(paren ? 1 : 0, last)) {
+        continue;
+      }
+      if (!intl) {
+        boolean trunk = c[gs[0]] == '0';
+        boolean grouped = last > 0;
+        if (!(grouped || ctx) || count < 8 && !ctx) {
+          continue;
+        }
+        if (!trunk && !paren && !ctx && !northAmerican(last, count) && !spanish(last, count)) {
+          continue;
+        }
+      }
+      StringBuilder sb = new StringBuilder(count + 1);
+      if (intl) {
+        sb.append('+');
+      }
+      for (int g = 0; g <= last; g++) {
+        sb.append(c, gs[g], ge[g] - gs[g]);
+      }
+      if (phones.valid(sb.toString(), intl)) {
+        int start = intl ? s - 1 : (paren ? s - 1 : s);
+        if (intl) {
+          start = s;
+        }
+        out.add(PiiType.PHONE, start, e, ctx ? 0.9 : 0.75);
+        resume = e;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** 201-555-0123, 201.555.0123, 1-800-555-0199. */
+  private boolean northAmerican(int last, int count) {
+    int g = 0;
+    if (last == 3 && ge[0] - gs[0] == 1 && c[gs[0]] == '1') {
+      g = 1;
+    } else if (last != 2) {
+      return false;
+    }
+    return count == 10 + g && ge[g] - gs[g] == 3 && ge[g + 1] - gs[g + 1] == 3 && ge[g + 2] - gs[g + 2] == 4;
+  }
+
+  /** 612 34 56 78: nine digits led by 6, 7, 8 or 9, in three or more groups. */
+  private boolean spanish(int last, int count) {
+    char d = c[gs[0]];
+    return count == 9 && last >= 2 && d >= '6' && d <= '9';
+  }
+
+  private boolean mixedSeparators(int from, int last) {
+    for (int g = from + 1; g < last; g++) {
+      if (sepKind[g] != sepKind[from]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void onPlus(int i) {
+    if (i + 1 >= n || !isDigit(c[i + 1]) || wordAt(i - 1) || at(i - 1, '+')) {
+      return;
+    }
+    collectRun(i + 1);
+    if (groups == 0) {
+      return;
+    }
+    // phone(..) reports from the '+'
+    phoneFrom(i);
+  }
+
+  private void phoneFrom(int plus) {
+    if (digits < 8) {
+      resume = Math.max(resume, ge[groups - 1]);
+      return;
+    }
+    if (!phone(plus, false, true)) {
+      resume = Math.max(resume, ge[groups - 1]);
+    }
+  }
+
+  private void onParen(int i) {
+    if (i + 1 >= n || !isDigit(c[i + 1]) || wordAt(i - 1)) {
+      return;
+    }
+    // (201) 555-0123
+    int close = i + 1;
+    while (close < n && isDigit(c[close]) && close - i <= 5) {
+      close++;
+    }
+    if (close >= n || c[close] != ')') {
+      return;
+    }
+    int end = collectRun(i + 1);
+    if (groups < 2) {
+      return;
+    }
+    if (phone(i + 1, true, false)) {
+      // include the opening parenthesis
+      out.extendLastStart(i);
+    } else {
+      resume = Math.max(resume, end);
+    }
+  }
+
+  // ---------------------------------------------------------------- letter-led candidates
+
+  private int onLetterToken(int i, char first) {
+    int e = wordEnd(i);
+    if (wordAt(i - 1)) {
+      return e; // mid-word (after an accent mark or similar)
+    }
+    int len = e - i;
+    // URL with a scheme, or www.
+    if (i >= urlEnd && e + 2 < n && c[e] == ':' && c[e + 1] == '/' && c[e + 2] == '/' && len >= 2 && len <= 12) {
+      int u = url(i, e + 3, true);
+      if (u > 0) {
+        return u;
+      }
+    }
+    if (i >= urlEnd && len == 3 && e < n && c[e] == '.' && startsWithIgnoreCase(i, "www")) {
+      int u = url(i, e + 1, false);
+      if (u > 0) {
+        return u;
+      }
+    }
+    // secrets by prefix
+    switch (first) {
+      case 'A' -> {
+        if (len == 20 && awsKeyId(i, e)) {
+          out.add(PiiType.AWS_ACCESS_KEY, i, e, 0.95);
+          return e;
+        }
+      }
+      case 'g' -> {
+        if (len >= 40 && c[i + 1] == 'h' && c[i + 3] == '_' && "pousr".indexOf(c[i + 2]) >= 0
+            && alnumRun(i + 4, e) >= 36) {
+          out.add(PiiType.GITHUB_TOKEN, i, e, 0.95);
+          return e;
+        }
+        if (len >= 50 && startsWith(i, "github_pat_")) {
+          out.add(PiiType.GITHUB_TOKEN, i, e, 0.95);
+          return e;
+        }
+      }
+      case 'x' -> {
+        if (len == 4 && c[i + 1] == 'o' && c[i + 2] == 'x' && "baprse".indexOf(c[i + 3]) >= 0 && at(e, '-')) {
+          int t = e;
+          while (t < n && t - i < 256 && (isAlnum(c[t]) || c[t] == '-')) {
+            t++;
+          }
+          if (t - i >= 20 && !wordAt(t)) {
+            out.add(PiiType.SLACK_TOKEN, i, t, 0.95);
+            return t;
+          }
+        }
+      }
+      case 's', 'r' -> {
+        if (len >= 18 && c[i + 1] == 'k' && c[i + 2] == '_'
+            && (startsWith(i + 3, "test_") || startsWith(i + 3, "live_")) && alnumRun(i + 8, e) >= 10) {
+          out.add(PiiType.STRIPE_KEY, i, e, 0.95);
+          return e;
+        }
+      }
+      case 'w' -> {
+        if (len >= 20 && startsWith(i, "whsec_") && alnumRun(i + 6, e) >= 20) {
+          out.add(PiiType.STRIPE_KEY, i, e, 0.9);
+          return e;
+        }
+      }
+      case 'e' -> {
+        if (len >= 10 && c[i + 1] == 'y' && c[i + 2] == 'J' && at(e, '.')) {
+          int j = jwt(i);
+          if (j > 0) {
+            return j;
+          }
+        }
+      }
+      default -> { }
+    }
+    // IBAN: two letters, two check digits
+    if (len >= 4 && isAsciiLetter(first) && isAsciiLetter(c[i + 1]) && isDigit(c[i + 2]) && isDigit(c[i + 3])) {
+      int b = iban(i);
+      if (b > 0) {
+        return b;
+      }
+    }
+    // IPv6 led by a hex group (fe80::1)
+    if (len <= 4 && e < n && c[e] == ':' && allHex(i, e)) {
+      int v6 = ipv6(i);
+      if (v6 > 0) {
+        return v6;
+      }
+    }
+    if (len > 24) {
+      return e;
+    }
+    boolean upper = Character.isUpperCase(first);
+    if (!upper) {
+      // lower-case words that lead a candidate (birth and person context): a two-letter prefix filter first
+      if (lx.lowerTrigger(c, i, e)) {
+        int fl = lx.flags(c, i, e) & (BIRTH | PERSON_CTX);
+        if (fl != 0) {
+          return onKeyword(i, e, fl);
+        }
+      }
+      return e;
+    }
+    if (len == 1 && first == 'I') {
+      int p = -1;
+      if ((at(e, '\'') || at(e, '\u2019')) && at(e + 1, 'm') && at(e + 2, ' ')) {
+        p = e + 2;
+      } else if (at(e, ' ') && startsWith(e + 1, "am ")) {
+        p = e + 3;
+      }
+      if (p > 0) {
+        int r = nameAfterContext(p, false);
+        return r > 0 ? r : e;
+      }
+    }
+    int ce0 = capitalizedEnd(i);
+    if (ce0 > e) {
+      // a hyphenated word whose last part names a street: Heinrich-Strerath-Str. 55a
+      int last = ce0;
+      while (last > i && isWord(c[last - 1])) {
+        last--;
+      }
+      int lfl = lx.flags(c, last, ce0);
+      if ((lfl & (STREET_DE | STREET_SUFFIX)) != 0 || endsWithGermanStreet(last, ce0)) {
+        int a = addressFromStreetWord(last, ce0, lfl | STREET_DE);
+        if (a > 0) {
+          return a;
+        }
+      }
+    }
+    if (len >= 6 && endsWithGermanStreet(i, e)) {
+      int a = addressFromStreetWord(i, e, 0);
+      if (a > 0) {
+        return a;
+      }
+    }
+    int fl = lx.flags(c, i, e);
+    if (fl != 0 || len == 1) {
+      int r = onKeyword(i, e, fl);
+      if (r != e) {
+        return r;
+      }
+    }
+    return person(i, fl);
+  }
+
+  private int alnumRun(int s, int e) {
+    int k = s;
+    while (k < e && isAlnum(c[k])) {
+      k++;
+    }
+    return k == e ? e - s : 0;
+  }
+
+  private boolean awsKeyId(int i, int e) {
+    if (!(startsWith(i, "AKIA") || startsWith(i, "ASIA") || startsWith(i, "AGPA") || startsWith(i, "AIDA")
+        || startsWith(i, "AROA") || startsWith(i, "AIPA") || startsWith(i, "ANPA") || startsWith(i, "ANVA")
+        || startsWith(i, "ABIA") || startsWith(i, "ACCA"))) {
+      return false;
+    }
+    for (int k = i + 4; k < e; k++) {
+      char ch = c[k];
+      if (!((ch >= 'A' && ch <= 'Z') || (ch >= '2' && ch <= '7') || isDigit(ch))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int onKeyword(int i, int e, int fl) {
+    if ((fl & BIRTH) != 0) {
+      int d = dateOfBirth(e);
+      if (d > 0) {
+        return d;
+      }
+    }
+    if ((fl & (STREET_LEAD | STREET_DE)) != 0 || (fl & STREET_SUFFIX) != 0) {
+      int a = addressFromStreetWord(i, e, fl);
+      if (a > 0) {
+        return a;
+      }
+    }
+    if ((fl & TITLE) != 0) {
+      int p = afterTitle(e);
+      if (p > 0) {
+        return p;
+      }
+    }
+    if ((fl & PERSON_CTX) != 0) {
+      int p = afterPersonContext(e);
+      if (p > 0) {
+        return p;
+      }
+    }
+    return e;
+  }
+
+  // ---------------------------------------------------------------- e-mail
+
+  private static boolean isLocalChar(char ch) {
+    return ch < 128 ? (isAlnum(ch) || ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-')
+        : Character.isLetterOrDigit(ch) || (ch >= 0x300 && ch <= 0x36F);
+  }
+
+  private void onAt(int at) {
+    int s = at;
+    while (s > 0 && at - s < 64 && isLocalChar(c[s - 1])) {
+      s--;
+    }
+    while (s < at && (c[s] == '.' || c[s] == '-' || c[s] == '+')) {
+      s++;
+    }
+    if (s == at || c[at - 1] == '.') {
+      return;
+    }
+    // domain: labels of letters, digits, hyphens, separated by dots; the last one letters only
+    int i = at + 1;
+    int lastDot = -1;
+    int labelStart = i;
+    while (i < n && i - at < 256) {
+      char ch = c[i];
+      if (isAlnum(ch) || ch == '-' || (ch >= 128 && Character.isLetterOrDigit(ch))) {
+        i++;
+      } else if (ch == '.' && i > labelStart && i + 1 < n && isWord(c[i + 1])) {
+        lastDot = i;
+        i++;
+        labelStart = i;
+      } else {
+        break;
+      }
+    }
+    if (lastDot < 0 || i - lastDot - 1 < 2) {
+      return;
+    }
+    for (int k = lastDot + 1; k < i; k++) {
+      if (!Character.isLetter(c[k])) {
+        return;
+      }
+    }
+    out.add(PiiType.EMAIL, s, i, 0.95);
+    resume = Math.max(resume, i);
+  }
+
+  // ---------------------------------------------------------------- URL
+
+  private int url(int s, int hostStart, boolean scheme) {
+    int i = hostStart;
+    int dots = 0;
+    int hostEnd = -1;
+    while (i < n && i - s < 4096) {
+      char ch = c[i];
+      if (ch <= ' ' || ch == '"' || ch == '<' || ch == '>' || ch == '`' || ch == '{' || ch == '}' || ch == '|'
+          || ch == '\\' || ch == '^' || (ch >= 128 && Character.isWhitespace(ch))) {
+        break;
+      }
+      if (hostEnd < 0 && (ch == '/' || ch == '?' || ch == '#')) {
+        hostEnd = i;
+      }
+      if (hostEnd < 0 && ch == '.') {
+        dots++;
+      }
+      i++;
+    }
+    // trailing punctuation is not part of the URL
+    while (i > hostStart) {
+      char ch = c[i - 1];
+      if (ch == '.' || ch == ',' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == '\'' || ch == ']'
+          || ch == '*') {
+        i--;
+      } else if (ch == ')') {
+        int open = 0;
+        for (int k = s; k < i; k++) {
+          if (c[k] == '(') {
+            open++;
+          } else if (c[k] == ')') {
+            open--;
+          }
+        }
+        if (open < 0) {
+          i--;
+        } else {
+          break;
+        }
+      } else {
+        break;
+      }
+    }
+    if (hostEnd < 0 || hostEnd > i) {
+      hostEnd = i;
+    }
+    // whatever happens, no other URL starts inside this run of URL characters (secrets inside still do)
+    urlEnd = Math.max(urlEnd, i);
+    if (hostEnd == hostStart) {
+      return -1;
+    }
+    if (!scheme) {
+      // www.example.com: a dot and a top-level label of letters after "www."
+      int lastDot = -1;
+      for (int k = hostStart; k < hostEnd; k++) {
+        if (c[k] == '.') {
+          lastDot = k;
+        }
+      }
+      if (lastDot < 0 || hostEnd - lastDot - 1 < 2) {
+        return -1;
+      }
+      for (int k = lastDot + 1; k < hostEnd; k++) {
+        if (!Character.isLetter(c[k]) && c[k] != ':' && !isDigit(c[k])) {
+          return -1;
+        }
+      }
+    } else {
+      if (!Character.isLetterOrDigit(c[hostStart]) && c[hostStart] != '[') {
+        return -1;
+      }
+    }
+    out.add(PiiType.URL, s, i, scheme ? 0.9 : 0.8);
+    return hostStart;
+  }
+
+  // ---------------------------------------------------------------- JWT, PEM
+
+  private int jwt(int s) {
+    int i = s;
+    int dots = 0;
+    int[] partStart = new int[3];
+    while (i < n && i - s < 16384) {
+      char ch = c[i];
+      if (isAlnum(ch) || ch == '_' || ch == '-') {
+        i++;
+      } else if (ch == '.' && dots < 2 && i + 1 < n) {
+        dots++;
+        partStart[dots] = i + 1;
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (dots < 2 || !startsWith(partStart[1], "eyJ") || partStart[2] - partStart[1] < 5) {
+      return -1;
+    }
+    if (i - partStart[2] < 8) {
+      return -1;
+    }
+    out.add(PiiType.JWT, s, i, 0.95);
+    resume = Math.max(resume, i);
+    return i;
+  }
+
+  private void onDash(int i) {
+    if (c[i] != '-' || !startsWith(i, "-----BEGIN ")) {
+      return;
+    }
+    int lineEnd = i + 11;
+    while (lineEnd < n && lineEnd - i < 80 && c[lineEnd] != '\n' && !startsWith(lineEnd, "-----")) {
+      lineEnd++;
+    }
+    if (!startsWith(lineEnd, "-----")) {
+      return;
+    }
+    boolean priv = false;
+    for (int k = i + 11; k + 7 <= lineEnd; k++) {
+      if (startsWith(k, "PRIVATE")) {
+        priv = true;
+        break;
+      }
+    }
+    if (!priv) {
+      resume = Math.max(resume, lineEnd + 5);
+      return;
+    }
+    int endMarker = nextPemEnd(lineEnd + 5);
+    int e;
+    if (endMarker >= 0 && endMarker - i < 65536) {
+      e = endMarker + 8;
+      while (e < n && e - endMarker < 80 && c[e] != '\n' && !startsWith(e, "-----")) {
+        e++;
+      }
+      e = startsWith(e, "-----") ? e + 5 : e;
+    } else {
+      // no end marker: the header and the base64 lines that follow
+      e = lineEnd + 5;
+      int k = e;
+      while (k < n && k - i < 65536) {
+        char ch = c[k];
+        if (isAlnum(ch) || ch == '+' || ch == '/' || ch == '=' || ch == '\n' || ch == '\r') {
+          k++;
+        } else {
+          break;
+        }
+      }
+      while (k > e && (c[k - 1] == '\n' || c[k - 1] == '\r')) {
+        k--;
+      }
+      e = k;
+    }
+    out.add(PiiType.PRIVATE_KEY, i, e, 0.99);
+    resume = Math.max(resume, e);
+  }
+
+  /** The next "-----END " at or after {@code from}, found with a pointer that only moves forward. */
+  private int nextPemEnd(int from) {
+    if (pemEndAt >= from) {
+      return pemEndAt;
+    }
+    int k = Math.max(from, pemEndSearchedTo);
+    while (k + 9 <= n) {
+      if (c[k] == '-' && startsWith(k, "-----END ")) {
+        pemEndAt = k;
+        pemEndSearchedTo = k;
+        return k;
+      }
+      k++;
+    }
+    pemEndSearchedTo = n;
+    return -1;
+  }
+
+  // ---------------------------------------------------------------- IBAN
+
+  private int iban(int s) {
+    char a = Character.toUpperCase(c[s]);
+    char b = Character.toUpperCase(c[s + 1]);
+    int want = Checks.ibanLength(a, b);
+    if (want == 0) {
+      return -1;
+    }
+    char[] buf = new char[want];
+    int k = 0;
+    int i = s;
+    boolean spaced = false;
+    while (i < n && k < want) {
+      char ch = c[i];
+      if (isAlnum(ch)) {
+        buf[k++] = Character.toUpperCase(ch);
+        i++;
+      } else if ((ch == ' ' || ch == '-') && k > 0 && i + 1 < n && isAlnum(c[i + 1])) {
+        spaced = true;
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (k != want || wordAt(i) || !Checks.ibanMod97(buf)) {
+      // shaped like an IBAN but not one: nothing else starts inside it
+      if (k >= 12) {
+        int r = i;
+        while (r < n && (isAlnum(c[r]) || (c[r] == ' ' && r + 1 < n && isAlnum(c[r + 1]) && r + 5 < n
+            && isAlnum(c[r + 1]) && r - s < 40))) {
+          r++;
+        }
+        resume = Math.max(resume, r);
+      }
+      return -1;
+    }
+    out.add(PiiType.IBAN, s, i, spaced ? 0.9 : 0.95);
+    resume = Math.max(resume, i);
+    return i;
+  }
+
+  // ---------------------------------------------------------------- IPv6
+
+  private int ipv6(int s) {
+    int i = s;
+    while (i < n && i - s < 45 && (isHex(c[i]) || c[i] == ':' || c[i] == '.')) {
+      i++;
+    }
+    // trailing dot or colon belongs to the sentence
+    while (i > s && (c[i - 1] == '.' || (c[i - 1] == ':' && !(i - 2 >= s && c[i - 2] == ':')))) {
+      i--;
+    }
+    int e = Checks.ipv6End(c, s, i);
+    if (e < 0) {
+      resume = Math.max(resume, i);
+      return -1;
+    }
+    if (wordAt(e) || at(e, ':')) {
+      resume = Math.max(resume, i);
+      return -1;
+    }
+    int end = e;
+    if (at(e, '%') && e + 1 < n && isAlnum(c[e + 1])) {
+      end = e + 1;
+      while (end < n && end - e < 16 && isAlnum(c[end])) {
+        end++;
+      }
+    }
+    out.add(PiiType.IP_ADDRESS, s, end, 0.85);
+    resume = Math.max(resume, end);
+    return end;
+  }
+
+  private void onColon(int i) {
+    if (i + 1 < n && c[i + 1] == ':' && !wordAt(i - 1) && !at(i - 1, ':')
+        && (i + 2 >= n || isHex(c[i + 2]) || !wordAt(i + 2))) {
+      if (i + 2 < n && isHex(c[i + 2])) {
+        ipv6(i);
+        return;
+      }
+    }
+    onAssign(i);
+  }
+
+  // ---------------------------------------------------------------- key = value secrets
+
+  private static final String[] SECRET_NAMES = {
+      "key", "token", "secret", "password", "passwd", "pwd", "credential", "auth"};
+
+  private void onAssign(int i) {
+    // name before: word chars, '-', '.', optionally quoted
+    int p = i - 1;
+    while (p >= 0 && (c[p] == ' ' || c[p] == '\t')) {
+      p--;
+    }
+    if (p >= 0 && (c[p] == '"' || c[p] == '\'')) {
+      p--;
+    }
+    int ne = p + 1;
+    while (p >= 0 && ne - p <= 64 && (isWord(c[p]) || c[p] == '-' || c[p] == '.')) {
+      p--;
+    }
+    int ns = p + 1;
+    if (ne - ns < 3 || ne - ns > 64) {
+      return;
+    }
+    String name = new String(c, ns, ne - ns).toLowerCase(java.util.Locale.ROOT);
+    boolean named = false;
+    for (String k : SECRET_NAMES) {
+      if (name.contains(k)) {
+        named = true;
+        break;
+      }
+    }
+    if (!named) {
+      return;
+    }
+    int v = i + 1;
+    while (v < n && (c[v] == ' ' || c[v] == '\t')) {
+      v++;
+    }
+    char quote = 0;
+    if (v < n && (c[v] == '"' || c[v] == '\'')) {
+      quote = c[v];
+      v++;
+    }
+    int e = v;
+    while (e < n && e - v < 256) {
+      char ch = c[e];
+      if (isAlnum(ch) || ch == '/' || ch == '+' || ch == '_' || ch == '-' || ch == '.' || ch == '~'
+          || ch == '!' || ch == '#' || ch == '$' || ch == '%' || ch == '^' || ch == '*' || ch == '@') {
+        e++;
+      } else if (ch == '=' && (e + 1 >= n || c[e + 1] == '=' || !isAlnum(c[e + 1]))) {
+        e++;
+      } else {
+        break;
+      }
+    }
+    while (e > v && (c[e - 1] == '.' || c[e - 1] == ',')) {
+      e--;
+    }
+    if (quote != 0 && !at(e, quote)) {
+      return;
+    }
+    int len = e - v;
+    if (len < 16 || len > 256) {
+      return;
+    }
+    if (!Checks.highEntropy(c, v, e)) {
+      return;
+    }
+    boolean aws = len == 40 && (name.contains("aws") || name.contains("secret_access")
+        || name.contains("secretaccess")) && base64Chars(v, e);
+    out.add(aws ? PiiType.AWS_SECRET_KEY : PiiType.SECRET, v, e, aws ? 0.9 : 0.7);
+  }
+
+  private boolean base64Chars(int s, int e) {
+    for (int k = s; k < e; k++) {
+      char ch = c[k];
+      if (!(isAlnum(ch) || ch == '/' || ch == '+')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- date of birth
+
+  /** A birth date shortly after a birth word ending at {@code e}. */
+  private int dateOfBirth(int e) {
+    int i = e;
+    int words = 0;
+    while (i < n && i - e <= 24) {
+      char ch = c[i];
+      if (isDigit(ch)) {
+        break;
+      }
+      if (isWord(ch)) {
+        int we = wordEnd(i);
+        if (lx.month(c, i, we) > 0) {
+          break;
+        }
+        if (we - i > 4 && (lx.flags(c, i, we) & BIRTH) == 0) {
+          return -1;
+        }
+        if (++words > 3) {
+          return -1;
+        }
+        i = we;
+        continue;
+      }
+      if (ch == ':' || ch == ' ' || ch == '(' || ch == ')' || ch == '.' || ch == ',' || ch == '\t'
+          || ch == '-' || ch == '\n') {
+        i++;
+        continue;
+      }
+      return -1;
+    }
+    if (i >= n || i - e > 24) {
+      return -1;
+    }
+    int d = Dates.parse(c, i, n, lx);
+    if (d < 0 || wordAt(d)) {
+      return -1;
+    }
+    out.add(PiiType.DATE_OF_BIRTH, i, d, 0.85);
+    resume = Math.max(resume, d);
+    return d;
+  }
+
+  // ---------------------------------------------------------------- person
+
+  private int afterTitle(int e) {
+    int i = e;
+    if (at(i, '.')) {
+      i++;
+    }
+    if (!at(i, ' ')) {
+      return -1;
+    }
+    i = skipBlanks(i);
+    int end = nameSequence(i, 3, true);
+    if (end < 0) {
+      return -1;
+    }
+    out.add(PiiType.PERSON, seqStart, end, 0.85);
+    resume = Math.max(resume, end);
+    return end;
+  }
+
+  private int afterPersonContext(int e) {
+    int s = prevWordStartOrSelf(e);
+    if (isStrongContext(s, e)) {
+      // a label: "Name: Mary", "Cliente: Eduardo Dávila"; a noun without a colon says nothing
+      return at(e, ':') || (at(e, ' ') && startsWith(e + 1, "is ")) ? nameAfterContext(e, true) : -1;
+    }
+    return nameAfterContext(e, false);
+  }
+
+  private int prevWordStartOrSelf(int e) {
+    int p = e;
+    while (p > 0 && isWord(c[p - 1])) {
+      p--;
+    }
+    return p;
+  }
+
+  private boolean isStrongContext(int s, int e) {
+    String w = new String(c, s, e - s).toLowerCase(java.util.Locale.ROOT);
+    return switch (w) {
+      case "name", "nome", "nombre", "vorname", "nachname", "cliente", "customer", "client", "kunde",
+          "kundin", "patient", "patiente", "paciente", "contact", "contacto", "ansprechpartner", "attn",
+          "signature" -> true;
+      default -> false;
+    };
+  }
+
+  /** A name after a context word ending at {@code e}; a weak context needs a known first name or two words. */
+  private int nameAfterContext(int e, boolean strong) {
+    int i = e;
+    // "Name:", "Cliente: ", "my name is", "said Carla"
+    if (at(i, ':')) {
+      i++;
+    } else if (at(i, ' ') && i + 3 < n && startsWith(i + 1, "is ")) {
+      i += 3;
+    }
+    if (!at(i, ' ') && !at(i, '\t')) {
+      return -1;
+    }
+    i = skipBlanks(i);
+    if (at(i, '"')) {
+      i++;
+    }
+    int end = nameSequence(i, 4, true);
+    if (end < 0) {
+      return -1;
+    }
+    i = seqStart;
+    if (!strong && countTokens(i, end) < 2 && (lx.flags(c, i, wordEnd(i)) & FIRST) == 0) {
+      return -1;
+    }
+    out.add(PiiType.PERSON, i, end, 0.75);
+    resume = Math.max(resume, end);
+    return end;
+  }
+
+  /**
+   * Capitalized name tokens from {@code i}: up to {@code max}, with initials (J. or J) and particles
+   * (de, van, von, del, da, di, du, la, le) between names. Returns the end of the last name, or -1.
+   */
+  private int seqStart;
+
+  private int nameSequence(int i, int max, boolean unknownOk) {
+    seqStart = i;
+    boolean skippedTitle = false;
+    int end = -1;
+    int count = 0;
+    int k = i;
+    while (k < n && count < max) {
+      int ce = capitalizedEnd(k);
+      if (ce > 0 && count == 0 && !skippedTitle && (lx.flags(c, k, ce) & TITLE) != 0) {
+        skippedTitle = true;
+        // a second title: Herr Dr. Weber
+        int t = at(ce, '.') ? ce + 1 : ce;
+        if (at(t, ' ')) {
+          k = skipBlanks(t);
+          seqStart = k;
+          continue;
+        }
+      }
+      if (ce > 0) {
+        int fl = lx.flags(c, k, ce);
+        if ((fl & (STREET_SUFFIX | STREET_LEAD | STREET_DE | MONTH)) != 0 && count > 0) {
+          break;
+        }
+        if ((fl & (STOP | MONTH)) != 0 && count == 0) {
+          return -1;
+        }
+        if (!unknownOk && (fl & (FIRST | SURNAME)) == 0) {
+          break;
+        }
+        end = ce;
+        count++;
+        k = ce;
+      } else if (count > 0 && k < n && Character.isUpperCase(c[k]) && !wordAt(k + 1)
+          && (at(k + 1, '.') || at(k + 1, ' '))) {
+        // an initial: the name must go on after it
+        int after = at(k + 1, '.') ? k + 2 : k + 1;
+        if (!at(after, ' ')) {
+          break;
+        }
+        int next = capitalizedEnd(after + 1);
+        if (next < 0) {
+          break;
+        }
+        k = after + 1;
+        continue;
+      } else if (count > 0 && k < n && Character.isLowerCase(c[k])) {
+        int we = wordEnd(k);
+        if (!isParticle(k, we) || !at(we, ' ') || capitalizedEnd(we + 1) < 0) {
+          break;
+        }
+        k = we + 1;
+        continue;
+      } else {
+        break;
+      }
+      if (at(k, ' ') && k + 1 < n && !at(k + 1, ' ')) {
+        k++;
+      } else {
+        break;
+      }
+    }
+    return end;
+  }
+
+  private boolean isParticle(int s, int e) {
+    int len = e - s;
+    if (len < 2 || len > 3) {
+      return false;
+    }
+    String w = new String(c, s, len);
+    return switch (w) {
+      case "de", "del", "van", "von", "da", "di", "du", "la", "le", "dos", "das", "der", "ten", "ter", "y" -> true;
+      default -> false;
+    };
+  }
+
+  /** A capitalized word at {@code i} with flags {@code fl}; a person when it heads a name. */
+  private int person(int i, int fl) {
+    int ce = capitalizedEnd(i);
+    if (ce < 0) {
+      return wordEnd(i);
+    }
+    // only the head of a run of capitalized words decides
+    int prev = prevWordStart(i);
+    boolean afterStop = false;
+    if (prev >= 0 && capitalizedEnd(prev) > 0) {
+      int pfl = lx.flags(c, prev, wordEnd(prev));
+      if ((pfl & STOP) != 0) {
+        afterStop = true; // "Dear John Smith": a greeting or article heads the run, not the name
+      } else if ((pfl & (TITLE | PERSON_CTX)) == 0) {
+        return ce;
+      }
+    }
+    if ((fl & (STOP | MONTH | STREET_SUFFIX | STREET_LEAD | STREET_DE)) != 0) {
+      return ce;
+    }
+    boolean firstName = (fl & FIRST) != 0;
+    boolean ambiguous = (fl & AMBIGUOUS) != 0;
+    int end = nameSequence(i, 4, true);
+    if (end < 0) {
+      return ce;
+    }
+    int tokens = countTokens(i, end);
+    if (afterStop && tokens < 2) {
+      return ce;
+    }
+    if (firstName && !ambiguous) {
+      out.add(PiiType.PERSON, i, end, tokens > 1 ? 0.8 : 0.6);
+      resume = Math.max(resume, end);
+      return end;
+    }
+    if (tokens >= 2 && tokens <= 3) {
+      int lastStart = lastTokenStart(i, end);
+      int lfl = lx.flags(c, lastStart, wordEnd(lastStart));
+      int secondStart = wordStartAfter(ce);
+      int sfl = secondStart > 0 ? lx.flags(c, secondStart, wordEnd(secondStart)) : 0;
+      if ((lfl & SURNAME) != 0 && (lfl & (STOP | MONTH)) == 0 || (ambiguous && (sfl & SURNAME) != 0)) {
+        out.add(PiiType.PERSON, i, end, 0.65);
+        resume = Math.max(resume, end);
+        return end;
+      }
+    }
+    return ce;
+  }
+
+  private int countTokens(int s, int e) {
+    int count = 0;
+    int k = s;
+    while (k < e) {
+      if (isWord(c[k]) && (k == s || c[k - 1] == ' ')) {
+        count++;
+      }
+      k++;
+    }
+    return count;
+  }
+
+  private int lastTokenStart(int s, int e) {
+    int k = e - 1;
+    while (k > s && c[k - 1] != ' ' && c[k - 1] != '-' && c[k - 1] != '\'') {
+      k--;
+    }
+    return k;
+  }
+
+  private int wordStartAfter(int e) {
+    int k = skipBlanks(e);
+    return k < n && isWord(c[k]) ? k : -1;
+  }
+
+  // ---------------------------------------------------------------- street address
+
+  /** "123 Elm Street, Springfield, IL 62701", "134 Avenue de la Pompe, 97246 Tourcoing". */
+  private int addressFromNumber(int s, int numEnd) {
+    if (!at(numEnd, ' ')) {
+      return -1;
+    }
+    int k = numEnd + 1;
+    int streetEnd = -1;
+    int names = 0;
+    int lead = lx.flags(c, k, wordEnd(k));
+    if ((lead & STREET_LEAD) != 0) {
+      // number, street type, name: 134 Avenue de la Pompe
+      int we = wordEnd(k);
+      int ne = streetName(we, 5);
+      if (ne < 0) {
+        return -1;
+      }
+      streetEnd = ne;
+    } else {
+      while (k < n && names < 4) {
+        int ce = capitalizedEnd(k);
+        if (ce < 0) {
+          return -1;
+        }
+        int fl = lx.flags(c, k, wordEnd(k));
+        if (names > 0 && (fl & STREET_SUFFIX) != 0 || (fl & STREET_DE) != 0 || endsWithGermanStreet(k, ce)) {
+          streetEnd = ce;
+          if (at(ce, '.') && ce - k <= 4) {
+            streetEnd = ce + 1;
+          }
+          break;
+        }
+        names++;
+        if (!at(ce, ' ')) {
+          return -1;
+        }
+        k = ce + 1;
+      }
+    }
+    if (streetEnd < 0) {
+      return -1;
+    }
+    int e = streetEnd;
+    // a German-style number after the street (6108 Friedhofstrasse 33)
+    int hn = houseNumber(e);
+    if (hn > 0) {
+      e = hn;
+    }
+    e = unitAndTail(e, true);
+    out.add(PiiType.STREET_ADDRESS, s, e, 0.8);
+    resume = Math.max(resume, e);
+    return e;
+  }
+
+  private boolean endsWithGermanStreet(int s, int e) {
+    int len = e - s;
+    if (len < 6) {
+      return false;
+    }
+    return endsWithIgnoreCase(s, e, "strasse") || endsWithIgnoreCase(s, e, "straße")
+        || endsWithIgnoreCase(s, e, "weg") || endsWithIgnoreCase(s, e, "gasse") || endsWithIgnoreCase(s, e, "allee")
+        || endsWithIgnoreCase(s, e, "platz") || endsWithIgnoreCase(s, e, "ring") || endsWithIgnoreCase(s, e, "damm")
+        || endsWithIgnoreCase(s, e, "str");
+  }
+
+  private boolean endsWithIgnoreCase(int s, int e, String suffix) {
+    int len = suffix.length();
+    if (e - s < len) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if (Character.toLowerCase(c[e - len + k]) != suffix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Words of a street name after a street type: capitalized words and particles, up to {@code max}. */
+  private int streetName(int i, int max) {
+    int end = -1;
+    int k = i;
+    int count = 0;
+    while (count < max && at(k, ' ')) {
+      int w = k + 1;
+      int ce = capitalizedEnd(w);
+      if (ce > 0) {
+        end = ce;
+        k = ce;
+        count++;
+        continue;
+      }
+      int we = wordEnd(w);
+      if (we > w && Character.isLowerCase(c[w]) && we - w <= 3 && at(we, ' ')) {
+        k = we;
+        continue;
+      }
+      if (w < n && Character.isLowerCase(c[w]) && at(we, '\'') ) {
+        k = we;
+        continue;
+      }
+      break;
+    }
+    return end;
+  }
+
+  /** A house number (55, 55a, 12-14) after a blank at {@code i}; its end or -1. */
+  private int houseNumber(int i) {
+    if (!at(i, ' ') || i + 1 >= n || !isDigit(c[i + 1])) {
+      return -1;
+    }
+    int k = i + 1;
+    int s = k;
+    while (k < n && isDigit(c[k]) && k - s < 5) {
+      k++;
+    }
+    if (k < n && Character.isLetter(c[k]) && !wordAt(k + 1)) {
+      k++;
+    }
+    if (at(k, '-') && k + 1 < n && isDigit(c[k + 1])) {
+      k++;
+      while (k < n && isDigit(c[k]) && k - s < 10) {
+        k++;
+      }
+    }
+    if (wordAt(k)) {
+      return -1;
+    }
+    return k;
+  }
+
+  /** After the street and number: a unit, then ", City", ", 80406 City", ", ST 62701", "City 57047-5216". */
+  private int unitAndTail(int e, boolean allowBareCity) {
+    // unit: Suite 979, Apt 4B, #12
+    int k = e;
+    if (at(k, ' ') || at(k, ',')) {
+      int w = skipBlanks(at(k, ',') ? k + 1 : k);
+      int we = wordEnd(w);
+      if (we > w && (lx.flags(c, w, we) & UNIT) != 0) {
+        int v = at(we, '.') ? we + 1 : we;
+        int hn = houseNumber(v);
+        if (hn < 0 && at(v, ' ') && v + 1 < n && isAlnum(c[v + 1])) {
+          hn = wordEnd(v + 1);
+        }
+        if (hn > 0) {
+          e = hn;
+        }
+      }
+    }
+    boolean any = false;
+    for (int part = 0; part < 4; part++) {
+      int k2 = e;
+      boolean comma = false;
+      if (at(k2, ',')) {
+        comma = true;
+        k2++;
+      }
+      if (!at(k2, ' ') && !(comma && at(k2, '\n') == false && false)) {
+        if (!at(k2, ' ')) {
+          break;
+        }
+      }
+      int w = skipBlanks(k2);
+      if (w >= n) {
+        break;
+      }
+      if (isDigit(c[w])) {
+        // postcode: 5 digits (and -4), or 4 digits
+        int d = w;
+        while (d < n && isDigit(c[d])) {
+          d++;
+        }
+        int len = d - w;
+        if (len < 4 || len > 5) {
+          break;
+        }
+        if (at(d, '-') && d + 4 < n && isDigit(c[d + 1])) {
+          int d2 = d + 1;
+          while (d2 < n && isDigit(c[d2])) {
+            d2++;
+          }
+          if (d2 - d - 1 == 4) {
+            d = d2;
+          }
+        }
+        if (wordAt(d)) {
+          break;
+        }
+        e = d;
+        any = true;
+        continue;
+      }
+      if (!comma && !any && !allowBareCity) {
+        break;
+      }
+      // a state code: IL
+      if (w + 2 <= n && Character.isUpperCase(c[w]) && w + 1 < n && Character.isUpperCase(c[w + 1])
+          && !wordAt(w + 2) && (lx.flags(c, w, w + 2) & STATE) != 0 && any) {
+        e = w + 2;
+        continue;
+      }
+      // a city: up to three capitalized (or all-caps) words
+      int ce = cityEnd(w);
+      if (ce < 0) {
+        break;
+      }
+      if (!comma && part > 0 && !any) {
+        break;
+      }
+      e = ce;
+      any = true;
+    }
+    return e;
+  }
+
+  private int cityEnd(int w) {
+    int end = -1;
+    int k = w;
+    for (int t = 0; t < 3; t++) {
+      int ce = capitalizedEnd(k);
+      if (ce < 0) {
+        int we = wordEnd(k);
+        if (we - k >= 2 && allUpper(k, we)) {
+          ce = we;
+        }
+      }
+      if (ce < 0) {
+        break;
+      }
+      int fl = lx.flags(c, k, wordEnd(k));
+      if ((fl & (STOP | PERSON_CTX)) != 0 && t == 0) {
+        break;
+      }
+      end = ce;
+      if (at(ce, ' ') && ce + 1 < n && Character.isUpperCase(c[ce + 1])) {
+        k = ce + 1;
+      } else {
+        break;
+      }
+    }
+    return end;
+  }
+
+  private boolean allUpper(int s, int e) {
+    for (int k = s; k < e; k++) {
+      if (!Character.isUpperCase(c[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Triggered by a street word: "Calle Mayor 5, 28013 Madrid", "Holzer Weg 6, 84694 Neu Medinascheid". */
+  private int addressFromStreetWord(int i, int e, int fl) {
+    int s;
+    int streetEnd;
+    if ((fl & STREET_LEAD) != 0 && Character.isUpperCase(c[i])) {
+      s = i;
+      streetEnd = streetName(e, 5);
+      if (streetEnd < 0) {
+        return -1;
+      }
+    } else if ((fl & STREET_DE) != 0 || endsWithGermanStreet(i, e)) {
+      // the street name before it: Holzer Weg, Heinrich-Strerath-Str.
+      s = i;
+      int k = i;
+      for (int t = 0; t < 3; t++) {
+        if (k >= 2 && c[k - 1] == '-' && Character.isLetter(c[k - 2])) {
+          int p = k - 2;
+          while (p > 0 && isWord(c[p - 1])) {
+            p--;
+          }
+          k = p;
+          s = p;
+          continue;
+        }
+        int p = prevWordStart(k);
+        if (p >= 0 && capitalizedEnd(p) == k - 1 - (k - 1 - wordEnd(p)) && capitalizedEnd(p) > 0
+            && (lx.flags(c, p, wordEnd(p)) & (STOP | PERSON_CTX)) == 0 && (fl & STREET_DE) != 0 && t == 0
+            && wordEnd(p) + 1 == k) {
+          s = p;
+          k = p;
+          continue;
+        }
+        break;
+      }
+      streetEnd = at(e, '.') ? e + 1 : e;
+      if (!Character.isUpperCase(c[s])) {
+        return -1;
+      }
+    } else {
+      return -1;
+    }
+    int hn = houseNumber(streetEnd);
+    if (hn < 0) {
+      return -1;
+    }
+    int end = unitAndTail(hn, false);
+    if (end == hn) {
+      return -1; // a street and a number alone are too weak
+    }
+    out.add(PiiType.STREET_ADDRESS, s, end, 0.8);
+    resume = Math.max(resume, end);
+    return end;
+  }
+}

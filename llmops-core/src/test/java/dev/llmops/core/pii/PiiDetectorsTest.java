@@ -1,0 +1,173 @@
+package dev.llmops.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmops.api.spi.PiiDetector;
+import dev.llmops.api.spi.PiiFinding;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PiiDetectorsTest {
+  static final PiiDetector D = PiiDetectors.standard();
+
+  /** "TYPE=value" for each finding, in order. */
+  static List<String> found(String text) {
+    return D.detect(text).stream().map(f -> f.type() + "=" + text.substring(f.start(), f.end()))
+        .collect(Collectors.toList());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Write to jane.doe@example.com today.|EMAIL=jane.doe@example.com",
+      "Call (415) 555-0132 tonight|PHONE=(415) 555-0132",
+      "Office +44 20 7946 0018.|PHONE=+44 20 7946 0018",
+      "Ruf an: 0171 1234567|PHONE=0171 1234567",
+      "Appelez le 01 42 68 53 00|PHONE=01 42 68 53 00",
+      "Card 5555 5555 5555 4444 exp 12/26|CREDIT_CARD=5555 5555 5555 4444",
+      "Amex 3782 822463 10005 on file|CREDIT_CARD=3782 822463 10005",
+      "IBAN DE89 3704 0044 0532 0130 00 bitte|IBAN=DE89 3704 0044 0532 0130 00",
+      "SSN 123-45-6789 on file|US_SSN=123-45-6789",
+      "host 10.0.0.254 and 2001:db8::ff00:42:8329 up|IP_ADDRESS=10.0.0.254,IP_ADDRESS=2001:db8::ff00:42:8329",
+      "See https://example.com/a?b=1). Or www.example.org.|URL=https://example.com/a?b=1,URL=www.example.org",
+      "He was born on 1985-03-15 in Ohio.|DATE_OF_BIRTH=1985-03-15",
+      "née le 3 mars 1962|DATE_OF_BIRTH=3 mars 1962",
+      "Fecha de nacimiento: 5 de mayo de 1990|DATE_OF_BIRTH=5 de mayo de 1990",
+      "Dear John Smith, thanks.|PERSON=John Smith",
+      "Sehr geehrter Herr Dr. Klaus Weber,|PERSON=Klaus Weber",
+      "Ship to 742 Evergreen Terrace, Springfield, OR 97403 now|STREET_ADDRESS=742 Evergreen Terrace, Springfield, OR 97403",
+      "Wohnhaft Bahnhofstraße 12, 10115 Berlin.|STREET_ADDRESS=Bahnhofstraße 12, 10115 Berlin",
+      "key AKIAIOSFODNN7EXAMPLE here|AWS_ACCESS_KEY=AKIAIOSFODNN7EXAMPLE",
+      "xoxb-123456789012-1234567890123-abcdefghijABCDEFGHIJabcd|SLACK_TOKEN=xoxb-123456789012-1234567890123-abcdefghijABCDEFGHIJabcd",
+      "password = 'Xk9mP2vL8qR4nTzW'|SECRET=Xk9mP2vL8qR4nTzW"})
+  void findsEachType(String text, String expected) {
+    assertThat(String.join(",", found(text))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Reference 4012-8888-8888-1882 does not exist.", // Luhn fails
+      "NL91 ABNA 0417 1643 01 is not valid.", // IBAN checksum fails
+      "Firmware v1.2.3.4 released.", // a version, not an address
+      "192.168.1.1.1", // five octets
+      "SSN field value: 666000000", // area 666
+      "Advertising sample 987-65-4320",
+      "npm install @angular/core@17.0.1",
+      "Meeting on 2024-03-15 in room 4.12",
+      "Windows build 10.0.19045.3693",
+      "Order # 112-3456789-0123456 shipped.",
+      "Paris is lovely in spring.",
+      "std::cout << MyClass::toString();",
+      "The album Born in the U.S.A. was released on June 4, 1984.",
+      "x4111111111111111 and 4111111111111111y are glued to words",
+      "",
+      "   "})
+  void decoysAndNegativesGiveNothing(String text) {
+    assertThat(found(text)).isEmpty();
+  }
+
+  @Test
+  void evasionsAreReadThroughWithOffsetsIntoTheOriginal() {
+    String fullwidth = "Tel ＋４９\u3000３０\u3000１２３４５６ ok";
+    assertThat(found(fullwidth)).containsExactly("PHONE=＋４９\u3000３０\u3000１２３４５６");
+    String at = "mail jane.doe＠example.com";
+    assertThat(found(at)).containsExactly("EMAIL=jane.doe＠example.com");
+    String nbsp = "Llámame al +34\u00a0612\u00a034\u00a056\u00a078 mañana";
+    assertThat(found(nbsp)).containsExactly("PHONE=+34\u00a0612\u00a034\u00a056\u00a078");
+    String narrow = "carte 4111\u202f1111\u202f1111\u202f1111";
+    assertThat(found(narrow)).containsExactly("CREDIT_CARD=4111\u202f1111\u202f1111\u202f1111");
+    String zeroWidth = "Reply to jane\u200b.doe@example.com now";
+    assertThat(found(zeroWidth)).containsExactly("EMAIL=jane\u200b.doe@example.com");
+    String zwCard = "4111\u200b1111\u200b1111\u200b1111";
+    assertThat(found(zwCard)).containsExactly("CREDIT_CARD=" + zwCard);
+    String nfd = "Cliente: Eduardo Da\u0301vila Escamilla";
+    assertThat(found(nfd)).containsExactly("PERSON=Eduardo Da\u0301vila Escamilla");
+  }
+
+  @Test
+  void overlapsResolveOutermostFirstAndSecretsStandAlone() {
+    List<PiiFinding> url = D.detect("see https://user:pw@example.com/x?ip=10.0.0.1 ok");
+    assertThat(url).extracting(PiiFinding::type).containsExactly("URL");
+    String env = "GH_TOKEN=ghp_FAKEYO1NiJ7brD03q2YBV097shZXGqa6TEST";
+    assertThat(found(env)).containsExactly("GITHUB_TOKEN=ghp_FAKEYO1NiJ7brD03q2YBV097shZXGqa6TEST");
+    String inUrl = "https://x.example.com/?token=ghp_FAKEYO1NiJ7brD03q2YBV097shZXGqa6TEST";
+    assertThat(found(inUrl)).contains("GITHUB_TOKEN=ghp_FAKEYO1NiJ7brD03q2YBV097shZXGqa6TEST")
+        .anyMatch(s -> s.startsWith("URL="));
+  }
+
+  @Test
+  void loneSurrogatesAndEmojiAreNotAProblem() {
+    String text = "\ud800 mail a.b@example.com \udc00 👤 +44 7400 123456 \ud83d";
+    assertThat(found(text)).containsExactly("EMAIL=a.b@example.com", "PHONE=+44 7400 123456");
+  }
+
+  @Test
+  void configurationIsCheckedEagerly() {
+    assertThatThrownBy(() -> PiiDetectors.builder().defaultRegion("XX")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("XX");
+    assertThatThrownBy(() -> PiiDetectors.builder().minConfidence(2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> D.detect(null)).isInstanceOf(NullPointerException.class);
+    PiiDetector de = PiiDetectors.builder().defaultRegion("DE").regions().types(PiiType.PHONE).build();
+    assertThat(de.detect("Tel. 030 123456, mail a@b.example")).extracting(PiiFinding::type).containsExactly("PHONE");
+    assertThat(PiiDetectors.builder().regions("US").build().detect("Tel. 030 123456")).isEmpty();
+  }
+
+  @Test
+  void aPluggedInDetectorJoinsTheBuiltIns() {
+    PiiDetector model = text -> {
+      int i = text.indexOf("Zorblax");
+      return i < 0 ? List.of() : List.of(new PiiFinding("PERSON", i, i + 7, 0.9));
+    };
+    PiiDetector d = PiiDetectors.builder().add(model).build();
+    assertThat(d.detect("Zorblax wrote from z@example.com")).extracting(PiiFinding::type)
+        .containsExactly("PERSON", "EMAIL");
+  }
+
+  static final String[] ADVERSARIAL = {"a@", "1-", "1 ", "(1", "+1", "1.", "a:", "::", "key=",
+      "-----BEGIN RSA PRIVATE KEY-----\n", "eyJa.", "Mr. ", "Ab ", "www.", "http://", "ghp_", "12 Elm Street, ",
+      "born ", "DE89 ", "a.", "0"};
+
+  /** Input shaped to make a backtracking regex explode, one shape at a time: every scan ends, findings intact. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void adversarialRepetitionsEndWithTheFindingsIntact(int shape) {
+    assertEmailFoundAfter(repeat(ADVERSARIAL[shape], 256 << 10));
+  }
+
+  /** Ten megabytes mixing all the shapes: a linear scan ends (a hang fails by the timeout, not by a timing). */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void tenMegabytesOfAdversarialInput() {
+    StringBuilder sb = new StringBuilder(10 << 20);
+    int k = 0;
+    while (sb.length() < (10 << 20)) {
+      String unit = ADVERSARIAL[k++ % ADVERSARIAL.length];
+      for (int r = 0; r < 4096; r++) {
+        sb.append(unit);
+      }
+    }
+    assertEmailFoundAfter(sb.toString());
+  }
+
+  private static String repeat(String unit, int length) {
+    StringBuilder sb = new StringBuilder(length + unit.length());
+    while (sb.length() < length) {
+      sb.append(unit);
+    }
+    return sb.toString();
+  }
+
+  private static void assertEmailFoundAfter(String prefix) {
+    String text = prefix + " mail z@example.com";
+    List<PiiFinding> findings = D.detect(text);
+    assertThat(findings).anyMatch(f -> f.type().equals("EMAIL") && text.substring(f.start(), f.end())
+        .endsWith("z@example.com"));
+  }
+}

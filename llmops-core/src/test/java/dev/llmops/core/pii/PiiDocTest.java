@@ -1,0 +1,107 @@
+package dev.llmops.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmops.api.LlmRequest;
+import dev.llmops.api.LlmResponse;
+import dev.llmops.api.RequestContext;
+import dev.llmops.api.spi.PiiDetector;
+import dev.llmops.api.spi.PiiFinding;
+import dev.llmops.core.LlmPipeline;
+import dev.llmops.test.FakeBackend;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The snippets of docs/pii.md run here, and the doc holds them verbatim. */
+class PiiDocTest {
+  static final Path SOURCE = Path.of("src/test/java/dev/llmops/core/pii/PiiDocTest.java");
+  static final Path DOC = Path.of("../docs/pii.md");
+
+  @Test
+  void detectAndRedact() {
+    // --8<-- [start:detect]
+    PiiDetector detector = PiiDetectors.standard();
+    String text = "Mail jane.doe@example.com or call +44 7400 123456.";
+    List<PiiFinding> findings = detector.detect(text);
+    // [PiiFinding[type=EMAIL, start=5, end=25, ...], PiiFinding[type=PHONE, start=34, end=49, ...]]
+
+    PiiRedactor redactor = PiiRedactor.builder().policy(PiiPolicy.redact()).build();
+    String redacted = redactor.redact(text, "conversation-1").text();
+    // "Mail [EMAIL] or call [PHONE]."
+    // --8<-- [end:detect]
+    assertThat(findings).extracting(PiiFinding::type).containsExactly("EMAIL", "PHONE");
+    assertThat(findings.get(0).start()).isEqualTo(5);
+    assertThat(findings.get(1).end()).isEqualTo(49);
+    assertThat(redacted).isEqualTo("Mail [EMAIL] or call [PHONE].");
+  }
+
+  @Test
+  void pipeline() {
+    FakeBackend model = FakeBackend.echo();
+    // --8<-- [start:pipeline]
+    PiiRedactor redactor = PiiRedactor.builder()
+        .policy(PiiPolicy.builder()
+            .defaultAction(PiiAction.PSEUDONYMIZE)      // names, e-mails, phones... come back in the answer
+            .action(PiiType.CREDIT_CARD, PiiAction.MASK)
+            .action(PiiType.PRIVATE_KEY, PiiAction.BLOCK)
+            .build())
+        .vault(PiiVault.builder().encryptionKey(new byte[32]).build())   // use a real key
+        .build();
+    LlmPipeline pipeline = LlmPipeline.builder()
+        .redact(redactor)                        // input: before guards, cache and grounding; answers restored
+        .outputGuard(redactor.outputGuard())     // values the model writes itself are redacted
+        .backend(model)
+        .build();
+    RequestContext turn = RequestContext.builder().conversationId("conversation-42").build();
+    LlmResponse answer = pipeline.call(LlmRequest.of("Mail jane.doe@example.com, card 4111 1111 1111 1111"), turn);
+    // the model saw "Mail <EMAIL_…>, card **** **** **** 1111"; the caller sees jane.doe@example.com again
+    // --8<-- [end:pipeline]
+    String seen = model.lastRequest().lastUserMessage().content();
+    assertThat(seen).matches("echo: Mail <EMAIL_[0-9a-f]{8}>, card \\*\\*\\*\\* \\*\\*\\*\\* \\*\\*\\*\\* 1111|"
+        + "Mail <EMAIL_[0-9a-f]{8}>, card \\*\\*\\*\\* \\*\\*\\*\\* \\*\\*\\*\\* 1111");
+    assertThat(answer.text()).contains("Mail jane.doe@example.com, card **** **** **** 1111");
+  }
+
+  @Test
+  void docHoldsTheSnippets() throws IOException {
+    String source = Files.readString(SOURCE, StandardCharsets.UTF_8);
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    for (String name : List.of("detect", "pipeline")) {
+      String snippet = snippet(source, name);
+      assertThat(snippet).isNotBlank();
+      assertThat(doc).contains(snippet);
+    }
+  }
+
+  static String snippet(String text, String name) {
+    List<String> lines = new ArrayList<>();
+    boolean in = false;
+    for (String line : text.split("\n", -1)) {
+      if (line.contains("--8<-- [end:" + name + "]")) {
+        break;
+      }
+      if (in) {
+        lines.add(line);
+      }
+      if (line.contains("--8<-- [start:" + name + "]")) {
+        in = true;
+      }
+    }
+    int indent = Integer.MAX_VALUE;
+    for (String l : lines) {
+      if (!l.isBlank()) {
+        indent = Math.min(indent, l.length() - l.stripLeading().length());
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    for (String l : lines) {
+      s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+    }
+    return s.toString();
+  }
+}
