@@ -9,11 +9,17 @@ import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RequestContext;
+import dev.llmops.api.spi.PiiDetector;
+import dev.llmops.api.spi.PiiFinding;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.cost.CostControl;
 import dev.llmops.core.cost.ModelPrice;
 import dev.llmops.core.cost.PriceTable;
 import dev.llmops.core.logging.RequestLog;
+import dev.llmops.core.pii.PiiDetectors;
+import dev.llmops.core.pii.PiiPolicy;
+import dev.llmops.core.pii.PiiRedactor;
+import dev.llmops.core.pii.PiiType;
 import dev.llmops.test.ChunkCollector;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -32,6 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -40,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * Every text of the PII corpus goes through a pipeline with telemetry and request logging, by call and by
  * stream; no entity value may appear in any span name, attribute, event, status, metric or log line.
  *
- * <p>With content capture on, the pipeline redacts with a dictionary detector built from the corpus: a
- * stand-in until the PII redactor lands (it finds exactly the labelled values, so this checks the plumbing
- * — capture only after redaction — not detection quality).
+ * <p>With content capture on, {@code noEntityValueReachesTelemetryOrLogs} redacts with a dictionary detector
+ * built from the corpus (it finds exactly the labelled values, so it checks the plumbing: capture only after
+ * redaction), and {@code realRedactorKeepsDetectedValuesOutOfCapturedContent} runs the real PII redactor.
  */
 class PiiCorpusLeakTest {
   static final Path CORPUS = Path.of("../../shared/corpus/pii-dev.jsonl");
@@ -145,6 +152,66 @@ class PiiCorpusLeakTest {
       // the values did flow through the pipeline: the echoed answers hold them
       assertThat(all.keySet()).anyMatch(joined::contains);
     }
+  }
+
+  /**
+   * Content capture on, with the real redactor (pseudonymizing): no value it detects reaches telemetry or
+   * logs, and the answers get the values back. A value the detector misses would be captured; the test
+   * names how many there are, so a drop in recall shows here too.
+   */
+  @Test
+  void realRedactorKeepsDetectedValuesOutOfCapturedContent() throws IOException {
+    List<Case> cases = corpus();
+    PiiDetector detector = PiiDetectors.standard();
+    Map<String, String> detected = new LinkedHashMap<>();
+    int missed = 0;
+    for (Case c : cases) {
+      List<PiiFinding> found = detector.detect(c.text());
+      for (Map.Entry<String, String> e : c.entities().entrySet()) {
+        int at = c.text().indexOf(e.getKey());
+        boolean covered = at >= 0 && found.stream()
+            .anyMatch(f -> f.start() <= at && f.end() >= at + e.getKey().length());
+        if (covered) {
+          detected.put(e.getKey(), e.getValue());
+        } else {
+          missed++;
+        }
+      }
+    }
+    // a value that also occurs, unlabelled, inside another case's text (a decoy such as a five-part
+    // "address") may rightly be captured there
+    for (Case c : cases) {
+      detected.keySet().removeIf(v -> c.text().contains(v) && !c.entities().containsKey(v));
+    }
+    assertThat(detected).hasSizeGreaterThan(100);
+    assertThat(missed).as("labelled values the standard detector misses").isLessThanOrEqualTo(3);
+
+    LlmPipeline pipeline = LlmPipeline.builder()
+        .redact(PiiRedactor.builder().policy(PiiPolicy.pseudonymize()).build())
+        .backend(Fixtures.echo("openai", "gpt-4o", true))
+        .listener(LlmopsTelemetry.builder(otel.sdk).captureContent(true).build())
+        .listener(RequestLog.create())
+        .build();
+    StringBuilder answers = new StringBuilder();
+    int i = 0;
+    for (Case c : cases) {
+      RequestContext ctx = RequestContext.builder().tenant("acme").conversationId("r-" + i++).build();
+      answers.append(pipeline.call(LlmRequest.of(c.text()), ctx).text()).append('\n');
+    }
+    List<String> recorded = recordedTexts();
+    assertThat(recorded).anyMatch(r -> r.contains("<EMAIL_"));
+    for (Map.Entry<String, String> e : detected.entrySet()) {
+      for (String r : recorded) {
+        if (r.contains(e.getKey())) {
+          throw new AssertionError("a detected " + e.getValue() + " value leaked into telemetry or logs");
+        }
+      }
+    }
+    // restore is real: the echoed answers carry the original personal data again (secrets are redacted
+    // by this policy, never restored)
+    assertThat(detected.entrySet()).filteredOn(e -> !PiiType.valueOf(e.getValue()).isSecret())
+        .hasSizeGreaterThan(80)
+        .allMatch(e -> answers.indexOf(e.getKey()) >= 0);
   }
 
   /** Every string the exporters and the log appender hold. */
