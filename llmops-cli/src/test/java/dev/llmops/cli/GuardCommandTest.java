@@ -89,7 +89,7 @@ class GuardCommandTest {
 
   @Test
   void evalOnTheSharedDevCorpusMeetsTheTargetsWithTheDiscoveredEmbedder() throws Exception {
-    Path corpus = Path.of("../../shared/corpus");
+    Path corpus = Path.of(System.getenv().getOrDefault("LLMOPS_CORPUS_DIR", "../../shared/corpus"));
     assumeTrue(Files.isRegularFile(corpus.resolve("injection-dev.jsonl")), "no shared corpus next to the repo");
 
     JsonNode inj = JSON.readTree(LlmopsCommandTest.run("eval", "guard", "--kind", "injection",

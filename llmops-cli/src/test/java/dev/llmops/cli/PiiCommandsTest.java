@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PiiCommandsTest {
-  static final Path CORPUS = Path.of("../../shared/corpus/pii-dev.jsonl");
+  // the shared corpus beside the repository, or where LLMOPS_CORPUS_DIR points (.ci/run sets it)
+  static final Path CORPUS =
+      Path.of(System.getenv().getOrDefault("LLMOPS_CORPUS_DIR", "../../shared/corpus")).resolve("pii-dev.jsonl");
 
   @TempDir
   Path dir;
