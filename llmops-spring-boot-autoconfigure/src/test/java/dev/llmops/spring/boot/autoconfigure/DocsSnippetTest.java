@@ -71,7 +71,8 @@ class DocsSnippetTest {
             "llmops.context-window.overflow=drop-oldest")
         .run(ctx -> {
           LlmPipeline pipeline = ctx.getBean(LlmPipeline.class);
-          assertThat(pipeline.stages()).containsExactly("user:audit", "tokenize:tokenize", "backend:backend:demo");
+          assertThat(pipeline.stages()).containsExactly("user:audit", "tokenize:tokenize",
+              "input_guard:input-guard:prompt-injection", "cache:cache", "backend:backend:demo");
           assertThat(pipeline.call(LlmRequest.of("hi")).text()).contains("hi");
           assertThat(ctx.getBean(RequestCounter.class).requests).hasValue(1);
         });
