@@ -280,6 +280,8 @@ class LlmopsAutoConfigurationTest {
       assertThat(json).as(p).contains("\"name\": \"" + p + "\"");
     }
     assertThat(json).contains("Attempts in all, the first included");
+    assertThat(json).contains("Whether to declare llmops-core's content policy guard")
+        .contains("The bound of the in-process (Caffeine) tier");
     // merged from additional-spring-configuration-metadata.json
     assertThat(json).contains("\"name\": \"management.health.llmops.enabled\"").contains("\"value\": \"o200k_base\"");
   }
