@@ -591,7 +591,7 @@ public class LlmopsProperties {
     private Duration ttl = Duration.ofHours(1);
 
     /** The bound of the in-process (Caffeine) tier, in estimated bytes of keys and answers; at least 1024. */
-    private long maxBytes = 64L << 20;
+    private long maxBytes = 67_108_864L;
 
     /**
      * The bound of the in-process tier.
