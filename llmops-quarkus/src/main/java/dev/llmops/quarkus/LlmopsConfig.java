@@ -49,7 +49,7 @@ public interface LlmopsConfig {
    *
    * @return the guard switch
    */
-  Toggle guards();
+  Guards guards();
 
   /**
    * Whether the application's PiiDetector beans redact requests.
@@ -78,6 +78,20 @@ public interface LlmopsConfig {
    * @return the health configuration
    */
   Health health();
+
+  /**
+   * The prompt registry's store.
+   *
+   * @return the prompt configuration
+   */
+  Prompts prompts();
+
+  /**
+   * Whether the application's OpenTelemetry bean gets an llmops-otel listener on the pipeline.
+   *
+   * @return the telemetry switch
+   */
+  Toggle telemetry();
 
   /** Which backend the pipeline uses when the application defines none. */
   interface Backend {
@@ -242,10 +256,67 @@ public interface LlmopsConfig {
     boolean enabled();
   }
 
-  /** The response cache (used when the application defines a CacheStore bean). */
+  /** The guards. */
+  interface Guards {
+    /**
+     * Whether guard beans (the application's and the built-in ones) join the pipeline.
+     *
+     * @return true by default
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The built-in prompt-injection guard (Guards.promptInjection()), unless the application has its own
+     * PromptInjectionGuard bean.
+     *
+     * @return the switch, on by default
+     */
+    Toggle injection();
+
+    /**
+     * The built-in content policy guard (Guards.content()), on input and output.
+     *
+     * @return the switch, off by default
+     */
+    Off content();
+  }
+
+  /** An on/off switch that is off by default. */
+  interface Off {
+    /**
+     * Whether it is on.
+     *
+     * @return false by default
+     */
+    @WithDefault("false")
+    boolean enabled();
+  }
+
+  /** The prompt registry's store: a directory, a database (with llmops-jdbc), or else in memory. */
+  interface Prompts {
+    /**
+     * A directory of prompt files (one YAML file per prompt), created if missing.
+     *
+     * @return none by default
+     */
+    Optional<java.nio.file.Path> directory();
+
+    /**
+     * The JDBC URL of the prompt store (needs llmops-jdbc and the driver on the class path).
+     *
+     * @return none by default
+     */
+    Optional<String> jdbcUrl();
+  }
+
+  /**
+   * The response cache: Caffeine bounded by bytes, with the application's CacheStore bean, if any, as the second
+   * tier.
+   */
   interface Cache {
     /**
-     * Whether a CacheStore bean caches answers.
+     * Whether the pipeline caches answers.
      *
      * @return true by default
      */
@@ -259,6 +330,14 @@ public interface LlmopsConfig {
      */
     @WithDefault("1h")
     Duration ttl();
+
+    /**
+     * The bound of the in-process tier, in estimated bytes of keys and answers; at least 1024.
+     *
+     * @return 64 MiB by default
+     */
+    @WithDefault("67108864")
+    long maxBytes();
   }
 
   /** Grounding (used when the application defines Retriever beans). */

@@ -18,12 +18,20 @@ import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.ResilientBackend;
 import dev.llmops.core.RetryPolicy;
 import dev.llmops.core.Tokenizers;
+import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.guard.ContentGuard;
+import dev.llmops.core.guard.Guards;
+import dev.llmops.core.guard.PromptInjectionGuard;
+import dev.llmops.core.prompt.PromptRegistry;
+import dev.llmops.core.prompt.Prompts;
+import dev.llmops.api.spi.PromptStore;
 import io.quarkus.arc.All;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +42,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The CDI producers: a demo {@link ModelBackend} when the application has none, the {@link LlmopsBackends} and
- * the {@link LlmPipeline}, each a {@code @DefaultBean} that an application bean of the same type replaces. Every
+ * the {@link LlmPipeline}, and the built-in {@link PromptInjectionGuard}, {@link ContentGuard}, {@link ResponseCache},
+ * {@link PromptStore} and {@link PromptRegistry}, each a {@code @DefaultBean} that an application bean of the same
+ * type replaces. With llmops-otel on the class path and an OpenTelemetry bean, an llmops-otel listener joins. Every
  * llmops SPI bean of the application ({@link ModelBackend}, {@link PiiDetector}, {@link InputGuard},
  * {@link OutputGuard}, {@link PostProcessor}, {@link Retriever}, {@link CacheStore}, {@link PipelineListener},
  * {@link Stage}, and a {@link Tokenizer}) joins the pipeline; {@link LlmPipelineCustomizer} beans run last. The
@@ -72,6 +82,95 @@ public class LlmopsProducers {
   }
 
   /**
+   * The built-in prompt-injection guard ({@code llmops.guards.injection.enabled}); typed as itself only, so that
+   * the pipeline adds it (or the application's own PromptInjectionGuard) once.
+   *
+   * @return the guard
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  @Typed(PromptInjectionGuard.class)
+  public PromptInjectionGuard llmopsPromptInjectionGuard() {
+    return Guards.promptInjection();
+  }
+
+  /**
+   * The built-in content policy guard ({@code llmops.guards.content.enabled}, off by default).
+   *
+   * @return the guard
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  @Typed(ContentGuard.class)
+  public ContentGuard llmopsContentGuard() {
+    return Guards.content();
+  }
+
+  /**
+   * The response cache: Caffeine bounded by {@code llmops.cache.max-bytes}, entries kept {@code llmops.cache.ttl},
+   * with the application's CacheStore bean (at most one) as the second tier.
+   *
+   * @param config the configuration
+   * @param cacheStores the application's cache stores
+   * @return the cache
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  public ResponseCache llmopsResponseCache(LlmopsConfig config, @All List<CacheStore> cacheStores) {
+    validate(config);
+    if (cacheStores.size() > 1) {
+      throw new IllegalStateException("a pipeline has one cache, but the application defines "
+          + cacheStores.size() + " CacheStore beans: keep one or set llmops.cache.enabled=false");
+    }
+    ResponseCache.Builder b = ResponseCache.caffeine().maxBytes(config.cache().maxBytes()).ttl(config.cache().ttl());
+    cacheStores.forEach(b::secondTier);
+    return b.build();
+  }
+
+  /**
+   * The prompt store: {@code llmops.prompts.directory}, else {@code llmops.prompts.jdbc-url} (with llmops-jdbc),
+   * else an in-memory store (empty at start, lost at shutdown).
+   *
+   * @param config the configuration
+   * @return the store
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  public PromptStore llmopsPromptStore(LlmopsConfig config) {
+    validate(config);
+    LlmopsConfig.Prompts p = config.prompts();
+    if (p.directory().isPresent()) {
+      try {
+        return Prompts.files(p.directory().get());
+      } catch (RuntimeException e) {
+        throw new ConfigurationException("llmops.prompts.directory cannot be opened as a prompt directory ("
+            + e.getClass().getSimpleName() + ")", Set.of("llmops.prompts.directory"));
+      }
+    }
+    if (p.jdbcUrl().isPresent()) {
+      return JdbcSupport.store(p.jdbcUrl().get());
+    }
+    return Prompts.inMemory();
+  }
+
+  /**
+   * The prompt registry over the prompt store.
+   *
+   * @param store the store
+   * @return the registry
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  public PromptRegistry llmopsPromptRegistry(PromptStore store) {
+    return PromptRegistry.builder().store(store).build();
+  }
+
+  /**
    * The backends, each with the configured resilience and tracked for health.
    *
    * @param config the configuration
@@ -106,7 +205,9 @@ public class LlmopsProducers {
    * @param inputGuards input guards
    * @param outputGuards output guards
    * @param retrievers retrievers
-   * @param cacheStores the cache store (at most one)
+   * @param cache the response cache
+   * @param injection the prompt-injection guard (built-in or the application's)
+   * @param content the content guard (built-in or the application's)
    * @param postProcessors post-processors
    * @param listeners listeners
    * @param customizers customizers, run last
@@ -118,7 +219,8 @@ public class LlmopsProducers {
   @Startup
   public LlmPipeline llmPipeline(LlmopsConfig config, LlmopsBackends backends, Instance<Tokenizer> tokenizers,
       @All List<Stage> stages, @All List<PiiDetector> detectors, @All List<InputGuard> inputGuards,
-      @All List<OutputGuard> outputGuards, @All List<Retriever> retrievers, @All List<CacheStore> cacheStores,
+      @All List<OutputGuard> outputGuards, @All List<Retriever> retrievers, Instance<ResponseCache> cache,
+      Instance<PromptInjectionGuard> injection, Instance<ContentGuard> content,
       @All List<PostProcessor> postProcessors, @All List<PipelineListener> listeners,
       @All List<LlmPipelineCustomizer> customizers) {
     validate(config);
@@ -137,21 +239,34 @@ public class LlmopsProducers {
       detectors.forEach(b::redact);
     }
     if (config.guards().enabled()) {
-      inputGuards.forEach(b::inputGuard);
-      outputGuards.forEach(b::outputGuard);
+      // the built-in guards' types are added once below, whether the default or the application's bean
+      inputGuards.stream().filter(g -> !(g instanceof PromptInjectionGuard) && !(g instanceof ContentGuard))
+          .forEach(b::inputGuard);
+      if (config.guards().injection().enabled()) {
+        b.inputGuard(injection.get());
+      }
+      if (config.guards().content().enabled()) {
+        b.inputGuard(content.get());
+      }
+      outputGuards.stream().filter(g -> !(g instanceof ContentGuard)).forEach(b::outputGuard);
+      if (config.guards().content().enabled()) {
+        b.outputGuard(content.get());
+      }
     }
     if (config.grounding().enabled()) {
       retrievers.forEach(r -> b.ground(r, config.grounding().maxDocuments()));
     }
-    if (config.cache().enabled() && !cacheStores.isEmpty()) {
-      if (cacheStores.size() > 1) {
-        throw new IllegalStateException("a pipeline has one cache, but the application defines "
-            + cacheStores.size() + " CacheStore beans: keep one or set llmops.cache.enabled=false");
-      }
-      b.cache(cacheStores.get(0), config.cache().ttl());
+    if (config.cache().enabled()) {
+      b.cache(cache.get());
     }
     postProcessors.forEach(b::postProcess);
     listeners.forEach(b::listener);
+    if (config.telemetry().enabled()) {
+      PipelineListener telemetry = TelemetrySupport.listener(listeners);
+      if (telemetry != null) {
+        b.listener(telemetry);
+      }
+    }
     customizers.forEach(c -> c.customize(b));
     LlmPipeline pipeline = b.build();
     LOG.infof("llmops: pipeline %s on %s", pipeline.stages(), backends);
@@ -210,6 +325,19 @@ public class LlmopsProducers {
           + "to count with", Set.of("llmops.context-window.max-input-tokens"));
     }
     positive("llmops.cache.ttl", c.cache().ttl());
+    if (c.cache().maxBytes() < 1024) {
+      throw new ConfigurationException("llmops.cache.max-bytes must be at least 1024, was " + c.cache().maxBytes(),
+          Set.of("llmops.cache.max-bytes"));
+    }
+    if (c.prompts().directory().isPresent() && c.prompts().jdbcUrl().isPresent()) {
+      throw new ConfigurationException("set llmops.prompts.directory or llmops.prompts.jdbc-url, not both",
+          Set.of("llmops.prompts.jdbc-url"));
+    }
+    if (c.prompts().jdbcUrl().isPresent() && !c.prompts().jdbcUrl().get().startsWith("jdbc:")) {
+      // never echo the value: a JDBC URL may carry a password
+      throw new ConfigurationException("llmops.prompts.jdbc-url must start with 'jdbc:'",
+          Set.of("llmops.prompts.jdbc-url"));
+    }
     atLeast("llmops.grounding.max-documents", c.grounding().maxDocuments(), 1);
     atLeast("llmops.health.failure-threshold", c.health().failureThreshold(), 1);
   }

@@ -91,4 +91,81 @@ class LlmopsConfigTest {
     assertThatThrownBy(() -> config("llmops.resilience.retry.max-attempts", "three"))
         .hasMessageContaining("llmops.resilience.retry.max-attempts");
   }
+
+  @Test
+  void capabilityDefaults() {
+    LlmopsConfig c = config();
+    assertThat(c.guards().enabled()).isTrue();
+    assertThat(c.guards().injection().enabled()).isTrue();
+    assertThat(c.guards().content().enabled()).isFalse();
+    assertThat(c.cache().enabled()).isTrue();
+    assertThat(c.cache().maxBytes()).isEqualTo(64L << 20);
+    assertThat(c.prompts().directory()).isEmpty();
+    assertThat(c.prompts().jdbcUrl()).isEmpty();
+    assertThat(c.telemetry().enabled()).isTrue();
+  }
+
+  @Test
+  void capabilityValuesOutOfRangeNameTheProperty() {
+    assertNamed(config("llmops.cache.max-bytes", "10"), "llmops.cache.max-bytes");
+    assertNamed(config("llmops.prompts.jdbc-url", "postgres://u:secret@db/x"), "llmops.prompts.jdbc-url");
+    assertThatThrownBy(() -> LlmopsProducers.validate(config("llmops.prompts.jdbc-url", "postgres://u:secret@db/x")))
+        .message().doesNotContain("secret");
+    assertNamed(config("llmops.prompts.jdbc-url", "jdbc:h2:mem:x", "llmops.prompts.directory", "/tmp/p"),
+        "llmops.prompts.jdbc-url");
+    // (SmallRye Config reads any word other than true/yes/on/1 as false, so a mistyped switch is not an error)
+    assertThatThrownBy(() -> config("llmops.cache.max-bytes", "lots"))
+        .hasMessageContaining("llmops.cache.max-bytes");
+  }
+
+  @Test
+  void responseCacheFromTheConfigurationWithAStoreAsSecondTier() {
+    LlmopsProducers p = new LlmopsProducers();
+    LlmopsConfig c = config("llmops.cache.max-bytes", "4096", "llmops.cache.ttl", "5m");
+    assertThat(p.llmopsResponseCache(c, java.util.List.of()).toString()).isEqualTo("ResponseCache[caffeine, ttl=PT5M]");
+    dev.llmops.api.spi.CacheStore store = new dev.llmops.api.spi.CacheStore() {
+      @Override
+      public dev.llmops.api.spi.@org.jspecify.annotations.Nullable CachedResponse get(String key) {
+        return null;
+      }
+
+      @Override
+      public void put(String key, dev.llmops.api.spi.CachedResponse value, Duration ttl) {}
+
+      @Override
+      public void invalidate(String key) {}
+    };
+    assertThat(p.llmopsResponseCache(c, java.util.List.of(store)).toString()).contains("caffeine+second-tier");
+    assertThatThrownBy(() -> p.llmopsResponseCache(c, java.util.List.of(store, store)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("llmops.cache.enabled");
+  }
+
+  @Test
+  void promptStoreFromADirectoryAJdbcUrlOrInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    LlmopsProducers p = new LlmopsProducers();
+    dev.llmops.api.spi.PromptStore files = p.llmopsPromptStore(config("llmops.prompts.directory", dir.toString()));
+    p.llmopsPromptRegistry(files).push("greeting", dev.llmops.core.prompt.PromptDraft.of("Hi {{name}}", "ann", "m"));
+    assertThat(java.nio.file.Files.exists(dir.resolve("greeting.yaml"))).isTrue();
+    assertThat(p.llmopsPromptStore(config("llmops.prompts.directory", dir.toString())).names())
+        .containsExactly("greeting");
+
+    dev.llmops.api.spi.PromptStore jdbc =
+        p.llmopsPromptStore(config("llmops.prompts.jdbc-url", "jdbc:h2:mem:quarkus;DB_CLOSE_DELAY=-1"));
+    assertThat(jdbc).isInstanceOf(dev.llmops.jdbc.JdbcPromptStore.class);
+    assertThat(p.llmopsPromptStore(config()).names()).isEmpty();
+
+    assertThatThrownBy(() -> p.llmopsPromptStore(config("llmops.prompts.jdbc-url",
+        "jdbc:nosuchdriver://db/x?password=hunter2")))
+        .isInstanceOfSatisfying(ConfigurationException.class,
+            e -> assertThat(e.getConfigKeys()).containsExactly("llmops.prompts.jdbc-url"))
+        .message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void noOpenTelemetryBeanMeansNoTelemetryListener() {
+    // outside a Quarkus application there is no container: the lookup must not be reached without one, so this
+    // checks only the class-path half; the sample's @QuarkusTest boots without OpenTelemetry
+    assertThat(TelemetrySupport.present("dev.llmops.otel.LlmopsTelemetry")).isTrue();
+    assertThat(TelemetrySupport.present("no.such.Type")).isFalse();
+  }
 }

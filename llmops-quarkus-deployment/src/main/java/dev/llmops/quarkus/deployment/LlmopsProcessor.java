@@ -45,7 +45,15 @@ class LlmopsProcessor {
 
   @BuildStep
   UnremovableBeanBuildItem keepPipeline() {
-    return UnremovableBeanBuildItem.beanTypes(LlmPipeline.class, LlmopsBackends.class);
+    return UnremovableBeanBuildItem.beanTypes(LlmPipeline.class, LlmopsBackends.class,
+        dev.llmops.core.cache.ResponseCache.class, dev.llmops.core.prompt.PromptRegistry.class);
+  }
+
+  /** The application's OpenTelemetry bean, looked up at start-up for the llmops-otel listener: keep it. */
+  @BuildStep
+  UnremovableBeanBuildItem keepOpenTelemetry() {
+    return UnremovableBeanBuildItem.beanTypes(
+        org.jboss.jandex.DotName.createSimple("io.opentelemetry.api.OpenTelemetry"));
   }
 
   @BuildStep

@@ -19,6 +19,13 @@ import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.ResilientBackend;
 import dev.llmops.core.RetryPolicy;
 import dev.llmops.core.Tokenizers;
+import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.guard.ContentGuard;
+import dev.llmops.core.guard.Guards;
+import dev.llmops.core.guard.PromptInjectionGuard;
+import dev.llmops.core.prompt.PromptRegistry;
+import dev.llmops.core.prompt.Prompts;
+import dev.llmops.api.spi.PromptStore;
 import dev.llmops.core.langchain4j.LangChain4j;
 import java.util.HashSet;
 import java.util.List;
@@ -82,6 +89,134 @@ public class LlmopsAutoConfiguration {
           + "prompt and is not a language model (set llmops.backend.demo-when-missing=false to fail instead)");
       return Backends.demo();
     }
+  }
+
+  /** The built-in guards: they are InputGuard/OutputGuard beans, so the pipeline picks them up. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "llmops.guards", name = "enabled", havingValue = "true", matchIfMissing = true)
+  static class GuardsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(PromptInjectionGuard.class)
+    @ConditionalOnProperty(prefix = "llmops.guards.injection", name = "enabled", havingValue = "true",
+        matchIfMissing = true)
+    PromptInjectionGuard llmopsPromptInjectionGuard() {
+      return Guards.promptInjection();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ContentGuard.class)
+    @ConditionalOnProperty(prefix = "llmops.guards.content", name = "enabled", havingValue = "true")
+    ContentGuard llmopsContentGuard() {
+      return Guards.content();
+    }
+  }
+
+  /**
+   * The response cache: Caffeine bounded by {@code llmops.cache.max-bytes}, entries kept {@code llmops.cache.ttl},
+   * with the application's CacheStore bean (at most one, or a {@code @Primary} one) as the second tier.
+   *
+   * @param properties the properties
+   * @param cacheStores the application's cache stores
+   * @return the cache
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "llmops.cache", name = "enabled", havingValue = "true", matchIfMissing = true)
+  public ResponseCache llmopsResponseCache(LlmopsProperties properties, ObjectProvider<CacheStore> cacheStores) {
+    ResponseCache.Builder b = ResponseCache.caffeine()
+        .maxBytes(properties.getCache().getMaxBytes())
+        .ttl(properties.getCache().getTtl());
+    List<CacheStore> stores = cacheStores.orderedStream().collect(Collectors.toList());
+    if (stores.size() > 1) {
+      CacheStore primary = cacheStores.getIfUnique();
+      if (primary == null) {
+        throw new IllegalStateException("a pipeline has one cache, but the application defines "
+            + stores.size() + " CacheStore beans: mark one @Primary or set llmops.cache.enabled=false");
+      }
+      stores = List.of(primary);
+    }
+    stores.forEach(b::secondTier);
+    return b.build();
+  }
+
+  /** A prompt store in {@code llmops.prompts.directory}. */
+  @Configuration(proxyBeanMethods = false)
+  static class FilePromptStoreConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "llmops.prompts", name = "directory")
+    PromptStore llmopsFilePromptStore(LlmopsProperties properties) {
+      properties.validate();
+      try {
+        return Prompts.files(java.util.Objects.requireNonNull(properties.getPrompts().getDirectory()));
+      } catch (RuntimeException e) {
+        throw new InvalidConfigurationPropertyValueException("llmops.prompts.directory",
+            properties.getPrompts().getDirectory(), "cannot be opened as a prompt directory: "
+                + e.getClass().getSimpleName());
+      }
+    }
+
+  }
+
+  /**
+   * A prompt store in a database, through llmops-jdbc (when it is on the class path): {@code llmops.prompts.jdbc-url}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.llmops.jdbc.JdbcPromptStore")
+  @ConditionalOnProperty(prefix = "llmops.prompts", name = "jdbc-url")
+  static class JdbcPromptStoreConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    PromptStore llmopsJdbcPromptStore(LlmopsProperties properties) {
+      properties.validate();
+      String url = java.util.Objects.requireNonNull(properties.getPrompts().getJdbcUrl());
+      try {
+        return dev.llmops.jdbc.JdbcPromptStore.builder().url(url).build();
+      } catch (RuntimeException e) {
+        // the URL may hold a password: name the property, not the value
+        throw new InvalidConfigurationPropertyValueException("llmops.prompts.jdbc-url", "(hidden)",
+            "cannot open the prompt store: " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /** {@code llmops.prompts.jdbc-url} without llmops-jdbc: fail start-up rather than run without the registry. */
+  @Configuration(proxyBeanMethods = false)
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass("dev.llmops.jdbc.JdbcPromptStore")
+  @ConditionalOnProperty(prefix = "llmops.prompts", name = "jdbc-url")
+  static class MissingJdbcConfiguration {
+    @Bean
+    PromptStore llmopsJdbcPromptStore() {
+      throw new InvalidConfigurationPropertyValueException("llmops.prompts.jdbc-url", "(hidden)",
+          "a JDBC prompt store needs dev.llmops:llmops-jdbc (and the database's driver) on the class path");
+    }
+  }
+
+  /** The OpenTelemetry listener of llmops-otel, when the application has an OpenTelemetry bean. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"dev.llmops.otel.LlmopsTelemetry", "io.opentelemetry.api.OpenTelemetry"})
+  @ConditionalOnProperty(prefix = "llmops.telemetry", name = "enabled", havingValue = "true", matchIfMissing = true)
+  static class TelemetryConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(io.opentelemetry.api.OpenTelemetry.class)
+    dev.llmops.otel.LlmopsTelemetry llmopsTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+      return dev.llmops.otel.LlmopsTelemetry.create(openTelemetry);
+    }
+  }
+
+  /**
+   * The prompt registry over the PromptStore bean: the application's, or one of {@code llmops.prompts.directory}
+   * or {@code llmops.prompts.jdbc-url}. (Nested configurations register before this method is looked at.)
+   *
+   * @param store the store
+   * @return the registry
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(PromptStore.class)
+  public PromptRegistry llmopsPromptRegistry(PromptStore store) {
+    return PromptRegistry.builder().store(store).build();
   }
 
   /**
@@ -170,7 +305,7 @@ public class LlmopsAutoConfiguration {
    * @param outputGuards output guards
    * @param postProcessors post-processors
    * @param retrievers retrievers
-   * @param cacheStores the cache store (at most one)
+   * @param cache the response cache, unless caching is off
    * @param listeners listeners
    * @param stages user stages
    * @param customizers customizers, run last
@@ -182,7 +317,7 @@ public class LlmopsAutoConfiguration {
       ObjectProvider<Tokenizer> tokenizer, ObjectProvider<PiiDetector> detectors,
       ObjectProvider<InputGuard> inputGuards, ObjectProvider<OutputGuard> outputGuards,
       ObjectProvider<PostProcessor> postProcessors, ObjectProvider<Retriever> retrievers,
-      ObjectProvider<CacheStore> cacheStores, ObjectProvider<PipelineListener> listeners,
+      ObjectProvider<ResponseCache> cache, ObjectProvider<PipelineListener> listeners,
       ObjectProvider<Stage> stages, ObjectProvider<LlmPipelineCustomizer> customizers) {
     LlmPipeline.Builder b = LlmPipeline.builder().backend(backends.chain());
     Tokenizer t = tokenizer.getIfAvailable();
@@ -209,17 +344,9 @@ public class LlmopsAutoConfiguration {
       int max = properties.getGrounding().getMaxDocuments();
       retrievers.orderedStream().forEach(r -> b.ground(r, max));
     }
-    if (properties.getCache().isEnabled()) {
-      List<CacheStore> stores = cacheStores.orderedStream().collect(Collectors.toList());
-      if (stores.size() > 1) {
-        CacheStore primary = cacheStores.getIfUnique();
-        if (primary == null) {
-          throw new IllegalStateException("a pipeline has one cache, but the application defines "
-              + stores.size() + " CacheStore beans: mark one @Primary or set llmops.cache.enabled=false");
-        }
-        stores = List.of(primary);
-      }
-      stores.forEach(s -> b.cache(s, properties.getCache().getTtl()));
+    ResponseCache responseCache = cache.getIfAvailable();
+    if (responseCache != null && properties.getCache().isEnabled()) {
+      b.cache(responseCache);
     }
     postProcessors.orderedStream().forEach(b::postProcess);
     listeners.orderedStream().forEach(b::listener);

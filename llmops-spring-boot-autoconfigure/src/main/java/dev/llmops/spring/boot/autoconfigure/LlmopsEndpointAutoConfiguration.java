@@ -1,6 +1,8 @@
 package dev.llmops.spring.boot.autoconfigure;
 
 import dev.llmops.core.LlmPipeline;
+import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.prompt.PromptRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,13 +27,16 @@ public class LlmopsEndpointAutoConfiguration {
    *
    * @param pipeline the pipeline
    * @param backends its backends, if auto-configured
+   * @param cache the response cache, if any
+   * @param prompts the prompt registry, if any
    * @return the endpoint
    */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(LlmPipeline.class)
   @ConditionalOnAvailableEndpoint(LlmopsEndpoint.class)
-  public LlmopsEndpoint llmopsEndpoint(LlmPipeline pipeline, ObjectProvider<LlmopsBackends> backends) {
-    return new LlmopsEndpoint(pipeline, backends.getIfAvailable());
+  public LlmopsEndpoint llmopsEndpoint(LlmPipeline pipeline, ObjectProvider<LlmopsBackends> backends,
+      ObjectProvider<ResponseCache> cache, ObjectProvider<PromptRegistry> prompts) {
+    return new LlmopsEndpoint(pipeline, backends.getIfAvailable(), cache.getIfUnique(), prompts.getIfUnique());
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmops.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +22,13 @@ public class LlmopsProperties {
   private final Resilience resilience = new Resilience();
   private final TokenizerProperties tokenizer = new TokenizerProperties();
   private final ContextWindow contextWindow = new ContextWindow();
-  private final Toggle guards = new Toggle();
+  private final GuardsProperties guards = new GuardsProperties();
   private final Toggle pii = new Toggle();
   private final Cache cache = new Cache();
   private final Grounding grounding = new Grounding();
   private final Health health = new Health();
+  private final PromptsProperties prompts = new PromptsProperties();
+  private final Toggle telemetry = new Toggle();
 
   /**
    * Whether to auto-configure the llmops pipeline.
@@ -82,11 +85,11 @@ public class LlmopsProperties {
   }
 
   /**
-   * Whether the application's InputGuard and OutputGuard beans join the pipeline.
+   * The guards: whether guard beans join the pipeline, and which built-in guards are declared.
    *
-   * @return the guard switch
+   * @return the guard properties
    */
-  public Toggle getGuards() {
+  public GuardsProperties getGuards() {
     return guards;
   }
 
@@ -127,6 +130,24 @@ public class LlmopsProperties {
   }
 
   /**
+   * The prompt registry.
+   *
+   * @return the prompt properties
+   */
+  public PromptsProperties getPrompts() {
+    return prompts;
+  }
+
+  /**
+   * Whether an OpenTelemetry bean of the application gets an llmops-otel listener on the pipeline.
+   *
+   * @return the telemetry switch
+   */
+  public Toggle getTelemetry() {
+    return telemetry;
+  }
+
+  /**
    * Checks the values that depend on each other.
    *
    * @throws InvalidConfigurationPropertyValueException naming the property at fault
@@ -141,6 +162,10 @@ public class LlmopsProperties {
     if (contextWindow.getMaxInputTokens() > 0 && !tokenizer.isEnabled()) {
       throw new InvalidConfigurationPropertyValueException("llmops.context-window.max-input-tokens",
           contextWindow.getMaxInputTokens(), "a context window needs llmops.tokenizer.enabled=true to count with");
+    }
+    if (prompts.getDirectory() != null && prompts.getJdbcUrl() != null) {
+      throw new InvalidConfigurationPropertyValueException("llmops.prompts.jdbc-url", "(set)",
+          "set llmops.prompts.directory or llmops.prompts.jdbc-url, not both");
     }
   }
 
@@ -554,13 +579,40 @@ public class LlmopsProperties {
     }
   }
 
-  /** The response cache (used when the application defines a CacheStore bean). */
+  /**
+   * The response cache: an auto-configured ResponseCache (Caffeine, bounded by bytes), with the application's
+   * CacheStore bean, if any, as its second tier.
+   */
   public static class Cache {
-    /** Whether a CacheStore bean caches answers. */
+    /** Whether the pipeline caches answers. */
     private boolean enabled = true;
 
     /** How long an answer is kept. */
     private Duration ttl = Duration.ofHours(1);
+
+    /** The bound of the in-process (Caffeine) tier, in estimated bytes of keys and answers; at least 1024. */
+    private long maxBytes = 67_108_864L;
+
+    /**
+     * The bound of the in-process tier.
+     *
+     * @return 64 MiB by default
+     */
+    public long getMaxBytes() {
+      return maxBytes;
+    }
+
+    /**
+     * Sets the bound of the in-process tier.
+     *
+     * @param value at least 1024
+     */
+    public void setMaxBytes(long value) {
+      if (value < 1024) {
+        throw new InvalidConfigurationPropertyValueException("llmops.cache.max-bytes", value, "must be at least 1024");
+      }
+      this.maxBytes = value;
+    }
 
     /**
      * Whether answers are cached.
@@ -596,6 +648,86 @@ public class LlmopsProperties {
      */
     public void setTtl(Duration value) {
       this.ttl = positive("llmops.cache.ttl", value);
+    }
+  }
+
+  /** The guards. */
+  public static class GuardsProperties extends Toggle {
+    private final Toggle injection = new Toggle();
+    private final Toggle content = new Toggle();
+
+    /** Creates the defaults: the injection guard on, the content guard off. */
+    public GuardsProperties() {
+      content.setEnabled(false);
+    }
+
+    /**
+     * The built-in prompt-injection guard (Guards.promptInjection()), declared unless the application
+     * defines its own PromptInjectionGuard bean.
+     *
+     * @return the switch, on by default
+     */
+    public Toggle getInjection() {
+      return injection;
+    }
+
+    /**
+     * The built-in content policy guard (Guards.content()), on input and output; off by default.
+     *
+     * @return the switch
+     */
+    public Toggle getContent() {
+      return content;
+    }
+  }
+
+  /** The prompt registry: from a directory of prompt files, or from a database through llmops-jdbc. */
+  public static class PromptsProperties {
+    /** A directory of prompt files (one YAML file per prompt), created if missing. */
+    private @Nullable Path directory;
+
+    /** A JDBC URL of the prompt store (needs llmops-jdbc and the driver on the class path). */
+    private @Nullable String jdbcUrl;
+
+    /**
+     * The prompt directory.
+     *
+     * @return null by default
+     */
+    public @Nullable Path getDirectory() {
+      return directory;
+    }
+
+    /**
+     * Sets the prompt directory.
+     *
+     * @param value the directory
+     */
+    public void setDirectory(@Nullable Path value) {
+      this.directory = value;
+    }
+
+    /**
+     * The JDBC URL of the prompt store.
+     *
+     * @return null by default
+     */
+    public @Nullable String getJdbcUrl() {
+      return jdbcUrl;
+    }
+
+    /**
+     * Sets the JDBC URL of the prompt store.
+     *
+     * @param value a URL starting with {@code jdbc:}
+     */
+    public void setJdbcUrl(@Nullable String value) {
+      if (value != null && !value.isBlank() && !value.startsWith("jdbc:")) {
+        // never echo the value: a JDBC URL may carry a password
+        throw new InvalidConfigurationPropertyValueException("llmops.prompts.jdbc-url", "(hidden)",
+            "a JDBC URL starts with 'jdbc:'");
+      }
+      this.jdbcUrl = value == null || value.isBlank() ? null : value;
     }
   }
 

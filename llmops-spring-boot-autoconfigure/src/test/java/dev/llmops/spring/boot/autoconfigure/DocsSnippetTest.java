@@ -8,10 +8,13 @@ import dev.llmops.api.spi.PipelineListener;
 import dev.llmops.api.spi.Stage;
 import dev.llmops.core.Backends;
 import dev.llmops.core.LlmPipeline;
+import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.guard.PromptInjectionGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +65,39 @@ class DocsSnippetTest {
   }
   // --8<-- [end:beans]
 
+  // --8<-- [start:capabilities]
+  @Configuration(proxyBeanMethods = false)
+  static class CapabilitiesConfiguration {
+    /** Replaces the starter's injection guard: a stricter threshold, under its own name. */
+    @Bean
+    PromptInjectionGuard strictInjectionGuard() {
+      return PromptInjectionGuard.builder().name("strict-injection").threshold(0.4).build();
+    }
+
+    /** Replaces the starter's cache: answers kept five minutes, a smaller Caffeine tier. */
+    @Bean
+    ResponseCache responseCache() {
+      return ResponseCache.caffeine().maxBytes(4 << 20).ttl(Duration.ofMinutes(5)).build();
+    }
+  }
+  // --8<-- [end:capabilities]
+
+  @Test
+  void theDocumentedCapabilitiesReplaceTheStartersOwn() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LlmopsAutoConfiguration.class))
+        .withUserConfiguration(CapabilitiesConfiguration.class)
+        .run(ctx -> {
+          assertThat(ctx).hasSingleBean(PromptInjectionGuard.class).hasSingleBean(ResponseCache.class);
+          LlmPipeline pipeline = ctx.getBean(LlmPipeline.class);
+          assertThat(pipeline.stages()).contains("input_guard:input-guard:strict-injection", "cache:cache")
+              .doesNotContain("input_guard:input-guard:prompt-injection");
+          assertThat(ctx.getBean(ResponseCache.class).toString()).contains("ttl=PT5M");
+          pipeline.call(LlmRequest.of("hello"));
+          assertThat(pipeline.call(LlmRequest.of("hello")).metadata().get("cache")).isEqualTo("hit");
+        });
+  }
+
   @Test
   void theDocumentedConfigurationRuns() {
     new ApplicationContextRunner()
@@ -71,7 +107,8 @@ class DocsSnippetTest {
             "llmops.context-window.overflow=drop-oldest")
         .run(ctx -> {
           LlmPipeline pipeline = ctx.getBean(LlmPipeline.class);
-          assertThat(pipeline.stages()).containsExactly("user:audit", "tokenize:tokenize", "backend:backend:demo");
+          assertThat(pipeline.stages()).containsExactly("user:audit", "tokenize:tokenize",
+              "input_guard:input-guard:prompt-injection", "cache:cache", "backend:backend:demo");
           assertThat(pipeline.call(LlmRequest.of("hi")).text()).contains("hi");
           assertThat(ctx.getBean(RequestCounter.class).requests).hasValue(1);
         });
@@ -80,6 +117,7 @@ class DocsSnippetTest {
   @ParameterizedTest
   @CsvSource({
       "src/test/java/dev/llmops/spring/boot/autoconfigure/DocsSnippetTest.java,beans",
+      "src/test/java/dev/llmops/spring/boot/autoconfigure/DocsSnippetTest.java,capabilities",
       "../samples/spring-boot/src/main/java/dev/llmops/samples/springboot/AskController.java,ask",
       "../samples/spring-boot/src/main/resources/application.properties,properties"})
   void docHoldsTheTestedSnippet(String source, String name) throws IOException {

@@ -47,7 +47,8 @@ class LlmopsAutoConfigurationTest {
     runner.run(ctx -> {
       assertThat(ctx).hasNotFailed().hasSingleBean(LlmPipeline.class).hasSingleBean(Tokenizer.class);
       LlmPipeline pipeline = ctx.getBean(LlmPipeline.class);
-      assertThat(pipeline.stages()).containsExactly("tokenize:tokenize", "backend:backend:demo");
+      assertThat(pipeline.stages()).containsExactly("tokenize:tokenize", "input_guard:input-guard:prompt-injection",
+          "cache:cache", "backend:backend:demo");
       LlmResponse r = pipeline.call(LlmRequest.of("hello"));
       assertThat(r.text()).startsWith("[demo backend, not a language model]").contains("hello");
       assertThat(r.usage().inputTokens()).isPositive();
@@ -152,7 +153,8 @@ class LlmopsAutoConfigurationTest {
         .run(ctx -> {
           LlmPipeline pipeline = ctx.getBean(LlmPipeline.class);
           assertThat(pipeline.stages()).containsExactly("user:tagger", "post_process:post-process:upper",
-              "tokenize:tokenize", "redact:redact", "input_guard:input-guard:no-secrets", "backend_stage:customized",
+              "tokenize:tokenize", "redact:redact", "input_guard:input-guard:no-secrets",
+              "input_guard:input-guard:prompt-injection", "cache:cache", "backend_stage:customized",
               "backend:backend:fake");
           LlmResponse r = pipeline.call(LlmRequest.of("mail me at ann@example.org"));
           assertThat(backend.lastRequest().lastUserMessage().content()).isEqualTo("mail me at [EMAIL]");
@@ -179,7 +181,7 @@ class LlmopsAutoConfigurationTest {
           }
         })
         .withPropertyValues("llmops.pii.enabled=false", "llmops.guards.enabled=false",
-            "llmops.tokenizer.enabled=false", "llmops.resilience.enabled=false")
+            "llmops.tokenizer.enabled=false", "llmops.resilience.enabled=false", "llmops.cache.enabled=false")
         .run(ctx -> {
           assertThat(ctx).doesNotHaveBean(Tokenizer.class);
           assertThat(ctx.getBean(LlmPipeline.class).stages()).containsExactly("backend:backend:demo");
@@ -272,10 +274,14 @@ class LlmopsAutoConfigurationTest {
         "llmops.resilience.retry.max-attempts", "llmops.resilience.circuit-breaker.failure-threshold",
         "llmops.tokenizer.model", "llmops.context-window.max-input-tokens", "llmops.context-window.overflow",
         "llmops.guards.enabled", "llmops.pii.enabled", "llmops.cache.ttl", "llmops.grounding.max-documents",
-        "llmops.health.failure-threshold")) {
+        "llmops.health.failure-threshold", "llmops.guards.injection.enabled", "llmops.guards.content.enabled",
+        "llmops.cache.enabled", "llmops.cache.max-bytes", "llmops.prompts.directory", "llmops.prompts.jdbc-url",
+        "llmops.telemetry.enabled")) {
       assertThat(json).as(p).contains("\"name\": \"" + p + "\"");
     }
     assertThat(json).contains("Attempts in all, the first included");
+    assertThat(json).contains("Whether to declare llmops-core's content policy guard")
+        .contains("The bound of the in-process (Caffeine) tier");
     // merged from additional-spring-configuration-metadata.json
     assertThat(json).contains("\"name\": \"management.health.llmops.enabled\"").contains("\"value\": \"o200k_base\"");
   }

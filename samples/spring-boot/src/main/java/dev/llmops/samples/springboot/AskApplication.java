@@ -1,8 +1,6 @@
 package dev.llmops.samples.springboot;
 
-import dev.llmops.api.spi.InputGuard;
 import dev.llmops.api.spi.Stage;
-import dev.llmops.samples.springboot.standin.StandInInjectionGuard;
 import dev.llmops.samples.springboot.standin.StandInPseudonymizer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The sample application. The llmops starter auto-configures the pipeline (offline: the demo backend, which
- * echoes the prompt and is not a language model); the two beans below join it because they implement llmops
- * SPIs.
+ * echoes the prompt and is not a language model), with llmops-core's prompt-injection guard and response cache
+ * declared by the starter itself. The bean below joins the pipeline because it implements an llmops SPI.
  */
 @SpringBootApplication
 public class AskApplication {
@@ -33,15 +31,5 @@ public class AskApplication {
   @Bean
   Stage standInPseudonymizer() {
     return new StandInPseudonymizer();
-  }
-
-  /**
-   * STAND-IN for llmops-core's prompt-injection guard: blocks a few known phrases.
-   *
-   * @return the guard
-   */
-  @Bean
-  InputGuard standInInjectionGuard() {
-    return new StandInInjectionGuard();
   }
 }

@@ -1,8 +1,8 @@
 /**
- * STAND-INS, not llmops capabilities: a toy e-mail pseudonymizer and a toy prompt-injection phrase list that
- * show how the application's SPI beans join the auto-configured pipeline. They stand in for llmops-core's PII
- * redactor and guards until those land in this branch, and will be replaced by them; do not copy them into an
- * application.
+ * A STAND-IN, not an llmops capability: a toy e-mail pseudonymizer that shows how the application's SPI beans
+ * join the auto-configured pipeline. It stands in for llmops-core's PII redactor until that lands in this
+ * branch, and will be replaced by it; do not copy it into an application. (The prompt-injection stand-in is
+ * gone: the starter now declares llmops-core's own guard.)
  */
 @NullMarked
 package dev.llmops.samples.springboot.standin;
