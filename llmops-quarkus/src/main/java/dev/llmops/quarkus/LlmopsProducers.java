@@ -8,6 +8,7 @@ import dev.llmops.api.spi.OutputGuard;
 import dev.llmops.api.spi.PiiDetector;
 import dev.llmops.api.spi.PipelineListener;
 import dev.llmops.api.spi.PostProcessor;
+import dev.llmops.api.spi.PromptStore;
 import dev.llmops.api.spi.Retriever;
 import dev.llmops.api.spi.Stage;
 import dev.llmops.api.spi.Tokenizer;
@@ -22,9 +23,10 @@ import dev.llmops.core.cache.ResponseCache;
 import dev.llmops.core.guard.ContentGuard;
 import dev.llmops.core.guard.Guards;
 import dev.llmops.core.guard.PromptInjectionGuard;
+import dev.llmops.core.pii.PiiPolicy;
+import dev.llmops.core.pii.PiiRedactor;
 import dev.llmops.core.prompt.PromptRegistry;
 import dev.llmops.core.prompt.Prompts;
-import dev.llmops.api.spi.PromptStore;
 import io.quarkus.arc.All;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Startup;
@@ -79,6 +81,19 @@ public class LlmopsProducers {
     LOG.warn("llmops: no ModelBackend bean, so the pipeline uses the offline demo backend, which echoes the "
         + "prompt and is not a language model (set llmops.backend.demo-when-missing=false to fail instead)");
     return Backends.demo();
+  }
+
+  /**
+   * The PII redactor ({@code llmops.pii.enabled}): personal data pseudonymized before the backend and restored
+   * in the answer, secrets redacted, by the built-in detectors. An application PiiRedactor bean replaces it.
+   *
+   * @return the redactor
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  public PiiRedactor llmopsPiiRedactor() {
+    return PiiRedactor.builder().policy(PiiPolicy.pseudonymize()).build();
   }
 
   /**
@@ -202,6 +217,7 @@ public class LlmopsProducers {
    * @param tokenizers an application tokenizer, if any
    * @param stages user stages
    * @param detectors PII detectors
+   * @param redactor the PII redactor (built-in or the application's)
    * @param inputGuards input guards
    * @param outputGuards output guards
    * @param retrievers retrievers
@@ -218,7 +234,8 @@ public class LlmopsProducers {
   @DefaultBean
   @Startup
   public LlmPipeline llmPipeline(LlmopsConfig config, LlmopsBackends backends, Instance<Tokenizer> tokenizers,
-      @All List<Stage> stages, @All List<PiiDetector> detectors, @All List<InputGuard> inputGuards,
+      @All List<Stage> stages, Instance<PiiRedactor> redactor, @All List<PiiDetector> detectors,
+      @All List<InputGuard> inputGuards,
       @All List<OutputGuard> outputGuards, @All List<Retriever> retrievers, Instance<ResponseCache> cache,
       Instance<PromptInjectionGuard> injection, Instance<ContentGuard> content,
       @All List<PostProcessor> postProcessors, @All List<PipelineListener> listeners,
@@ -236,6 +253,9 @@ public class LlmopsProducers {
     }
     stages.forEach(b::stage);
     if (config.pii().enabled()) {
+      if (redactor.isResolvable()) {
+        b.redact(redactor.get());
+      }
       detectors.forEach(b::redact);
     }
     if (config.guards().enabled()) {

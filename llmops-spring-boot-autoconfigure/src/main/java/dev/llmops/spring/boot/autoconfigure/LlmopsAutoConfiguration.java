@@ -9,6 +9,7 @@ import dev.llmops.api.spi.OutputGuard;
 import dev.llmops.api.spi.PiiDetector;
 import dev.llmops.api.spi.PipelineListener;
 import dev.llmops.api.spi.PostProcessor;
+import dev.llmops.api.spi.PromptStore;
 import dev.llmops.api.spi.Retriever;
 import dev.llmops.api.spi.Stage;
 import dev.llmops.api.spi.Tokenizer;
@@ -23,10 +24,11 @@ import dev.llmops.core.cache.ResponseCache;
 import dev.llmops.core.guard.ContentGuard;
 import dev.llmops.core.guard.Guards;
 import dev.llmops.core.guard.PromptInjectionGuard;
+import dev.llmops.core.langchain4j.LangChain4j;
+import dev.llmops.core.pii.PiiPolicy;
+import dev.llmops.core.pii.PiiRedactor;
 import dev.llmops.core.prompt.PromptRegistry;
 import dev.llmops.core.prompt.Prompts;
-import dev.llmops.api.spi.PromptStore;
-import dev.llmops.core.langchain4j.LangChain4j;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +91,20 @@ public class LlmopsAutoConfiguration {
           + "prompt and is not a language model (set llmops.backend.demo-when-missing=false to fail instead)");
       return Backends.demo();
     }
+  }
+
+  /**
+   * The PII redactor: personal data pseudonymized before the backend (and restored in the answer), secrets
+   * redacted, by the built-in detectors. Off with {@code llmops.pii.enabled=false}; replaced by a
+   * {@link PiiRedactor} bean of the application.
+   *
+   * @return the redactor
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "llmops.pii", name = "enabled", havingValue = "true", matchIfMissing = true)
+  public PiiRedactor llmopsPiiRedactor() {
+    return PiiRedactor.builder().policy(PiiPolicy.pseudonymize()).build();
   }
 
   /** The built-in guards: they are InputGuard/OutputGuard beans, so the pipeline picks them up. */
@@ -300,7 +316,8 @@ public class LlmopsAutoConfiguration {
    * @param properties the properties
    * @param backends the backends
    * @param tokenizer the tokenizer, unless counting is off
-   * @param detectors PII detectors
+   * @param redactors PII redactors (the starter's, unless the application defines its own)
+   * @param detectors PII detectors of the application, each redacting with a {@code [TYPE]} policy
    * @param inputGuards input guards
    * @param outputGuards output guards
    * @param postProcessors post-processors
@@ -314,7 +331,8 @@ public class LlmopsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public LlmPipeline llmPipeline(LlmopsProperties properties, LlmopsBackends backends,
-      ObjectProvider<Tokenizer> tokenizer, ObjectProvider<PiiDetector> detectors,
+      ObjectProvider<Tokenizer> tokenizer, ObjectProvider<PiiRedactor> redactors,
+      ObjectProvider<PiiDetector> detectors,
       ObjectProvider<InputGuard> inputGuards, ObjectProvider<OutputGuard> outputGuards,
       ObjectProvider<PostProcessor> postProcessors, ObjectProvider<Retriever> retrievers,
       ObjectProvider<ResponseCache> cache, ObjectProvider<PipelineListener> listeners,
@@ -334,6 +352,7 @@ public class LlmopsAutoConfiguration {
     }
     stages.orderedStream().forEach(b::stage);
     if (properties.getPii().isEnabled()) {
+      redactors.orderedStream().forEach(b::redact);
       detectors.orderedStream().forEach(b::redact);
     }
     if (properties.getGuards().isEnabled()) {

@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /ask}: one question in, one answer out, through the pipeline. The pipeline is the extension's
- * (offline: the demo backend, which echoes the prompt and is not a language model), with llmops-core's
- * prompt-injection guard and response cache produced by the extension, and the sample's STAND-IN pseudonymizer
- * (see the {@code standin} package) joined because it implements an llmops SPI.
+ * (offline: the demo backend, which echoes the prompt and is not a language model), with llmops-core's PII
+ * redactor (pseudonymizing before the backend, restoring in the answer), prompt-injection guard and response
+ * cache, all produced by the extension.
  */
 @Path("/ask")
 public class AskResource {

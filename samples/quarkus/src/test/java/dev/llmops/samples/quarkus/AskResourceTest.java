@@ -17,10 +17,8 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * Starts the real application on a random port and calls it over HTTP. The injection case runs against
- * llmops-core's prompt-injection guard, produced by the extension; the PII case runs against the sample's
- * STAND-IN pseudonymizer (see the {@code standin} package): it checks the wiring of an SPI bean into the
- * pipeline, not llmops-core's redactor, and will be switched to that when it lands.
+ * Starts the real application on a random port and calls it over HTTP. The PII case runs against llmops-core's
+ * redactor and the injection case against its prompt-injection guard, both produced by the extension.
  */
 @QuarkusTest
 class AskResourceTest {
@@ -65,9 +63,9 @@ class AskResourceTest {
     HttpResponse<String> r = post("/ask", "{\"question\":\"Please write to ann.lee@example.org today\"}");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(backend.seen).last().asString()
-        .doesNotContain("ann.lee@example.org").contains("<EMAIL_1>");
+        .doesNotContain("ann.lee@example.org").containsPattern("<EMAIL_[0-9a-f]{8}>");
     assertThat(JSON.readTree(r.body()).get("answer").asText()).contains("ann.lee@example.org")
-        .doesNotContain("<EMAIL_1>");
+        .doesNotContain("<EMAIL_");
   }
 
   @Test

@@ -24,10 +24,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts the real application on a random port and calls it over HTTP. The injection case runs against
- * llmops-core's prompt-injection guard, declared by the starter; the PII case runs against the sample's STAND-IN
- * pseudonymizer (see the {@code standin} package): it checks the wiring of an SPI bean into the pipeline, not
- * llmops-core's redactor, and will be switched to that when it lands.
+ * Starts the real application on a random port and calls it over HTTP. The PII case runs against llmops-core's
+ * redactor and the injection case against its prompt-injection guard, both declared by the starter.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AskApplicationTest {
@@ -91,9 +89,9 @@ class AskApplicationTest {
     HttpResponse<String> r = post("/ask", "{\"question\":\"Please write to ann.lee@example.org today\"}");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(backend.seen).last().asString()
-        .doesNotContain("ann.lee@example.org").contains("<EMAIL_1>");
+        .doesNotContain("ann.lee@example.org").containsPattern("<EMAIL_[0-9a-f]{8}>");
     assertThat(JSON.readTree(r.body()).get("answer").asString()).contains("ann.lee@example.org")
-        .doesNotContain("<EMAIL_1>");
+        .doesNotContain("<EMAIL_");
   }
 
   @Test
@@ -131,7 +129,7 @@ class AskApplicationTest {
     HttpResponse<String> llmops = get("/actuator/llmops");
     assertThat(llmops.statusCode()).isEqualTo(200);
     JsonNode body = JSON.readTree(llmops.body());
-    assertThat(body.get("stages").toString()).contains("user:stand-in-pseudonymizer", "tokenize:tokenize",
+    assertThat(body.get("stages").toString()).contains("tokenize:tokenize", "redact:redact",
         "input_guard:input-guard:prompt-injection", "cache:cache", "backend:backend:demo");
     assertThat(body.get("cache").has("hitRate")).isTrue();
     assertThat(body.get("backends").get(0).get("id").asString()).isEqualTo("demo");
