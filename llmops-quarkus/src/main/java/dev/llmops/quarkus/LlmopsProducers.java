@@ -253,7 +253,8 @@ public class LlmopsProducers {
     }
     stages.forEach(b::stage);
     if (config.pii().enabled()) {
-      if (redactor.isResolvable()) {
+      // the application's own detectors replace the built-in redactor, as in the Spring Boot starter
+      if (redactor.isResolvable() && detectors.isEmpty()) {
         b.redact(redactor.get());
       }
       detectors.forEach(b::redact);

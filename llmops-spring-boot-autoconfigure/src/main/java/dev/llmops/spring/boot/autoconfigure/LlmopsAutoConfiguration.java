@@ -96,12 +96,13 @@ public class LlmopsAutoConfiguration {
   /**
    * The PII redactor: personal data pseudonymized before the backend (and restored in the answer), secrets
    * redacted, by the built-in detectors. Off with {@code llmops.pii.enabled=false}; replaced by a
-   * {@link PiiRedactor} bean of the application.
+   * {@link PiiRedactor} bean of the application, and left out when the application declares its own
+   * {@link PiiDetector} beans (each then redacts with {@code [TYPE]}).
    *
    * @return the redactor
    */
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean({PiiRedactor.class, PiiDetector.class})
   @ConditionalOnProperty(prefix = "llmops.pii", name = "enabled", havingValue = "true", matchIfMissing = true)
   public PiiRedactor llmopsPiiRedactor() {
     return PiiRedactor.builder().policy(PiiPolicy.pseudonymize()).build();

@@ -107,7 +107,7 @@ class DocsSnippetTest {
             "llmops.context-window.overflow=drop-oldest")
         .run(ctx -> {
           LlmPipeline pipeline = ctx.getBean(LlmPipeline.class);
-          assertThat(pipeline.stages()).containsExactly("user:audit", "tokenize:tokenize",
+          assertThat(pipeline.stages()).containsExactly("user:audit", "tokenize:tokenize", "redact:redact",
               "input_guard:input-guard:prompt-injection", "cache:cache", "backend:backend:demo");
           assertThat(pipeline.call(LlmRequest.of("hi")).text()).contains("hi");
           assertThat(ctx.getBean(RequestCounter.class).requests).hasValue(1);

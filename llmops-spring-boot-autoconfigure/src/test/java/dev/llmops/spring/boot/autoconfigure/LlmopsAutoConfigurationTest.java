@@ -47,8 +47,8 @@ class LlmopsAutoConfigurationTest {
     runner.run(ctx -> {
       assertThat(ctx).hasNotFailed().hasSingleBean(LlmPipeline.class).hasSingleBean(Tokenizer.class);
       LlmPipeline pipeline = ctx.getBean(LlmPipeline.class);
-      assertThat(pipeline.stages()).containsExactly("tokenize:tokenize", "input_guard:input-guard:prompt-injection",
-          "cache:cache", "backend:backend:demo");
+      assertThat(pipeline.stages()).containsExactly("tokenize:tokenize", "redact:redact",
+          "input_guard:input-guard:prompt-injection", "cache:cache", "backend:backend:demo");
       LlmResponse r = pipeline.call(LlmRequest.of("hello"));
       assertThat(r.text()).startsWith("[demo backend, not a language model]").contains("hello");
       assertThat(r.usage().inputTokens()).isPositive();
