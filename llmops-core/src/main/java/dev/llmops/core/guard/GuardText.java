@@ -274,11 +274,15 @@ final class GuardText {
         continue;
       }
       int start = i;
-      boolean hexOnly = true;
-      while (i < n && isB64(text.charAt(i))) {
-        hexOnly &= isHex(text.charAt(i));
+      int kinds = B64 | HEX;
+      while (i < n && (c = text.charAt(i)) < 128 && (CLASS[c] & B64) != 0) {
+        kinds &= CLASS[c];
         i++;
       }
+      if (i - start < Math.min(MIN_B64, MIN_HEX)) {
+        continue; // a word: too short for a payload (the '=' padding below does not make it one)
+      }
+      boolean hexOnly = (kinds & HEX) != 0;
       int end = i;
       while (i < n && text.charAt(i) == '=' && i - end < 2) {
         i++;
@@ -299,6 +303,17 @@ final class GuardText {
       }
     }
     return found;
+  }
+
+  private static final byte B64 = 1;
+  private static final byte HEX = 2;
+  /** Per ASCII character: {@link #B64} when base64 (standard or URL-safe), {@link #HEX} when hex. */
+  private static final byte[] CLASS = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      CLASS[c] = (byte) ((isB64(c) ? B64 : 0) | (isHex(c) ? HEX : 0));
+    }
   }
 
   private static boolean isB64(char c) {

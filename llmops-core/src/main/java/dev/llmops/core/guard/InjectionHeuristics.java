@@ -25,7 +25,7 @@ final class InjectionHeuristics {
   record Hit(String signal, double score) {}
 
   private record Rule(String signal, double score, Pattern pattern, Predicate<Matcher> accept,
-      String[] literals, int backoff) {}
+      String[] literals, String needs, int backoff) {}
 
   /** The backoff of the next rule added: how many words before an anchor its match may start. */
   private int backoff;
@@ -42,6 +42,18 @@ final class InjectionHeuristics {
   private long needsAlso;
   /** Rules with symbol anchors (checked with indexOf over the whole text). */
   private final long literalRules;
+  /**
+   * Per rule, the rules it makes redundant once it fires: those of the same signal with no higher score
+   * (only each signal's highest score is kept).
+   */
+  private final long[] covers;
+  /**
+   * Rules whose "also" words must lie at or after the anchor: the override rules, whose pattern needs one
+   * of those words after the verb it starts with.
+   */
+  private long alsoAfter;
+  /** Whether the next rule added is an override rule. */
+  private boolean addingOverride;
 
   private InjectionHeuristics() {
     addOverrideRules();
@@ -84,6 +96,14 @@ final class InjectionHeuristics {
       alsoMasks[k] = alsoBits.get(aw[k]);
     }
     this.also = WordTable.of(aw.length == 0 ? new String[] {"\u0000"} : aw, aw.length == 0 ? new int[1] : ai);
+    covers = new long[rules.size()];
+    for (int r = 0; r < rules.size(); r++) {
+      for (int q = 0; q < rules.size(); q++) {
+        if (rules.get(q).signal.equals(rules.get(r).signal) && rules.get(q).score <= rules.get(r).score) {
+          covers[r] |= 1L << q;
+        }
+      }
+    }
   }
 
   private final long[] masks;
@@ -100,15 +120,23 @@ final class InjectionHeuristics {
    * {@code "starts | also"} also needs one of the words after the bar in the same sentence.
    */
   private void rule(String signal, double score, String anchorList, String regex, Predicate<Matcher> accept) {
-    rules.add(new Rule(signal, score, Pattern.compile(regex), accept, new String[0], backoff));
+    if (addingOverride) {
+      alsoAfter |= 1L << rules.size();
+    }
+    rules.add(new Rule(signal, score, Pattern.compile(regex), accept, new String[0], "", backoff));
     backoff = 0;
     String[] parts = anchorList.split("\\|");
     anchorWords.add(parts[0].trim().split(" +"));
     alsoWords.add(parts.length > 1 ? parts[1].trim().split(" +") : new String[0]);
   }
 
-  private void literalRule(String signal, double score, String[] literals, String regex) {
-    rules.add(new Rule(signal, score, Pattern.compile(regex), m -> true, literals, 0));
+  /**
+   * A rule run over the whole text when it holds one of the literals; {@code needs}: characters of which
+   * every match of the pattern holds at least one, none of them a word character (a cheap test before the
+   * literals are searched).
+   */
+  private void literalRule(String signal, double score, String[] literals, String needs, String regex) {
+    rules.add(new Rule(signal, score, Pattern.compile(regex), m -> true, literals, needs, 0));
     anchorWords.add(new String[0]);
     alsoWords.add(new String[0]);
   }
@@ -204,6 +232,7 @@ final class InjectionHeuristics {
     Pattern core = Pattern.compile("^(?:" + l.core + ")$");
     Pattern coreAfter = Pattern.compile("^\\W*(?:and|or|und|oder|et|ou|y|o)\\W+(?:" + l.core + ")\\b");
     backoff = back;
+    addingOverride = true;
     rule("instruction_override", 0.9, anchorList,
         "\\b(?:" + l.verbs + ")\\b((?:\\s+[\\w'\\-]++){0,5}?)\\s+(" + l.core + "|" + l.soft + ")\\b((?:\\W++[\\w'\\-]++){0,3})",
         m -> {
@@ -225,6 +254,7 @@ final class InjectionHeuristics {
           }
           return isStrong;
         });
+    addingOverride = false;
   }
 
   private void addLeakRules() {
@@ -352,19 +382,19 @@ final class InjectionHeuristics {
     backoff = 2;
     rule("jailbreak", 0.6, "reveal | never",
         "\\b(?:will|must|should) never reveal (?:these|this|the|its|your) (?:instructions|prompt|rules)");
-    literalRule("delimiter_injection", 0.8, new String[] {"<|", "[inst", "[/inst", "<<sys", "</s>"},
+    literalRule("delimiter_injection", 0.8, new String[] {"<|", "[inst", "[/inst", "<<sys", "</s>"}, "<[",
         "<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>|"
             + "\\[/?inst\\]|<</?sys>>|</s>");
     backoff = 1;
     rule("delimiter_injection", 0.45, "assistant system ai chatgpt gpt bot",
         "(?<![a-z0-9,;] )(?<![a-z0-9])(?:ai assistant|assistant|system|chatgpt|gpt|ai|bot)\\s*:");
-    literalRule("delimiter_injection", 0.7, new String[] {"##"},
+    literalRule("delimiter_injection", 0.7, new String[] {"##"}, "#",
         "#{2,}\\s*(?:begin|start|end|new|system|admin|override|instructions?)\\b");
     rule("delimiter_injection", 0.7, "begin end start system admin developer root sudo",
         "\\b(?:begin|end|start) (?:of )?(?:system|admin|developer|new) (?:prompt|message|instructions?|input|"
             + "override)\\b|\\b(?:system|admin|developer|root|sudo) (?:override|mode|message|notice|command|"
             + "instruction|prompt update)\\s*:");
-    literalRule("exfiltration", 0.5, new String[] {"!["},
+    literalRule("exfiltration", 0.5, new String[] {"!["}, "!",
         "!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{0,200}[?&][^)\\s]{0,200}=");
     backoff = 2;
     rule("exfiltration", 0.7, "history conversation messages",
@@ -376,7 +406,7 @@ final class InjectionHeuristics {
         "\\b(?:url|link|image|send|append|include|encode|replace|render|visit|fetch)\\b[^.\\n]{0,60}\\b"
             + "(?:chat history|conversation history|full conversation|entire conversation|previous messages|"
             + "conversation so far)\\b");
-    literalRule("hidden_text", 0.35, new String[] {"display", "visibility", "font-size", "<!--", "opacity"},
+    literalRule("hidden_text", 0.35, new String[] {"display", "visibility", "font-size", "<!--", "opacity"}, ":<",
         "display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0|<!--|opacity\\s*:\\s*0\\b");
     rule("encoded_payload", 0.65, "decode decrypt deobfuscate unscramble base64 rot13",
         "\\b(?:decode|decrypt|deobfuscate|unscramble|base64[- ]decode|rot13)\\b[^.!?\\n]{0,60}\\b(?:and|then)\\s+"
@@ -395,19 +425,23 @@ final class InjectionHeuristics {
     Tokens t = new Tokens(folded);
     Map<String, Double> best = new LinkedHashMap<>();
     long fired = 0;
+    long present0 = t.present0;
+    long present1 = t.present1;
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
-      if ((literalRules & (1L << r)) != 0 && containsAny(folded, rule.literals)) {
+      if ((literalRules & (1L << r)) != 0 && (fired & (1L << r)) == 0
+          && anyPresent(rule.needs, present0, present1) && containsAny(folded, rule.literals)) {
         Matcher m = rule.pattern.matcher(folded);
         while (m.find()) {
           if (rule.accept.test(m)) {
             best.merge(rule.signal, rule.score, Math::max);
-            fired |= 1L << r;
+            fired |= covers[r];
             break;
           }
         }
       }
     }
+    long[] alsoFrom = null;
     Matcher[] matchers = new Matcher[rules.size()];
     long[] starts = new long[t.count];
     for (int s = 0; s < t.sentences; s++) {
@@ -423,17 +457,28 @@ final class InjectionHeuristics {
         continue;
       }
       if ((anyStart & needsAlso) != 0) {
-        for (int k = from; k < to; k++) {
-          alsoHere |= lookup(also, alsoMasks, t, k);
+        if (alsoFrom == null) {
+          alsoFrom = new long[t.count + 1];
         }
+        alsoFrom[to] = 0;
+        for (int k = to - 1; k >= from; k--) {
+          alsoFrom[k] = alsoFrom[k + 1] | lookup(also, alsoMasks, t, k);
+        }
+        alsoHere = alsoFrom[from];
       }
       int end = to >= t.count ? folded.length() : t.start[to];
       for (int k = from; k < to; k++) {
         long m = starts[k] & ~fired;
         m &= ~(needsAlso & ~alsoHere);
+        if ((m & alsoAfter) != 0) {
+          m &= ~(alsoAfter & ~alsoFrom[k]);
+        }
         while (m != 0) {
           int r = Long.numberOfTrailingZeros(m);
           m &= m - 1;
+          if ((fired & (1L << r)) != 0) {
+            continue;
+          }
           Rule rule = rules.get(r);
           Matcher matcher = matchers[r];
           if (matcher == null) {
@@ -444,7 +489,7 @@ final class InjectionHeuristics {
             matcher.region(t.start[k - back], end);
             if (matcher.lookingAt() && rule.accept.test(matcher)) {
               best.merge(rule.signal, rule.score, Math::max);
-              fired |= 1L << r;
+              fired |= covers[r];
               break;
             }
           }
@@ -467,6 +512,16 @@ final class InjectionHeuristics {
       m |= masks[p];
     }
     return m;
+  }
+
+  private static boolean anyPresent(String chars, long present0, long present1) {
+    for (int i = 0; i < chars.length(); i++) {
+      char c = chars.charAt(i);
+      if (c < 64 ? (present0 & (1L << c)) != 0 : (present1 & (1L << c)) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean containsAny(String s, String[] literals) {

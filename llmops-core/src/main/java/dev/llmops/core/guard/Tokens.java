@@ -9,16 +9,26 @@ import java.util.Arrays;
 final class Tokens {
   final char[] text;
   int count;
-  int[] start = new int[64];
-  int[] end = new int[64];
-  int[] sentence = new int[64];
+  int[] start;
+  int[] end;
+  int[] sentence;
+  /** Bit {@code c} set when the ASCII character {@code c < 64} occurs in the text outside words. */
+  long present0;
+  /** Bit {@code c - 64} set when the ASCII character {@code 64 <= c < 128} occurs outside words. */
+  long present1;
   /** Index of the first token of each sentence, and one past the last. */
   int[] sentenceStart = new int[16];
   int sentences;
 
   Tokens(String folded) {
     this.text = folded.toCharArray();
-    int s = 0;
+    // a word and its separator take at least two characters: sized once, never grown for most texts
+    int cap = Math.max(16, Math.min(text.length / 3 + 16, text.length / 2 + 1));
+    start = new int[cap];
+    end = new int[cap];
+    sentence = new int[cap];
+    long p0 = 0;
+    long p1 = 0;
     boolean sentenceOpen = false;
     int i = 0;
     int n = text.length;
@@ -39,6 +49,11 @@ final class Tokens {
         add(b, i, sentences);
         continue;
       }
+      if (c < 64) {
+        p0 |= 1L << c;
+      } else if (c < 128) {
+        p1 |= 1L << c;
+      }
       if ((c == '.' || c == '!' || c == '?' || c == '\n' || c == ';') && sentenceOpen) {
         sentenceOpen = false;
         sentences++;
@@ -48,6 +63,8 @@ final class Tokens {
     if (sentenceOpen) {
       sentences++;
     }
+    present0 = p0;
+    present1 = p1;
     if (sentences >= sentenceStart.length) {
       sentenceStart = Arrays.copyOf(sentenceStart, sentences + 1);
     }

@@ -115,7 +115,7 @@ final class WordTable {
     if (lengths == 0) {
       return -1;
     }
-    int max = Math.min(to - from, 63);
+    int max = Math.min(to - from, 63 - Long.numberOfLeadingZeros(lengths));
     int h = 0x5bd1e995;
     int found = -1;
     for (int len = 1; len <= max; len++) {
