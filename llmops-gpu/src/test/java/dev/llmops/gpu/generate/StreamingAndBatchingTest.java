@@ -64,8 +64,10 @@ class StreamingAndBatchingTest {
         .maxBatchSize(1).queueCapacity(1).build()) {
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      // a subscriber that holds the generator thread inside onNext
-      backend.stream(request("Blessed are the", 5), RequestContext.create()).subscribe(new Flow.Subscriber<>() {
+      // a subscriber that holds the generator thread inside onNext. A chunk made before the subscription
+      // is delivered on the subscribing thread instead: only a chunk on the generator thread is held, and
+      // the answer is long enough that later chunks come from there
+      backend.stream(request("Blessed are the", 64), RequestContext.create()).subscribe(new Flow.Subscriber<>() {
         @Override
         public void onSubscribe(Flow.Subscription s) {
           s.request(Long.MAX_VALUE);
@@ -73,6 +75,9 @@ class StreamingAndBatchingTest {
 
         @Override
         public void onNext(LlmChunk item) {
+          if (!Thread.currentThread().getName().startsWith("llmops-generate")) {
+            return;
+          }
           entered.countDown();
           try {
             release.await(60, TimeUnit.SECONDS);
