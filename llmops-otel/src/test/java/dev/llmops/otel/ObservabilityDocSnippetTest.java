@@ -15,6 +15,7 @@ import dev.llmops.core.cost.CostControl;
 import dev.llmops.core.cost.PriceTable;
 import dev.llmops.core.cost.RateLimit;
 import dev.llmops.core.logging.RequestLog;
+import dev.llmops.test.DocSnippets;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,37 +78,9 @@ class ObservabilityDocSnippetTest {
 
   @Test
   void theDocHoldsTheTestedSnippetAndLinksThePicture() throws IOException {
-    String snippet = snippet(Files.readString(SOURCE, StandardCharsets.UTF_8), "setup");
+    String snippet = DocSnippets.snippet(Files.readString(SOURCE, StandardCharsets.UTF_8), "setup");
     assertThat(snippet).contains("LlmopsTelemetry.builder");
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     assertThat(doc).contains(snippet).contains("observability-trace.svg");
-  }
-
-  /** The lines between the start and end markers, less their common indentation. */
-  static String snippet(String text, String name) {
-    List<String> lines = new ArrayList<>();
-    boolean in = false;
-    for (String line : text.split("\n", -1)) {
-      if (line.contains("--8<-- [end:" + name + "]")) {
-        break;
-      }
-      if (in) {
-        lines.add(line);
-      }
-      if (line.contains("--8<-- [start:" + name + "]")) {
-        in = true;
-      }
-    }
-    int indent = Integer.MAX_VALUE;
-    for (String l : lines) {
-      if (!l.isBlank()) {
-        indent = Math.min(indent, l.length() - l.stripLeading().length());
-      }
-    }
-    StringBuilder s = new StringBuilder();
-    for (String l : lines) {
-      s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return s.toString();
   }
 }

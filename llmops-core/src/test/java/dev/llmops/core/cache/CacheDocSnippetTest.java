@@ -7,6 +7,7 @@ import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RequestContext;
 import dev.llmops.api.spi.Embedder;
 import dev.llmops.core.LlmPipeline;
+import dev.llmops.test.DocSnippets;
 import dev.llmops.test.FakeBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,36 +56,8 @@ class CacheDocSnippetTest {
 
   @Test
   void theDocHoldsTheSnippet() throws IOException {
-    String snippet = snippet(Files.readString(SOURCE, StandardCharsets.UTF_8), "cache");
+    String snippet = DocSnippets.snippet(Files.readString(SOURCE, StandardCharsets.UTF_8), "cache");
     assertThat(snippet).contains("ResponseCache.caffeine()");
     assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).contains(snippet);
-  }
-
-  /** The lines between the start and end markers, less their common indentation. */
-  static String snippet(String text, String name) {
-    List<String> lines = new ArrayList<>();
-    boolean in = false;
-    for (String line : text.split("\n", -1)) {
-      if (line.contains("--8<-- [end:" + name + "]")) {
-        break;
-      }
-      if (in) {
-        lines.add(line);
-      }
-      if (line.contains("--8<-- [start:" + name + "]")) {
-        in = true;
-      }
-    }
-    int indent = Integer.MAX_VALUE;
-    for (String l : lines) {
-      if (!l.isBlank()) {
-        indent = Math.min(indent, l.length() - l.stripLeading().length());
-      }
-    }
-    StringBuilder s = new StringBuilder();
-    for (String l : lines) {
-      s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return s.toString();
   }
 }

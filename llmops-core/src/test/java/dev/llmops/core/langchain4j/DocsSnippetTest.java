@@ -2,6 +2,7 @@ package dev.llmops.core.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmops.test.DocSnippets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,36 +20,8 @@ class DocsSnippetTest {
   @ParameterizedTest
   @CsvSource({"LangChain4jOpenAiIT.java,backend", "PipelineChatModelTest.java,aiservices"})
   void docHoldsTheTestedSnippet(String source, String name) throws IOException {
-    String snippet = snippet(Files.readString(TESTS.resolve(source), StandardCharsets.UTF_8), name);
+    String snippet = DocSnippets.snippet(Files.readString(TESTS.resolve(source), StandardCharsets.UTF_8), name);
     assertThat(snippet).isNotBlank();
     assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).contains(snippet);
-  }
-
-  /** The lines between the start and end markers, less their common indentation. */
-  static String snippet(String text, String name) {
-    List<String> lines = new ArrayList<>();
-    boolean in = false;
-    for (String line : text.split("\n", -1)) {
-      if (line.contains("--8<-- [end:" + name + "]")) {
-        break;
-      }
-      if (in) {
-        lines.add(line);
-      }
-      if (line.contains("--8<-- [start:" + name + "]")) {
-        in = true;
-      }
-    }
-    int indent = Integer.MAX_VALUE;
-    for (String l : lines) {
-      if (!l.isBlank()) {
-        indent = Math.min(indent, l.length() - l.stripLeading().length());
-      }
-    }
-    StringBuilder s = new StringBuilder();
-    for (String l : lines) {
-      s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return s.toString();
   }
 }

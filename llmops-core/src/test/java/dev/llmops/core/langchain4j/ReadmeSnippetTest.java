@@ -14,6 +14,7 @@ import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.RetryPolicy;
 import dev.llmops.core.Tokenizers;
 import dev.llmops.test.ChunkCollector;
+import dev.llmops.test.DocSnippets;
 import dev.llmops.test.RecordingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class ReadmeSnippetTest {
       assertThat(server.requests()).hasSize(3);
 
       String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-      assertThat(readme).contains(DocsSnippetTest.snippet(
+      assertThat(readme).contains(DocSnippets.snippet(
           Files.readString(DocsSnippetTest.TESTS.resolve("ReadmeSnippetTest.java"), StandardCharsets.UTF_8),
           "readme"));
     }

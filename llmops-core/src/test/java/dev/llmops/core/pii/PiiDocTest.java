@@ -8,6 +8,7 @@ import dev.llmops.api.RequestContext;
 import dev.llmops.api.spi.PiiDetector;
 import dev.llmops.api.spi.PiiFinding;
 import dev.llmops.core.LlmPipeline;
+import dev.llmops.test.DocSnippets;
 import dev.llmops.test.FakeBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,36 +73,9 @@ class PiiDocTest {
     String source = Files.readString(SOURCE, StandardCharsets.UTF_8);
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     for (String name : List.of("detect", "pipeline")) {
-      String snippet = snippet(source, name);
+      String snippet = DocSnippets.snippet(source, name);
       assertThat(snippet).isNotBlank();
       assertThat(doc).contains(snippet);
     }
-  }
-
-  static String snippet(String text, String name) {
-    List<String> lines = new ArrayList<>();
-    boolean in = false;
-    for (String line : text.split("\n", -1)) {
-      if (line.contains("--8<-- [end:" + name + "]")) {
-        break;
-      }
-      if (in) {
-        lines.add(line);
-      }
-      if (line.contains("--8<-- [start:" + name + "]")) {
-        in = true;
-      }
-    }
-    int indent = Integer.MAX_VALUE;
-    for (String l : lines) {
-      if (!l.isBlank()) {
-        indent = Math.min(indent, l.length() - l.stripLeading().length());
-      }
-    }
-    StringBuilder s = new StringBuilder();
-    for (String l : lines) {
-      s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return s.toString();
   }
 }

@@ -10,6 +10,7 @@ import dev.llmops.api.spi.LabelTarget;
 import dev.llmops.api.spi.PromptStore;
 import dev.llmops.core.Backends;
 import dev.llmops.core.LlmPipeline;
+import dev.llmops.test.DocSnippets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,35 +102,8 @@ class PromptsDocSnippetTest {
   @ParameterizedTest
   @ValueSource(strings = {"registry", "ab", "strict"})
   void docHoldsTheTestedSnippet(String name) throws IOException {
-    String snippet = snippet(Files.readString(SELF, StandardCharsets.UTF_8), name);
+    String snippet = DocSnippets.snippet(Files.readString(SELF, StandardCharsets.UTF_8), name);
     assertThat(snippet).isNotBlank();
     assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).contains(snippet);
-  }
-
-  static String snippet(String text, String name) {
-    List<String> lines = new ArrayList<>();
-    boolean in = false;
-    for (String line : text.split("\n", -1)) {
-      if (line.contains("--8<-- [end:" + name + "]")) {
-        break;
-      }
-      if (in) {
-        lines.add(line);
-      }
-      if (line.contains("--8<-- [start:" + name + "]")) {
-        in = true;
-      }
-    }
-    int indent = Integer.MAX_VALUE;
-    for (String l : lines) {
-      if (!l.isBlank()) {
-        indent = Math.min(indent, l.length() - l.stripLeading().length());
-      }
-    }
-    StringBuilder s = new StringBuilder();
-    for (String l : lines) {
-      s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return s.toString();
   }
 }
