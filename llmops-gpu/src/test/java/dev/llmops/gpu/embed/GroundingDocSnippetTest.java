@@ -16,11 +16,11 @@ import dev.llmops.core.ground.Document;
 import dev.llmops.core.ground.Grounding;
 import dev.llmops.core.ground.IndexRetriever;
 import dev.llmops.core.ground.VectorIndex;
+import dev.llmops.test.DocSnippets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,36 +66,8 @@ class GroundingDocSnippetTest {
     assertThat(answer.text()).contains("\"Refunds reach your card within five working days.\" [returns.md#0]");
     assertThat(answer.metadata()).containsEntry("ground.memory_turns", "0").containsKey("ground.tokens");
     Path test = Path.of("src/test/java/dev/llmops/gpu/embed/GroundingDocSnippetTest.java");
-    String snippet = snippet(Files.readString(test, StandardCharsets.UTF_8), "grounding");
+    String snippet = DocSnippets.snippet(Files.readString(test, StandardCharsets.UTF_8), "grounding");
     assertThat(snippet).isNotBlank();
     assertThat(Files.readString(Path.of("../docs/grounding.md"), StandardCharsets.UTF_8)).contains(snippet);
-  }
-
-  /** The lines between the start and end markers, less their common indentation. */
-  static String snippet(String text, String name) {
-    List<String> lines = new ArrayList<>();
-    boolean in = false;
-    for (String line : text.split("\n", -1)) {
-      if (line.contains("--8<-- [end:" + name + "]")) {
-        break;
-      }
-      if (in) {
-        lines.add(line);
-      }
-      if (line.contains("--8<-- [start:" + name + "]")) {
-        in = true;
-      }
-    }
-    int indent = Integer.MAX_VALUE;
-    for (String l : lines) {
-      if (!l.isBlank()) {
-        indent = Math.min(indent, l.length() - l.stripLeading().length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String l : lines) {
-      out.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return out.toString();
   }
 }

@@ -7,6 +7,7 @@ import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.test.ChunkCollector;
+import dev.llmops.test.DocSnippets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,30 +50,8 @@ class LocalModelsDocTest {
     String test = Files.readString(Path.of("src/test/java/dev/llmops/gpu/generate/LocalModelsDocTest.java"),
         StandardCharsets.UTF_8);
     String doc = Files.readString(Path.of("../docs/local-models.md"), StandardCharsets.UTF_8);
-    String snippet = snippet(test, "local");
+    String snippet = DocSnippets.snippet(test, "local");
     assertThat(snippet).contains("LocalBackend.builder(model)");
     assertThat(doc).contains(snippet);
-  }
-
-  static String snippet(String text, String name) {
-    StringBuilder s = new StringBuilder();
-    boolean in = false;
-    int indent = -1;
-    for (String line : text.split("\n", -1)) {
-      if (line.contains("--8<-- [end:" + name + "]")) {
-        break;
-      }
-      if (in) {
-        if (indent < 0 && !line.isBlank()) {
-          indent = line.length() - line.stripLeading().length();
-        }
-        s.append(line.isBlank() ? "" : line.substring(Math.min(indent, line.length() - line.stripLeading().length())))
-            .append('\n');
-      }
-      if (line.contains("--8<-- [start:" + name + "]")) {
-        in = true;
-      }
-    }
-    return s.toString();
   }
 }
