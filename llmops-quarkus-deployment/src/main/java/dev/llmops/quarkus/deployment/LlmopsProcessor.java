@@ -1,7 +1,8 @@
 package dev.llmops.quarkus.deployment;
 
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.LlmPipeline;
-import dev.llmops.quarkus.LlmopsBackends;
+import dev.llmops.quarkus.LlmopsBackendChecks;
 import dev.llmops.quarkus.LlmopsHealthCheck;
 import dev.llmops.quarkus.LlmopsProducers;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -45,7 +46,7 @@ class LlmopsProcessor {
 
   @BuildStep
   UnremovableBeanBuildItem keepPipeline() {
-    return UnremovableBeanBuildItem.beanTypes(LlmPipeline.class, LlmopsBackends.class,
+    return UnremovableBeanBuildItem.beanTypes(LlmPipeline.class, BackendGroup.class,
         dev.llmops.core.cache.ResponseCache.class, dev.llmops.core.prompt.PromptRegistry.class);
   }
 
@@ -61,6 +62,7 @@ class LlmopsProcessor {
       BuildProducer<HealthBuildItem> checks) {
     if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(LlmopsHealthCheck.class));
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(LlmopsBackendChecks.class));
       checks.produce(new HealthBuildItem(LlmopsHealthCheck.class.getName(), true));
     }
   }
