@@ -29,7 +29,7 @@ public final class StrictBoolean implements Converter<Boolean> {
       case "false": case "no": case "n": case "off": case "0":
         return Boolean.FALSE;
       default:
-        throw new IllegalArgumentException("expected true or false, was '" + value.trim() + "'");
+        throw new IllegalArgumentException("(expected true or false, was '" + value.trim() + "')");
     }
   }
 }
