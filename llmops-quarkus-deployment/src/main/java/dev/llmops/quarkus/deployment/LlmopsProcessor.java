@@ -5,6 +5,7 @@ import dev.llmops.core.LlmPipeline;
 import dev.llmops.quarkus.LlmopsBackendChecks;
 import dev.llmops.quarkus.LlmopsHealthCheck;
 import dev.llmops.quarkus.LlmopsProducers;
+import dev.llmops.quarkus.StrictBoolean;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
@@ -78,6 +79,8 @@ class LlmopsProcessor {
       BuildProducer<ReflectiveClassBuildItem> reflective) {
     reflective.produce(ReflectiveClassBuildItem.builder(JSON_VALUE_TYPES).methods().fields()
         .reason("llmops value types serialised as JSON").build());
+    reflective.produce(ReflectiveClassBuildItem.builder(StrictBoolean.class).constructors()
+        .reason("the @WithConverter of every llmops.* switch, created by SmallRye Config").build());
     resources.produce(new NativeImageResourceBuildItem(ENCODINGS));
     for (String c : RUNTIME_INITIALIZED) {
       runtimeInitialized.produce(new RuntimeInitializedClassBuildItem(c));
