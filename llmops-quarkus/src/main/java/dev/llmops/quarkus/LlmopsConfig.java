@@ -3,9 +3,14 @@ package dev.llmops.quarkus;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * The {@code llmops.*} configuration. Values of the wrong type fail start-up in SmallRye Config, naming the
@@ -101,6 +106,7 @@ public interface LlmopsConfig {
      *
      * @return true by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("true")
     boolean demoWhenMissing();
   }
@@ -112,6 +118,7 @@ public interface LlmopsConfig {
      *
      * @return true by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("true")
     boolean enabled();
 
@@ -172,6 +179,7 @@ public interface LlmopsConfig {
      *
      * @return false by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("false")
     boolean enabled();
 
@@ -199,6 +207,7 @@ public interface LlmopsConfig {
      *
      * @return true by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("true")
     boolean enabled();
 
@@ -252,6 +261,7 @@ public interface LlmopsConfig {
      *
      * @return true by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("true")
     boolean enabled();
   }
@@ -263,6 +273,7 @@ public interface LlmopsConfig {
      *
      * @return true by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("true")
     boolean enabled();
 
@@ -280,6 +291,118 @@ public interface LlmopsConfig {
      * @return the switch, off by default
      */
     Off content();
+
+    /**
+     * The PII-leak output guard (Guards.piiLeak): personal data the model writes itself is redacted in the
+     * answer, with the PiiRedactor bean's detectors and policy.
+     *
+     * @return the switch, off by default
+     */
+    Off piiLeak();
+
+    /**
+     * The topic guard (Guards.topics()) on input: a request matching a denied topic's keywords is refused;
+     * with allowed topics, a request matching none of them is refused too. Declared when a topic is set.
+     *
+     * @return the topics
+     */
+    Topics topics();
+
+    /**
+     * The answer length guard, declared when {@code max-chars} is set.
+     *
+     * @return the length settings
+     */
+    MaxLength maxLength();
+
+    /**
+     * The JSON schema guard (Guards.jsonSchema): the answer must be JSON valid against the schema; one re-ask.
+     *
+     * @return the schema settings
+     */
+    JsonSchema jsonSchema();
+
+    /**
+     * The groundedness output guard (Guards.groundedness()): flags (or blocks) answers with sentences the
+     * retrieved passages do not support; with an Embedder bean by embeddings, else by word overlap.
+     *
+     * @return the groundedness settings
+     */
+    Groundedness groundedness();
+  }
+
+  /** Topics of the topic guard, each with its keywords. */
+  interface Topics {
+    /**
+     * Allowed topics: {@code llmops.guards.topics.allow.billing=invoice,refund}.
+     *
+     * @return topic to keywords; empty by default
+     */
+    Map<String, List<String>> allow();
+
+    /**
+     * Denied topics: {@code llmops.guards.topics.deny.medical=diagnosis,dosage}.
+     *
+     * @return topic to keywords; empty by default
+     */
+    Map<String, List<String>> deny();
+  }
+
+  /** The answer length guard. */
+  interface MaxLength {
+    /**
+     * The most characters of an answer; at least 1.
+     *
+     * @return none (no guard) by default
+     */
+    OptionalInt maxChars();
+
+    /**
+     * Whether a longer answer is cut to max-chars instead of blocked.
+     *
+     * @return false by default
+     */
+    @WithConverter(StrictBoolean.class)
+    @WithDefault("false")
+    boolean truncate();
+  }
+
+  /** The JSON schema guard. */
+  interface JsonSchema {
+    /**
+     * A file holding the JSON schema the answers must follow.
+     *
+     * @return none (no guard) by default
+     */
+    Optional<java.nio.file.Path> path();
+  }
+
+  /** The groundedness guard. */
+  interface Groundedness {
+    /**
+     * Whether the guard is added.
+     *
+     * @return false by default
+     */
+    @WithConverter(StrictBoolean.class)
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The support a sentence needs, in (0, 1].
+     *
+     * @return none (the guard's default: 0.6 with an embedder, else 0.5) by default
+     */
+    OptionalDouble threshold();
+
+    /**
+     * Whether an unsupported answer is blocked instead of flagged.
+     *
+     * @return false by default
+     */
+    @WithConverter(StrictBoolean.class)
+    @WithDefault("false")
+    boolean block();
   }
 
   /** An on/off switch that is off by default. */
@@ -289,6 +412,7 @@ public interface LlmopsConfig {
      *
      * @return false by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("false")
     boolean enabled();
   }
@@ -308,6 +432,22 @@ public interface LlmopsConfig {
      * @return none by default
      */
     Optional<String> jdbcUrl();
+
+    /**
+     * How old a cached prompt may grow before a lookup reloads it from the store in the background.
+     *
+     * @return 30 s by default
+     */
+    @WithDefault("30s")
+    Duration refreshAfter();
+
+    /**
+     * How long a cached prompt is served while the store is down before lookups fail; above refresh-after.
+     *
+     * @return 10 min by default
+     */
+    @WithDefault("10m")
+    Duration maxStaleness();
   }
 
   /**
@@ -320,6 +460,7 @@ public interface LlmopsConfig {
      *
      * @return true by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("true")
     boolean enabled();
 
@@ -338,6 +479,68 @@ public interface LlmopsConfig {
      */
     @WithDefault("67108864")
     long maxBytes();
+
+    /**
+     * The semantic level: on an exact miss, the last user message is embedded with the application's Embedder
+     * bean (llmops-gpu's MiniLM, say) and a stored answer of the same scope answers if its question is similar
+     * enough. Start-up fails when it is enabled without an Embedder bean.
+     *
+     * @return the semantic level's settings
+     */
+    Semantic semantic();
+
+    /**
+     * A Redis second tier (llmops-redis's RedisCacheStore), used when {@code uri} is set and the application
+     * defines no CacheStore bean of its own.
+     *
+     * @return the Redis settings
+     */
+    Redis redis();
+  }
+
+  /** The cache's semantic level. */
+  interface Semantic {
+    /**
+     * Whether the cache has a semantic level (needs an Embedder bean).
+     *
+     * @return false by default
+     */
+    @WithConverter(StrictBoolean.class)
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The least cosine similarity that counts as the same question, in (0, 1].
+     *
+     * @return 0.92 by default
+     */
+    @WithDefault("0.92")
+    double threshold();
+  }
+
+  /** The Redis second tier of the cache. */
+  interface Redis {
+    /**
+     * The Redis URI, such as redis://127.0.0.1:6379 (needs dev.llmops:llmops-redis on the class path).
+     *
+     * @return none by default
+     */
+    Optional<String> uri();
+
+    /**
+     * The longest a Redis command or connection attempt may take; past it, a get is a miss.
+     *
+     * @return 250 ms by default
+     */
+    @WithDefault("250ms")
+    Duration timeout();
+
+    /**
+     * A prefix for every Redis key, to share one database between applications.
+     *
+     * @return none by default
+     */
+    Optional<String> keyPrefix();
   }
 
   /** Grounding (used when the application defines Retriever beans). */
@@ -347,6 +550,7 @@ public interface LlmopsConfig {
      *
      * @return true by default
      */
+    @WithConverter(StrictBoolean.class)
     @WithDefault("true")
     boolean enabled();
 
@@ -357,6 +561,39 @@ public interface LlmopsConfig {
      */
     @WithDefault("4")
     int maxDocuments();
+
+    /**
+     * The most tokens of the sources message (header and passages), counted with the tokenizer; at least 16.
+     *
+     * @return none (no bound) by default
+     */
+    OptionalInt maxTokens();
+
+    /**
+     * The produced Chunker's settings (for the application to split its documents before indexing).
+     *
+     * @return the chunk settings
+     */
+    Chunk chunk();
+  }
+
+  /** The produced Chunker. */
+  interface Chunk {
+    /**
+     * The most tokens in a chunk; at least 8.
+     *
+     * @return 256 by default
+     */
+    @WithDefault("256")
+    int maxTokens();
+
+    /**
+     * The most tokens of a chunk's tail repeated at the start of the next; below max-tokens.
+     *
+     * @return 32 by default
+     */
+    @WithDefault("32")
+    int overlapTokens();
   }
 
   /** Backend health. */

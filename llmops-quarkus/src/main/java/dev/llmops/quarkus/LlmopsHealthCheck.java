@@ -1,5 +1,6 @@
 package dev.llmops.quarkus;
 
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.internal.TrackedBackend;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @Singleton
 public class LlmopsHealthCheck implements HealthCheck {
-  private final LlmopsBackends backends;
+  private final BackendGroup backends;
   private final LlmopsConfig config;
 
   /**
@@ -27,7 +28,7 @@ public class LlmopsHealthCheck implements HealthCheck {
    * @param backends the backends
    * @param config the configuration
    */
-  public LlmopsHealthCheck(LlmopsBackends backends, LlmopsConfig config) {
+  public LlmopsHealthCheck(BackendGroup backends, LlmopsConfig config) {
     this.backends = backends;
     this.config = config;
   }
@@ -37,7 +38,7 @@ public class LlmopsHealthCheck implements HealthCheck {
     HealthCheckResponseBuilder b = HealthCheckResponse.named("llmops");
     boolean up = true;
     for (TrackedBackend.Snapshot s : backends.snapshots()) {
-      boolean backendUp = s.consecutiveFailures() < config.health().failureThreshold();
+      boolean backendUp = BackendGroup.up(s, config.health().failureThreshold());
       up &= backendUp;
       String id = s.info().id();
       b.withData(id + ".status", backendUp ? "UP" : "DOWN");

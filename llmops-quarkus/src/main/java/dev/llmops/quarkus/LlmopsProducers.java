@@ -2,6 +2,7 @@ package dev.llmops.quarkus;
 
 import dev.llmops.api.UnknownModelException;
 import dev.llmops.api.spi.CacheStore;
+import dev.llmops.api.spi.Embedder;
 import dev.llmops.api.spi.InputGuard;
 import dev.llmops.api.spi.ModelBackend;
 import dev.llmops.api.spi.OutputGuard;
@@ -12,14 +13,16 @@ import dev.llmops.api.spi.PromptStore;
 import dev.llmops.api.spi.Retriever;
 import dev.llmops.api.spi.Stage;
 import dev.llmops.api.spi.Tokenizer;
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.Backends;
 import dev.llmops.core.CircuitBreakerPolicy;
 import dev.llmops.core.ContextWindowPolicy;
 import dev.llmops.core.LlmPipeline;
-import dev.llmops.core.ResilientBackend;
 import dev.llmops.core.RetryPolicy;
 import dev.llmops.core.Tokenizers;
 import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.ground.Chunker;
+import dev.llmops.core.ground.Grounding;
 import dev.llmops.core.guard.ContentGuard;
 import dev.llmops.core.guard.Guards;
 import dev.llmops.core.guard.PromptInjectionGuard;
@@ -31,19 +34,19 @@ import io.quarkus.arc.All;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The CDI producers: a demo {@link ModelBackend} when the application has none, the {@link LlmopsBackends} and
+ * The CDI producers: a demo {@link ModelBackend} when the application has none, the {@link BackendGroup} and
  * the {@link LlmPipeline}, and the built-in {@link PromptInjectionGuard}, {@link ContentGuard}, {@link ResponseCache},
  * {@link PromptStore} and {@link PromptRegistry}, each a {@code @DefaultBean} that an application bean of the same
  * type replaces. With llmops-otel on the class path and an OpenTelemetry bean, an llmops-otel listener joins. Every
@@ -57,6 +60,8 @@ import org.jboss.logging.Logger;
 @Singleton
 public class LlmopsProducers {
   private static final Logger LOG = Logger.getLogger(LlmopsProducers.class);
+
+  private final List<CacheStore> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Creates the producers. */
   public LlmopsProducers() {}
@@ -134,15 +139,65 @@ public class LlmopsProducers {
   @Produces
   @Singleton
   @DefaultBean
-  public ResponseCache llmopsResponseCache(LlmopsConfig config, @All List<CacheStore> cacheStores) {
+  public ResponseCache llmopsResponseCache(LlmopsConfig config, @All List<CacheStore> cacheStores,
+      Instance<Embedder> embedders) {
+    return responseCache(config, cacheStores, embedders.isResolvable() ? embedders.get() : null);
+  }
+
+  ResponseCache responseCache(LlmopsConfig config, List<CacheStore> cacheStores, @Nullable Embedder embedder) {
     validate(config);
     if (cacheStores.size() > 1) {
       throw new IllegalStateException("a pipeline has one cache, but the application defines "
           + cacheStores.size() + " CacheStore beans: keep one or set llmops.cache.enabled=false");
     }
     ResponseCache.Builder b = ResponseCache.caffeine().maxBytes(config.cache().maxBytes()).ttl(config.cache().ttl());
-    cacheStores.forEach(b::secondTier);
+    if (config.cache().semantic().enabled()) {
+      if (embedder == null) {
+        throw new ConfigurationException("llmops.cache.semantic.enabled=true needs one Embedder bean (llmops-gpu's "
+            + "MiniLM, say)", Set.of("llmops.cache.semantic.enabled"));
+      }
+      b.semantic(embedder, config.cache().semantic().threshold());
+    }
+    if (!cacheStores.isEmpty()) {
+      cacheStores.forEach(b::secondTier);
+    } else if (config.cache().redis().uri().isPresent()) {
+      CacheStore redis = RedisSupport.store(config.cache().redis());
+      opened.add(redis);
+      b.secondTier(redis);
+    }
     return b.build();
+  }
+
+  /**
+   * A chunker for the application to split its documents before indexing ({@code llmops.grounding.chunk.*}),
+   * counted with the application's Tokenizer bean or the configured one.
+   *
+   * @param config the configuration
+   * @param tokenizers an application tokenizer, if any
+   * @return the chunker
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  public Chunker llmopsChunker(LlmopsConfig config, Instance<Tokenizer> tokenizers) {
+    return chunker(config, tokenizers.isResolvable() ? tokenizers.get() : null);
+  }
+
+  static Chunker chunker(LlmopsConfig config, @Nullable Tokenizer application) {
+    validate(config);
+    Tokenizer t = application != null ? application : tokenizer(config.tokenizer());
+    if (t == null) {
+      throw new ConfigurationException("a Chunker counts tokens: it needs llmops.tokenizer.enabled=true or a "
+          + "Tokenizer bean", Set.of("llmops.tokenizer.enabled"));
+    }
+    LlmopsConfig.Chunk c = config.grounding().chunk();
+    return Chunker.builder().tokenizer(t).maxTokens(c.maxTokens()).overlapTokens(c.overlapTokens()).build();
+  }
+
+  /** Closes the Redis tier this bean opened. */
+  @PreDestroy
+  void close() {
+    opened.forEach(RedisSupport::close);
   }
 
   /**
@@ -176,13 +231,18 @@ public class LlmopsProducers {
    * The prompt registry over the prompt store.
    *
    * @param store the store
+   * @param config the configuration ({@code llmops.prompts.refresh-after}, {@code llmops.prompts.max-staleness})
    * @return the registry
    */
   @Produces
   @Singleton
   @DefaultBean
-  public PromptRegistry llmopsPromptRegistry(PromptStore store) {
-    return PromptRegistry.builder().store(store).build();
+  public PromptRegistry llmopsPromptRegistry(PromptStore store, LlmopsConfig config) {
+    validate(config);
+    return PromptRegistry.builder().store(store)
+        .refreshAfter(config.prompts().refreshAfter())
+        .maxStaleness(config.prompts().maxStaleness())
+        .build();
   }
 
   /**
@@ -195,18 +255,27 @@ public class LlmopsProducers {
   @Produces
   @Singleton
   @DefaultBean
-  public LlmopsBackends llmopsBackends(LlmopsConfig config, @All List<ModelBackend> backends) {
+  public BackendGroup llmopsBackends(LlmopsConfig config, @All List<ModelBackend> backends) {
     validate(config);
-    Set<String> ids = new HashSet<>();
-    List<ModelBackend> list = new ArrayList<>();
-    for (ModelBackend b : backends) {
-      if (!ids.add(b.info().id())) {
-        throw new IllegalStateException("two ModelBackend beans have the id '" + b.info().id()
-            + "': give each backend its own id");
-      }
-      list.add(config.resilience().enabled() ? resilient(b, config.resilience()) : b);
+    BackendGroup.Builder b = BackendGroup.builder().addAll(backends);
+    LlmopsConfig.Resilience r = config.resilience();
+    if (r.enabled()) {
+      b.resilience(r.timeout(),
+          RetryPolicy.builder()
+              .maxAttempts(r.retry().maxAttempts())
+              .initialBackoff(r.retry().initialBackoff())
+              .maxBackoff(r.retry().maxBackoff())
+              .build(),
+          r.circuitBreaker().enabled()
+              ? CircuitBreakerPolicy.of(r.circuitBreaker().failureThreshold(), r.circuitBreaker().openDuration())
+              : null);
     }
-    return new LlmopsBackends(list);
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      // two backends with one id: the message names the id, never content
+      throw new IllegalStateException("ModelBackend beans: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -227,19 +296,20 @@ public class LlmopsProducers {
    * @param postProcessors post-processors
    * @param listeners listeners
    * @param customizers customizers, run last
+   * @param embedders an Embedder bean, for the groundedness guard
    * @return the pipeline
    */
   @Produces
   @Singleton
   @DefaultBean
   @Startup
-  public LlmPipeline llmPipeline(LlmopsConfig config, LlmopsBackends backends, Instance<Tokenizer> tokenizers,
+  public LlmPipeline llmPipeline(LlmopsConfig config, BackendGroup backends, Instance<Tokenizer> tokenizers,
       @All List<Stage> stages, Instance<PiiRedactor> redactor, @All List<PiiDetector> detectors,
       @All List<InputGuard> inputGuards,
       @All List<OutputGuard> outputGuards, @All List<Retriever> retrievers, Instance<ResponseCache> cache,
       Instance<PromptInjectionGuard> injection, Instance<ContentGuard> content,
       @All List<PostProcessor> postProcessors, @All List<PipelineListener> listeners,
-      @All List<LlmPipelineCustomizer> customizers) {
+      @All List<LlmPipelineCustomizer> customizers, Instance<Embedder> embedders) {
     validate(config);
     LlmPipeline.Builder b = LlmPipeline.builder().backend(backends.chain());
     Tokenizer tokenizer = tokenizers.isResolvable() ? tokenizers.get() : tokenizer(config.tokenizer());
@@ -273,9 +343,21 @@ public class LlmopsProducers {
       if (config.guards().content().enabled()) {
         b.outputGuard(content.get());
       }
+      ConfiguredGuards.add(config.guards(), b, redactor.isResolvable() ? redactor.get() : null,
+          embedders.isResolvable() ? embedders.get() : null);
     }
     if (config.grounding().enabled()) {
-      retrievers.forEach(r -> b.ground(r, config.grounding().maxDocuments()));
+      for (Retriever r : retrievers) {
+        Grounding.Builder g = Grounding.builder(r).topK(config.grounding().maxDocuments());
+        if (config.grounding().maxTokens().isPresent()) {
+          if (tokenizer == null) {
+            throw new ConfigurationException("llmops.grounding.max-tokens needs a tokenizer to count with",
+                Set.of("llmops.grounding.max-tokens"));
+          }
+          g.tokenizer(tokenizer).maxTokens(config.grounding().maxTokens().getAsInt());
+        }
+        b.ground(g.build());
+      }
     }
     if (config.cache().enabled()) {
       b.cache(cache.get());
@@ -301,7 +383,7 @@ public class LlmopsProducers {
    * @return the tokenizer, or null
    * @throws ConfigurationException naming the property, for an unknown model or encoding
    */
-  static @org.jspecify.annotations.Nullable Tokenizer tokenizer(LlmopsConfig.TokenizerConfig t) {
+  static @Nullable Tokenizer tokenizer(LlmopsConfig.TokenizerConfig t) {
     if (!t.enabled()) {
       return null;
     }
@@ -360,6 +442,42 @@ public class LlmopsProducers {
           Set.of("llmops.prompts.jdbc-url"));
     }
     atLeast("llmops.grounding.max-documents", c.grounding().maxDocuments(), 1);
+    if (c.grounding().maxTokens().isPresent()) {
+      atLeast("llmops.grounding.max-tokens", c.grounding().maxTokens().getAsInt(), 16);
+      if (!c.tokenizer().enabled()) {
+        throw new ConfigurationException("llmops.grounding.max-tokens needs llmops.tokenizer.enabled=true to count "
+            + "with", Set.of("llmops.grounding.max-tokens"));
+      }
+    }
+    atLeast("llmops.grounding.chunk.max-tokens", c.grounding().chunk().maxTokens(), 8);
+    atLeast("llmops.grounding.chunk.overlap-tokens", c.grounding().chunk().overlapTokens(), 0);
+    if (c.grounding().chunk().overlapTokens() >= c.grounding().chunk().maxTokens()) {
+      throw new ConfigurationException("llmops.grounding.chunk.overlap-tokens must be below "
+          + "llmops.grounding.chunk.max-tokens", Set.of("llmops.grounding.chunk.overlap-tokens"));
+    }
+    fraction("llmops.cache.semantic.threshold", c.cache().semantic().threshold());
+    positive("llmops.cache.redis.timeout", c.cache().redis().timeout());
+    if (c.cache().redis().uri().isPresent()) {
+      String uri = c.cache().redis().uri().get();
+      if (!uri.startsWith("redis://") && !uri.startsWith("rediss://") && !uri.startsWith("redis-socket://")) {
+        // never echo the value: a Redis URI may carry a password
+        throw new ConfigurationException("llmops.cache.redis.uri must start with redis://, rediss:// or "
+            + "redis-socket://", Set.of("llmops.cache.redis.uri"));
+      }
+    }
+    positive("llmops.prompts.refresh-after", c.prompts().refreshAfter());
+    positive("llmops.prompts.max-staleness", c.prompts().maxStaleness());
+    if (c.prompts().maxStaleness().compareTo(c.prompts().refreshAfter()) <= 0) {
+      throw new ConfigurationException("llmops.prompts.max-staleness must be above llmops.prompts.refresh-after",
+          Set.of("llmops.prompts.max-staleness"));
+    }
+    if (c.guards().maxLength().maxChars().isPresent()) {
+      atLeast("llmops.guards.max-length.max-chars", c.guards().maxLength().maxChars().getAsInt(), 1);
+    }
+    if (c.guards().groundedness().threshold().isPresent()) {
+      fraction("llmops.guards.groundedness.threshold", c.guards().groundedness().threshold().getAsDouble());
+    }
+    ConfiguredGuards.checkTopics(c.guards().topics());
     atLeast("llmops.health.failure-threshold", c.health().failureThreshold(), 1);
   }
 
@@ -369,25 +487,16 @@ public class LlmopsProducers {
     }
   }
 
+  private static void fraction(String property, double value) {
+    if (!(value > 0 && value <= 1)) {
+      throw new ConfigurationException(property + " must be in (0, 1], was " + value, Set.of(property));
+    }
+  }
+
   private static void atLeast(String property, int value, int min) {
     if (value < min) {
       throw new ConfigurationException(property + " must be at least " + min + ", was " + value,
           Set.of(property));
     }
-  }
-
-  private static ModelBackend resilient(ModelBackend backend, LlmopsConfig.Resilience r) {
-    ResilientBackend.Builder b = Backends.resilient(backend)
-        .timeout(r.timeout())
-        .retry(RetryPolicy.builder()
-            .maxAttempts(r.retry().maxAttempts())
-            .initialBackoff(r.retry().initialBackoff())
-            .maxBackoff(r.retry().maxBackoff())
-            .build());
-    if (r.circuitBreaker().enabled()) {
-      b.circuitBreaker(CircuitBreakerPolicy.of(r.circuitBreaker().failureThreshold(),
-          r.circuitBreaker().openDuration()));
-    }
-    return b.build();
   }
 }

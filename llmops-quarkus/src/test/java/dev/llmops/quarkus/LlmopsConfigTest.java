@@ -113,7 +113,6 @@ class LlmopsConfigTest {
         .message().doesNotContain("secret");
     assertNamed(config("llmops.prompts.jdbc-url", "jdbc:h2:mem:x", "llmops.prompts.directory", "/tmp/p"),
         "llmops.prompts.jdbc-url");
-    // (SmallRye Config reads any word other than true/yes/on/1 as false, so a mistyped switch is not an error)
     assertThatThrownBy(() -> config("llmops.cache.max-bytes", "lots"))
         .hasMessageContaining("llmops.cache.max-bytes");
   }
@@ -122,7 +121,7 @@ class LlmopsConfigTest {
   void responseCacheFromTheConfigurationWithAStoreAsSecondTier() {
     LlmopsProducers p = new LlmopsProducers();
     LlmopsConfig c = config("llmops.cache.max-bytes", "4096", "llmops.cache.ttl", "5m");
-    assertThat(p.llmopsResponseCache(c, java.util.List.of()).toString()).isEqualTo("ResponseCache[caffeine, ttl=PT5M]");
+    assertThat(p.responseCache(c, java.util.List.of(), null).toString()).isEqualTo("ResponseCache[caffeine, ttl=PT5M]");
     dev.llmops.api.spi.CacheStore store = new dev.llmops.api.spi.CacheStore() {
       @Override
       public dev.llmops.api.spi.@org.jspecify.annotations.Nullable CachedResponse get(String key) {
@@ -135,8 +134,8 @@ class LlmopsConfigTest {
       @Override
       public void invalidate(String key) {}
     };
-    assertThat(p.llmopsResponseCache(c, java.util.List.of(store)).toString()).contains("caffeine+second-tier");
-    assertThatThrownBy(() -> p.llmopsResponseCache(c, java.util.List.of(store, store)))
+    assertThat(p.responseCache(c, java.util.List.of(store), null).toString()).contains("caffeine+second-tier");
+    assertThatThrownBy(() -> p.responseCache(c, java.util.List.of(store, store), null))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("llmops.cache.enabled");
   }
 
@@ -144,7 +143,7 @@ class LlmopsConfigTest {
   void promptStoreFromADirectoryAJdbcUrlOrInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     LlmopsProducers p = new LlmopsProducers();
     dev.llmops.api.spi.PromptStore files = p.llmopsPromptStore(config("llmops.prompts.directory", dir.toString()));
-    p.llmopsPromptRegistry(files).push("greeting", dev.llmops.core.prompt.PromptDraft.of("Hi {{name}}", "ann", "m"));
+    p.llmopsPromptRegistry(files, config()).push("greeting", dev.llmops.core.prompt.PromptDraft.of("Hi {{name}}", "ann", "m"));
     assertThat(java.nio.file.Files.exists(dir.resolve("greeting.yaml"))).isTrue();
     assertThat(p.llmopsPromptStore(config("llmops.prompts.directory", dir.toString())).names())
         .containsExactly("greeting");
@@ -167,5 +166,129 @@ class LlmopsConfigTest {
     // checks only the class-path half; the sample's @QuarkusTest boots without OpenTelemetry
     assertThat(TelemetrySupport.present("dev.llmops.otel.LlmopsTelemetry")).isTrue();
     assertThat(TelemetrySupport.present("no.such.Type")).isFalse();
+  }
+
+  @Test
+  void aMistypedSwitchFailsNamingThePropertyInsteadOfReadingAsFalse() {
+    for (String property : java.util.List.of("llmops.cache.enabled", "llmops.guards.enabled",
+        "llmops.guards.injection.enabled", "llmops.guards.content.enabled", "llmops.pii.enabled",
+        "llmops.backend.demo-when-missing", "llmops.resilience.circuit-breaker.enabled", "llmops.telemetry.enabled",
+        "llmops.cache.semantic.enabled", "llmops.guards.pii-leak.enabled", "llmops.guards.groundedness.block")) {
+      assertThatThrownBy(() -> config(property, "yes-please")).as(property)
+          .hasMessageContaining(property).hasStackTraceContaining("expected true or false");
+    }
+    // the usual spellings still work
+    assertThat(config("llmops.cache.enabled", "FALSE").cache().enabled()).isFalse();
+    assertThat(config("llmops.cache.enabled", "off").cache().enabled()).isFalse();
+    assertThat(config("llmops.cache.enabled", "no").cache().enabled()).isFalse();
+    assertThat(config("llmops.guards.content.enabled", "yes").guards().content().enabled()).isTrue();
+    assertThat(config("llmops.guards.content.enabled", "On").guards().content().enabled()).isTrue();
+    assertThat(new StrictBoolean().convert(" ")).isNull();
+  }
+
+  @Test
+  void theNewPropertiesHaveTheDocumentedDefaults() {
+    LlmopsConfig c = config();
+    assertThat(c.cache().semantic().enabled()).isFalse();
+    assertThat(c.cache().semantic().threshold()).isEqualTo(0.92);
+    assertThat(c.cache().redis().uri()).isEmpty();
+    assertThat(c.cache().redis().timeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.guards().piiLeak().enabled()).isFalse();
+    assertThat(c.guards().topics().allow()).isEmpty();
+    assertThat(c.guards().topics().deny()).isEmpty();
+    assertThat(c.guards().maxLength().maxChars()).isEmpty();
+    assertThat(c.guards().jsonSchema().path()).isEmpty();
+    assertThat(c.guards().groundedness().enabled()).isFalse();
+    assertThat(c.prompts().refreshAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.prompts().maxStaleness()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.grounding().maxTokens()).isEmpty();
+    assertThat(c.grounding().chunk().maxTokens()).isEqualTo(256);
+    assertThat(c.grounding().chunk().overlapTokens()).isEqualTo(32);
+  }
+
+  @Test
+  void theNewPropertiesMapAndTheirWrongValuesNameTheProperty() {
+    LlmopsConfig c = config("llmops.guards.topics.deny.medical", "diagnosis,dosage",
+        "llmops.guards.topics.allow.billing", "invoice", "llmops.guards.max-length.max-chars", "40",
+        "llmops.cache.redis.uri", "redis://127.0.0.1:6379", "llmops.grounding.max-tokens", "64");
+    LlmopsProducers.validate(c);
+    assertThat(c.guards().topics().deny()).containsEntry("medical", java.util.List.of("diagnosis", "dosage"));
+    assertThat(c.guards().topics().allow()).containsEntry("billing", java.util.List.of("invoice"));
+    assertThat(c.guards().maxLength().maxChars()).hasValue(40);
+    assertThat(c.grounding().maxTokens()).hasValue(64);
+
+    assertNamed(config("llmops.cache.semantic.threshold", "1.5"), "llmops.cache.semantic.threshold");
+    assertNamed(config("llmops.cache.redis.uri", "http://user:secret@host"), "llmops.cache.redis.uri");
+    assertThatThrownBy(() -> LlmopsProducers.validate(config("llmops.cache.redis.uri", "http://user:secret@host")))
+        .message().doesNotContain("secret");
+    assertNamed(config("llmops.cache.redis.timeout", "0s"), "llmops.cache.redis.timeout");
+    assertNamed(config("llmops.prompts.refresh-after", "5m", "llmops.prompts.max-staleness", "1m"),
+        "llmops.prompts.max-staleness");
+    assertNamed(config("llmops.prompts.refresh-after", "0s"), "llmops.prompts.refresh-after");
+    assertNamed(config("llmops.guards.max-length.max-chars", "0"), "llmops.guards.max-length.max-chars");
+    assertNamed(config("llmops.guards.groundedness.threshold", "0"), "llmops.guards.groundedness.threshold");
+    assertNamed(config("llmops.grounding.max-tokens", "8"), "llmops.grounding.max-tokens");
+    assertNamed(config("llmops.grounding.max-tokens", "100", "llmops.tokenizer.enabled", "false"),
+        "llmops.grounding.max-tokens");
+    assertNamed(config("llmops.grounding.chunk.max-tokens", "16", "llmops.grounding.chunk.overlap-tokens", "16"),
+        "llmops.grounding.chunk.overlap-tokens");
+    assertThatThrownBy(() -> config("llmops.cache.semantic.threshold", "high"))
+        .hasMessageContaining("llmops.cache.semantic.threshold");
+  }
+
+  @Test
+  void theSemanticLevelNeedsAnEmbedderAndTheRedisTierIsOpenedFromTheUri() {
+    LlmopsProducers p = new LlmopsProducers();
+    assertThatThrownBy(() -> p.responseCache(config("llmops.cache.semantic.enabled", "true"),
+        java.util.List.of(), null))
+        .isInstanceOfSatisfying(ConfigurationException.class,
+            e -> assertThat(e.getConfigKeys()).containsExactly("llmops.cache.semantic.enabled"));
+    dev.llmops.api.spi.Embedder words = new dev.llmops.api.spi.Embedder() {
+      @Override
+      public String name() {
+        return "words";
+      }
+
+      @Override
+      public int dimension() {
+        return 2;
+      }
+
+      @Override
+      public float[] embed(String text) {
+        return new float[] {0.6f, 0.8f};
+      }
+    };
+    assertThat(p.responseCache(config("llmops.cache.semantic.enabled", "true"), java.util.List.of(),
+        words).toString()).contains("semantic");
+    // llmops-redis is compiled against but not on this module's test class path (its lettuce is left out):
+    // the tier then fails naming the property, rather than the cache silently running without it
+    assertThatThrownBy(() -> p.responseCache(config("llmops.cache.redis.uri", "redis://127.0.0.1:6379"),
+        java.util.List.of(), null))
+        .isInstanceOfSatisfying(ConfigurationException.class,
+            e -> assertThat(e.getConfigKeys()).containsExactly("llmops.cache.redis.uri"));
+  }
+
+  @Test
+  void theChunkerCountsWithTheConfiguredTokenizer() {
+    dev.llmops.core.ground.Chunker chunker = LlmopsProducers.chunker(config("llmops.grounding.chunk.max-tokens", "32",
+        "llmops.grounding.chunk.overlap-tokens", "4"), null);
+    assertThat(chunker.chunk(java.util.List.of(dev.llmops.core.ground.Document.text("d",
+        manySentences())))).hasSizeGreaterThan(1)
+        .allSatisfy(ch -> assertThat(ch.tokens()).isLessThanOrEqualTo(32));
+    assertThatThrownBy(() -> LlmopsProducers.chunker(config("llmops.tokenizer.enabled", "false"), null))
+        .isInstanceOfSatisfying(ConfigurationException.class,
+            e -> assertThat(e.getConfigKeys()).containsExactly("llmops.tokenizer.enabled"));
+  }
+
+  /** Sixty different sentences (repeated ones would be dropped as near duplicates). */
+  static String manySentences() {
+    StringBuilder b = new StringBuilder();
+    String[] words = {"refunds", "parcels", "invoices", "returns", "couriers", "vouchers", "warranties", "orders"};
+    for (int i = 0; i < 60; i++) {
+      b.append("Rule ").append(i).append(" says ").append(words[i % 8]).append(" need ").append(words[(i * 3 + 1) % 8])
+          .append(" within ").append(i + 2).append(" days. ");
+    }
+    return b.toString();
   }
 }

@@ -1,9 +1,11 @@
 package dev.llmops.quarkus.deployment;
 
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.LlmPipeline;
-import dev.llmops.quarkus.LlmopsBackends;
+import dev.llmops.quarkus.LlmopsBackendChecks;
 import dev.llmops.quarkus.LlmopsHealthCheck;
 import dev.llmops.quarkus.LlmopsProducers;
+import dev.llmops.quarkus.StrictBoolean;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
@@ -45,7 +47,7 @@ class LlmopsProcessor {
 
   @BuildStep
   UnremovableBeanBuildItem keepPipeline() {
-    return UnremovableBeanBuildItem.beanTypes(LlmPipeline.class, LlmopsBackends.class,
+    return UnremovableBeanBuildItem.beanTypes(LlmPipeline.class, BackendGroup.class,
         dev.llmops.core.cache.ResponseCache.class, dev.llmops.core.prompt.PromptRegistry.class);
   }
 
@@ -61,6 +63,7 @@ class LlmopsProcessor {
       BuildProducer<HealthBuildItem> checks) {
     if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(LlmopsHealthCheck.class));
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(LlmopsBackendChecks.class));
       checks.produce(new HealthBuildItem(LlmopsHealthCheck.class.getName(), true));
     }
   }
@@ -76,6 +79,8 @@ class LlmopsProcessor {
       BuildProducer<ReflectiveClassBuildItem> reflective) {
     reflective.produce(ReflectiveClassBuildItem.builder(JSON_VALUE_TYPES).methods().fields()
         .reason("llmops value types serialised as JSON").build());
+    reflective.produce(ReflectiveClassBuildItem.builder(StrictBoolean.class).constructors()
+        .reason("the @WithConverter of every llmops.* switch, created by SmallRye Config").build());
     resources.produce(new NativeImageResourceBuildItem(ENCODINGS));
     for (String c : RUNTIME_INITIALIZED) {
       runtimeInitialized.produce(new RuntimeInitializedClassBuildItem(c));

@@ -1,5 +1,6 @@
 package dev.llmops.spring.boot.autoconfigure;
 
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.internal.TrackedBackend;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
@@ -25,7 +26,7 @@ public final class BackendHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     TrackedBackend.Snapshot s = snapshot.get();
-    Health.Builder b = s.consecutiveFailures() >= failureThreshold ? Health.down() : Health.up();
+    Health.Builder b = BackendGroup.up(s, failureThreshold) ? Health.up() : Health.down();
     LlmopsEndpoint.describe(s).forEach(b::withDetail);
     return b.build();
   }

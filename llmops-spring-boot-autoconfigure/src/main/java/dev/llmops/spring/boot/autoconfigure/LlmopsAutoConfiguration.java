@@ -3,6 +3,7 @@ package dev.llmops.spring.boot.autoconfigure;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.llmops.api.UnknownModelException;
 import dev.llmops.api.spi.CacheStore;
+import dev.llmops.api.spi.Embedder;
 import dev.llmops.api.spi.InputGuard;
 import dev.llmops.api.spi.ModelBackend;
 import dev.llmops.api.spi.OutputGuard;
@@ -13,14 +14,16 @@ import dev.llmops.api.spi.PromptStore;
 import dev.llmops.api.spi.Retriever;
 import dev.llmops.api.spi.Stage;
 import dev.llmops.api.spi.Tokenizer;
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.Backends;
 import dev.llmops.core.CircuitBreakerPolicy;
 import dev.llmops.core.ContextWindowPolicy;
 import dev.llmops.core.LlmPipeline;
-import dev.llmops.core.ResilientBackend;
 import dev.llmops.core.RetryPolicy;
 import dev.llmops.core.Tokenizers;
 import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.ground.Chunker;
+import dev.llmops.core.ground.Grounding;
 import dev.llmops.core.guard.ContentGuard;
 import dev.llmops.core.guard.Guards;
 import dev.llmops.core.guard.PromptInjectionGuard;
@@ -29,10 +32,9 @@ import dev.llmops.core.pii.PiiPolicy;
 import dev.llmops.core.pii.PiiRedactor;
 import dev.llmops.core.prompt.PromptRegistry;
 import dev.llmops.core.prompt.Prompts;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -133,16 +135,27 @@ public class LlmopsAutoConfiguration {
    * with the application's CacheStore bean (at most one, or a {@code @Primary} one) as the second tier.
    *
    * @param properties the properties
-   * @param cacheStores the application's cache stores
+   * @param cacheStores the application's cache stores (or the Redis tier of {@code llmops.cache.redis.uri})
+   * @param embedders the Embedder bean of the semantic level ({@code llmops.cache.semantic.enabled})
    * @return the cache
    */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "llmops.cache", name = "enabled", havingValue = "true", matchIfMissing = true)
-  public ResponseCache llmopsResponseCache(LlmopsProperties properties, ObjectProvider<CacheStore> cacheStores) {
+  public ResponseCache llmopsResponseCache(LlmopsProperties properties, ObjectProvider<CacheStore> cacheStores,
+      ObjectProvider<Embedder> embedders) {
     ResponseCache.Builder b = ResponseCache.caffeine()
         .maxBytes(properties.getCache().getMaxBytes())
         .ttl(properties.getCache().getTtl());
+    LlmopsProperties.Semantic semantic = properties.getCache().getSemantic();
+    if (semantic.isEnabled()) {
+      Embedder embedder = embedders.getIfUnique();
+      if (embedder == null) {
+        throw new InvalidConfigurationPropertyValueException("llmops.cache.semantic.enabled", true,
+            "the semantic level needs one Embedder bean (llmops-gpu's MiniLM, say; or mark one @Primary)");
+      }
+      b.semantic(embedder, semantic.getThreshold());
+    }
     List<CacheStore> stores = cacheStores.orderedStream().collect(Collectors.toList());
     if (stores.size() > 1) {
       CacheStore primary = cacheStores.getIfUnique();
@@ -209,6 +222,46 @@ public class LlmopsAutoConfiguration {
     }
   }
 
+  /**
+   * A Redis second tier for the cache, through llmops-redis (when it is on the class path):
+   * {@code llmops.cache.redis.uri}; the application's own CacheStore bean replaces it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"dev.llmops.redis.RedisCacheStore", "io.lettuce.core.RedisClient"})
+  @ConditionalOnProperty(prefix = "llmops.cache.redis", name = "uri")
+  static class RedisCacheStoreConfiguration {
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(CacheStore.class)
+    dev.llmops.redis.RedisCacheStore llmopsRedisCacheStore(LlmopsProperties properties) {
+      LlmopsProperties.Redis r = properties.getCache().getRedis();
+      try {
+        dev.llmops.redis.RedisCacheStore.Builder b =
+            dev.llmops.redis.RedisCacheStore.builder(java.util.Objects.requireNonNull(r.getUri()))
+                .timeout(r.getTimeout());
+        if (r.getKeyPrefix() != null) {
+          b.keyPrefix(r.getKeyPrefix());
+        }
+        return b.build();
+      } catch (RuntimeException e) {
+        // the URI may hold a password: name the property, not the value
+        throw new InvalidConfigurationPropertyValueException("llmops.cache.redis.uri", "(hidden)",
+            "not a usable Redis URI: " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /** {@code llmops.cache.redis.uri} without llmops-redis: fail start-up rather than run without the tier. */
+  @Configuration(proxyBeanMethods = false)
+  @org.springframework.context.annotation.Conditional(RedisAbsent.class)
+  @ConditionalOnProperty(prefix = "llmops.cache.redis", name = "uri")
+  static class MissingRedisConfiguration {
+    @Bean
+    CacheStore llmopsRedisCacheStore() {
+      throw new InvalidConfigurationPropertyValueException("llmops.cache.redis.uri", "(hidden)",
+          "a Redis cache tier needs dev.llmops:llmops-redis (and its io.lettuce:lettuce-core) on the class path");
+    }
+  }
+
   /** The OpenTelemetry listener of llmops-otel, when the application has an OpenTelemetry bean. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {"dev.llmops.otel.LlmopsTelemetry", "io.opentelemetry.api.OpenTelemetry"})
@@ -227,13 +280,18 @@ public class LlmopsAutoConfiguration {
    * or {@code llmops.prompts.jdbc-url}. (Nested configurations register before this method is looked at.)
    *
    * @param store the store
+   * @param properties the properties ({@code llmops.prompts.refresh-after}, {@code llmops.prompts.max-staleness})
    * @return the registry
    */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(PromptStore.class)
-  public PromptRegistry llmopsPromptRegistry(PromptStore store) {
-    return PromptRegistry.builder().store(store).build();
+  public PromptRegistry llmopsPromptRegistry(PromptStore store, LlmopsProperties properties) {
+    properties.validate();
+    return PromptRegistry.builder().store(store)
+        .refreshAfter(properties.getPrompts().getRefreshAfter())
+        .maxStaleness(properties.getPrompts().getMaxStaleness())
+        .build();
   }
 
   /**
@@ -264,6 +322,34 @@ public class LlmopsAutoConfiguration {
     }
   }
 
+  /** llmops-redis or its lettuce-core is missing. */
+  static final class RedisAbsent extends org.springframework.boot.autoconfigure.condition.NoneNestedConditions {
+    RedisAbsent() {
+      super(ConfigurationPhase.PARSE_CONFIGURATION);
+    }
+
+    @ConditionalOnClass(name = {"dev.llmops.redis.RedisCacheStore", "io.lettuce.core.RedisClient"})
+    static final class Present {}
+  }
+
+  /**
+   * A Chunker for the application to split its documents before indexing: {@code llmops.grounding.chunk.*},
+   * counted with the Tokenizer bean (declared after the tokenizer, so that its condition sees it).
+   *
+   * @param properties the properties
+   * @param tokenizer the tokenizer
+   * @return the chunker
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(Tokenizer.class)
+  public Chunker llmopsChunker(LlmopsProperties properties, Tokenizer tokenizer) {
+    properties.validate();
+    LlmopsProperties.Chunk c = properties.getGrounding().getChunk();
+    return Chunker.builder().tokenizer(tokenizer).maxTokens(c.getMaxTokens()).overlapTokens(c.getOverlapTokens())
+        .build();
+  }
+
   /**
    * The backends, each with the configured resilience and tracked for health.
    *
@@ -273,7 +359,7 @@ public class LlmopsAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public LlmopsBackends llmopsBackends(LlmopsProperties properties, ObjectProvider<ModelBackend> backends) {
+  public BackendGroup llmopsBackends(LlmopsProperties properties, ObjectProvider<ModelBackend> backends) {
     properties.validate();
     List<ModelBackend> list = backends.orderedStream().collect(Collectors.toList());
     if (list.isEmpty()) {
@@ -281,34 +367,25 @@ public class LlmopsAutoConfiguration {
           "the application defines no ModelBackend (nor LangChain4j ChatModel) bean; define one, or set "
               + "llmops.backend.demo-when-missing=true for the offline demo backend");
     }
-    Set<String> ids = new HashSet<>();
-    for (ModelBackend b : list) {
-      if (!ids.add(b.info().id())) {
-        throw new IllegalStateException("two ModelBackend beans have the id '" + b.info().id()
-            + "': give each backend its own id");
-      }
-    }
+    BackendGroup.Builder b = BackendGroup.builder().addAll(list);
     LlmopsProperties.Resilience r = properties.getResilience();
     if (r.isEnabled()) {
-      list = list.stream().map(b -> resilient(b, r)).collect(Collectors.toList());
+      LlmopsProperties.Retry retry = r.getRetry();
+      b.resilience(r.getTimeout(),
+          RetryPolicy.builder()
+              .maxAttempts(retry.getMaxAttempts())
+              .initialBackoff(retry.getInitialBackoff())
+              .maxBackoff(retry.getMaxBackoff())
+              .build(),
+          r.getCircuitBreaker().isEnabled() ? CircuitBreakerPolicy.of(r.getCircuitBreaker().getFailureThreshold(),
+              r.getCircuitBreaker().getOpenDuration()) : null);
     }
-    return new LlmopsBackends(list);
-  }
-
-  private static ModelBackend resilient(ModelBackend backend, LlmopsProperties.Resilience r) {
-    LlmopsProperties.Retry retry = r.getRetry();
-    ResilientBackend.Builder b = Backends.resilient(backend)
-        .timeout(r.getTimeout())
-        .retry(RetryPolicy.builder()
-            .maxAttempts(retry.getMaxAttempts())
-            .initialBackoff(retry.getInitialBackoff())
-            .maxBackoff(retry.getMaxBackoff())
-            .build());
-    if (r.getCircuitBreaker().isEnabled()) {
-      b.circuitBreaker(CircuitBreakerPolicy.of(r.getCircuitBreaker().getFailureThreshold(),
-          r.getCircuitBreaker().getOpenDuration()));
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      // two backends with one id: the message names the id, never content
+      throw new IllegalStateException("ModelBackend beans: " + e.getMessage(), e);
     }
-    return b.build();
   }
 
   /**
@@ -327,17 +404,19 @@ public class LlmopsAutoConfiguration {
    * @param listeners listeners
    * @param stages user stages
    * @param customizers customizers, run last
+   * @param embedders an Embedder bean, for the groundedness guard
    * @return the pipeline
    */
   @Bean
   @ConditionalOnMissingBean
-  public LlmPipeline llmPipeline(LlmopsProperties properties, LlmopsBackends backends,
+  public LlmPipeline llmPipeline(LlmopsProperties properties, BackendGroup backends,
       ObjectProvider<Tokenizer> tokenizer, ObjectProvider<PiiRedactor> redactors,
       ObjectProvider<PiiDetector> detectors,
       ObjectProvider<InputGuard> inputGuards, ObjectProvider<OutputGuard> outputGuards,
       ObjectProvider<PostProcessor> postProcessors, ObjectProvider<Retriever> retrievers,
       ObjectProvider<ResponseCache> cache, ObjectProvider<PipelineListener> listeners,
-      ObjectProvider<Stage> stages, ObjectProvider<LlmPipelineCustomizer> customizers) {
+      ObjectProvider<Stage> stages, ObjectProvider<LlmPipelineCustomizer> customizers,
+      ObjectProvider<Embedder> embedders) {
     LlmPipeline.Builder b = LlmPipeline.builder().backend(backends.chain());
     Tokenizer t = tokenizer.getIfAvailable();
     if (t != null) {
@@ -359,10 +438,10 @@ public class LlmopsAutoConfiguration {
     if (properties.getGuards().isEnabled()) {
       inputGuards.orderedStream().forEach(b::inputGuard);
       outputGuards.orderedStream().forEach(b::outputGuard);
+      ConfiguredGuards.add(properties.getGuards(), b, redactors.getIfUnique(), embedders.getIfUnique());
     }
     if (properties.getGrounding().isEnabled()) {
-      int max = properties.getGrounding().getMaxDocuments();
-      retrievers.orderedStream().forEach(r -> b.ground(r, max));
+      retrievers.orderedStream().forEach(r -> b.ground(grounding(properties, r, t)));
     }
     ResponseCache responseCache = cache.getIfAvailable();
     if (responseCache != null && properties.getCache().isEnabled()) {
@@ -374,5 +453,18 @@ public class LlmopsAutoConfiguration {
     LlmPipeline pipeline = b.build();
     LOG.info("llmops: pipeline {} on {}", pipeline.stages(), backends);
     return pipeline;
+  }
+
+  private static Grounding grounding(LlmopsProperties properties, Retriever retriever, @Nullable Tokenizer tokenizer) {
+    Grounding.Builder g = Grounding.builder(retriever).topK(properties.getGrounding().getMaxDocuments());
+    Integer maxTokens = properties.getGrounding().getMaxTokens();
+    if (maxTokens != null) {
+      if (tokenizer == null) {
+        throw new InvalidConfigurationPropertyValueException("llmops.grounding.max-tokens", maxTokens,
+            "a token budget needs a Tokenizer to count with");
+      }
+      g.tokenizer(tokenizer).maxTokens(maxTokens);
+    }
+    return g.build();
   }
 }

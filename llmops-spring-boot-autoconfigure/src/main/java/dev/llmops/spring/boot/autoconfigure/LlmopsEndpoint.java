@@ -2,6 +2,7 @@ package dev.llmops.spring.boot.autoconfigure;
 
 import dev.llmops.api.spi.PromptLabel;
 import dev.llmops.api.spi.PromptStore;
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.cache.ResponseCache;
 import dev.llmops.core.cache.ResponseCacheStats;
@@ -25,7 +26,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "llmops")
 public class LlmopsEndpoint {
   private final LlmPipeline pipeline;
-  private final @Nullable LlmopsBackends backends;
+  private final @Nullable BackendGroup backends;
   private final @Nullable ResponseCache cache;
   private final @Nullable PromptRegistry prompts;
 
@@ -35,7 +36,7 @@ public class LlmopsEndpoint {
    * @param pipeline the pipeline
    * @param backends its backends, if auto-configured
    */
-  public LlmopsEndpoint(LlmPipeline pipeline, @Nullable LlmopsBackends backends) {
+  public LlmopsEndpoint(LlmPipeline pipeline, @Nullable BackendGroup backends) {
     this(pipeline, backends, null, null);
   }
 
@@ -47,7 +48,7 @@ public class LlmopsEndpoint {
    * @param cache the response cache, if there is one
    * @param prompts the prompt registry, if there is one
    */
-  public LlmopsEndpoint(LlmPipeline pipeline, @Nullable LlmopsBackends backends, @Nullable ResponseCache cache,
+  public LlmopsEndpoint(LlmPipeline pipeline, @Nullable BackendGroup backends, @Nullable ResponseCache cache,
       @Nullable PromptRegistry prompts) {
     this.pipeline = pipeline;
     this.backends = backends;

@@ -1,5 +1,6 @@
 package dev.llmops.spring.boot.autoconfigure;
 
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.core.cache.ResponseCache;
 import dev.llmops.core.prompt.PromptRegistry;
@@ -35,7 +36,7 @@ public class LlmopsEndpointAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(LlmPipeline.class)
   @ConditionalOnAvailableEndpoint(LlmopsEndpoint.class)
-  public LlmopsEndpoint llmopsEndpoint(LlmPipeline pipeline, ObjectProvider<LlmopsBackends> backends,
+  public LlmopsEndpoint llmopsEndpoint(LlmPipeline pipeline, ObjectProvider<BackendGroup> backends,
       ObjectProvider<ResponseCache> cache, ObjectProvider<PromptRegistry> prompts) {
     return new LlmopsEndpoint(pipeline, backends.getIfAvailable(), cache.getIfUnique(), prompts.getIfUnique());
   }

@@ -1,5 +1,6 @@
 package dev.llmops.spring.boot.autoconfigure;
 
+import dev.llmops.core.BackendGroup;
 import dev.llmops.core.internal.TrackedBackend;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,9 @@ public class LlmopsHealthAutoConfiguration {
    */
   @Bean(name = "llmopsHealthContributor")
   @ConditionalOnMissingBean(name = "llmopsHealthContributor")
-  @ConditionalOnBean(LlmopsBackends.class)
+  @ConditionalOnBean(BackendGroup.class)
   @ConditionalOnEnabledHealthIndicator("llmops")
-  public CompositeHealthContributor llmopsHealthContributor(LlmopsBackends backends,
+  public CompositeHealthContributor llmopsHealthContributor(BackendGroup backends,
       LlmopsProperties properties) {
     Map<String, BackendHealthIndicator> indicators = new LinkedHashMap<>();
     List<TrackedBackend.Snapshot> snapshots = backends.snapshots();

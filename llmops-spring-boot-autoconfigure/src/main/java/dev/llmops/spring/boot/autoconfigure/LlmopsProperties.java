@@ -2,6 +2,9 @@ package dev.llmops.spring.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -163,6 +166,19 @@ public class LlmopsProperties {
       throw new InvalidConfigurationPropertyValueException("llmops.context-window.max-input-tokens",
           contextWindow.getMaxInputTokens(), "a context window needs llmops.tokenizer.enabled=true to count with");
     }
+    if (prompts.getMaxStaleness().compareTo(prompts.getRefreshAfter()) <= 0) {
+      throw new InvalidConfigurationPropertyValueException("llmops.prompts.max-staleness", prompts.getMaxStaleness(),
+          "must be above llmops.prompts.refresh-after (" + prompts.getRefreshAfter() + ")");
+    }
+    Chunk c = grounding.getChunk();
+    if (c.getOverlapTokens() >= c.getMaxTokens()) {
+      throw new InvalidConfigurationPropertyValueException("llmops.grounding.chunk.overlap-tokens",
+          c.getOverlapTokens(), "must be below llmops.grounding.chunk.max-tokens (" + c.getMaxTokens() + ")");
+    }
+    if (grounding.getMaxTokens() != null && !tokenizer.isEnabled()) {
+      throw new InvalidConfigurationPropertyValueException("llmops.grounding.max-tokens", grounding.getMaxTokens(),
+          "a token budget needs llmops.tokenizer.enabled=true to count with");
+    }
     if (prompts.getDirectory() != null && prompts.getJdbcUrl() != null) {
       throw new InvalidConfigurationPropertyValueException("llmops.prompts.jdbc-url", "(set)",
           "set llmops.prompts.directory or llmops.prompts.jdbc-url, not both");
@@ -172,6 +188,13 @@ public class LlmopsProperties {
   static Duration positive(String property, @Nullable Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new InvalidConfigurationPropertyValueException(property, value, "must be a positive duration");
+    }
+    return value;
+  }
+
+  static double fraction(String property, double value) {
+    if (!(value > 0 && value <= 1)) {
+      throw new InvalidConfigurationPropertyValueException(property, value, "must be in (0, 1]");
     }
     return value;
   }
@@ -593,6 +616,27 @@ public class LlmopsProperties {
     /** The bound of the in-process (Caffeine) tier, in estimated bytes of keys and answers; at least 1024. */
     private long maxBytes = 67_108_864L;
 
+    private final Semantic semantic = new Semantic();
+    private final Redis redis = new Redis();
+
+    /**
+     * The semantic level (paraphrases of a cached question), with the application's Embedder bean.
+     *
+     * @return the semantic level's properties
+     */
+    public Semantic getSemantic() {
+      return semantic;
+    }
+
+    /**
+     * A Redis second tier, through llmops-redis.
+     *
+     * @return the Redis properties
+     */
+    public Redis getRedis() {
+      return redis;
+    }
+
     /**
      * The bound of the in-process tier.
      *
@@ -651,14 +695,379 @@ public class LlmopsProperties {
     }
   }
 
+  /**
+   * The cache's semantic level: on an exact miss, the last user message is embedded with the application's
+   * Embedder bean (llmops-gpu's MiniLM, say) and a stored answer of the same scope answers if its question is at
+   * least {@code threshold} similar. Needs an Embedder bean; start-up fails without one.
+   */
+  public static class Semantic {
+    /** Whether the cache has a semantic level (needs an Embedder bean). */
+    private boolean enabled = false;
+
+    /** The least cosine similarity that counts as the same question, in (0, 1]. */
+    private double threshold = 0.92;
+
+    /**
+     * Whether the semantic level is on.
+     *
+     * @return false by default
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the semantic level is on.
+     *
+     * @param value the value
+     */
+    public void setEnabled(boolean value) {
+      this.enabled = value;
+    }
+
+    /**
+     * The similarity threshold.
+     *
+     * @return 0.92 by default
+     */
+    public double getThreshold() {
+      return threshold;
+    }
+
+    /**
+     * Sets the similarity threshold.
+     *
+     * @param value in (0, 1]
+     */
+    public void setThreshold(double value) {
+      this.threshold = fraction("llmops.cache.semantic.threshold", value);
+    }
+  }
+
+  /**
+   * A Redis second tier for the response cache (llmops-redis's RedisCacheStore), declared as the CacheStore bean
+   * when {@code uri} is set and the application defines no CacheStore of its own.
+   */
+  public static class Redis {
+    /** The Redis URI, such as redis://127.0.0.1:6379 (needs dev.llmops:llmops-redis on the class path). */
+    private @Nullable String uri;
+
+    /** The longest a Redis command or connection attempt may take; past it, a get is a miss. */
+    private Duration timeout = Duration.ofMillis(250);
+
+    /** A prefix for every Redis key, to share one database between applications. */
+    private @Nullable String keyPrefix;
+
+    /**
+     * The Redis URI.
+     *
+     * @return null by default
+     */
+    public @Nullable String getUri() {
+      return uri;
+    }
+
+    /**
+     * Sets the Redis URI.
+     *
+     * @param value a redis:// or rediss:// URI
+     */
+    public void setUri(@Nullable String value) {
+      if (value != null && !value.isBlank() && !value.startsWith("redis://") && !value.startsWith("rediss://")
+          && !value.startsWith("redis-socket://")) {
+        // never echo the value: a Redis URI may carry a password
+        throw new InvalidConfigurationPropertyValueException("llmops.cache.redis.uri", "(hidden)",
+            "a Redis URI starts with redis://, rediss:// or redis-socket://");
+      }
+      this.uri = value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * The command timeout.
+     *
+     * @return 250 ms by default
+     */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /**
+     * Sets the command timeout.
+     *
+     * @param value positive
+     */
+    public void setTimeout(Duration value) {
+      this.timeout = positive("llmops.cache.redis.timeout", value);
+    }
+
+    /**
+     * The key prefix.
+     *
+     * @return null by default
+     */
+    public @Nullable String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    /**
+     * Sets the key prefix.
+     *
+     * @param value the prefix, or null for none
+     */
+    public void setKeyPrefix(@Nullable String value) {
+      this.keyPrefix = value == null || value.isEmpty() ? null : value;
+    }
+  }
+
+  /**
+   * The topic guard (Guards.topics()): a request matching a denied topic's keywords is refused; with allowed
+   * topics, a request matching none of them is refused too. Declared when either map has an entry.
+   */
+  public static class Topics {
+    /** Allowed topics, each with its keywords: llmops.guards.topics.allow.billing=invoice,refund. */
+    private Map<String, List<String>> allow = new LinkedHashMap<>();
+
+    /** Denied topics, each with its keywords: llmops.guards.topics.deny.medical=diagnosis,dosage. */
+    private Map<String, List<String>> deny = new LinkedHashMap<>();
+
+    /**
+     * The allowed topics.
+     *
+     * @return empty by default
+     */
+    public Map<String, List<String>> getAllow() {
+      return allow;
+    }
+
+    /**
+     * Sets the allowed topics.
+     *
+     * @param value topic to keywords
+     */
+    public void setAllow(Map<String, List<String>> value) {
+      this.allow = keywords("llmops.guards.topics.allow", value);
+    }
+
+    /**
+     * The denied topics.
+     *
+     * @return empty by default
+     */
+    public Map<String, List<String>> getDeny() {
+      return deny;
+    }
+
+    /**
+     * Sets the denied topics.
+     *
+     * @param value topic to keywords
+     */
+    public void setDeny(Map<String, List<String>> value) {
+      this.deny = keywords("llmops.guards.topics.deny", value);
+    }
+
+    /**
+     * Whether any topic is configured.
+     *
+     * @return true if the guard is declared
+     */
+    public boolean isConfigured() {
+      return !allow.isEmpty() || !deny.isEmpty();
+    }
+
+    private static Map<String, List<String>> keywords(String property, Map<String, List<String>> value) {
+      for (Map.Entry<String, List<String>> e : value.entrySet()) {
+        if (e.getValue() == null || e.getValue().isEmpty() || e.getValue().stream().anyMatch(String::isBlank)) {
+          throw new InvalidConfigurationPropertyValueException(property + "." + e.getKey(), e.getValue(),
+              "give the topic at least one keyword, none blank");
+        }
+      }
+      return new LinkedHashMap<>(value);
+    }
+  }
+
+  /** The answer length guard (Guards.maxLength / MaxLengthGuard.truncating), declared when max-chars is set. */
+  public static class MaxLength {
+    /** The most characters of an answer; unset for no guard. */
+    private @Nullable Integer maxChars;
+
+    /** Whether a longer answer is cut to max-chars instead of blocked. */
+    private boolean truncate = false;
+
+    /**
+     * The bound.
+     *
+     * @return null (no guard) by default
+     */
+    public @Nullable Integer getMaxChars() {
+      return maxChars;
+    }
+
+    /**
+     * Sets the bound.
+     *
+     * @param value at least 1, or null for no guard
+     */
+    public void setMaxChars(@Nullable Integer value) {
+      this.maxChars = value == null ? null : atLeast("llmops.guards.max-length.max-chars", value, 1);
+    }
+
+    /**
+     * Whether long answers are cut.
+     *
+     * @return false (blocked) by default
+     */
+    public boolean isTruncate() {
+      return truncate;
+    }
+
+    /**
+     * Sets whether long answers are cut.
+     *
+     * @param value the value
+     */
+    public void setTruncate(boolean value) {
+      this.truncate = value;
+    }
+  }
+
+  /** The JSON schema guard (Guards.jsonSchema): the answer must be JSON valid against the schema; one re-ask. */
+  public static class JsonSchema {
+    /** A file holding the JSON schema the answers must follow; unset for no guard. */
+    private @Nullable Path path;
+
+    /**
+     * The schema file.
+     *
+     * @return null by default
+     */
+    public @Nullable Path getPath() {
+      return path;
+    }
+
+    /**
+     * Sets the schema file.
+     *
+     * @param value the file
+     */
+    public void setPath(@Nullable Path value) {
+      this.path = value;
+    }
+  }
+
+  /**
+   * The groundedness guard (Guards.groundedness()): flags (or blocks) answers with sentences the retrieved
+   * passages do not support; with an Embedder bean it compares by embeddings, else by word overlap.
+   */
+  public static class Groundedness extends Toggle {
+    /** The support a sentence needs, in (0, 1]; unset for the guard's default (0.6 with an embedder, else 0.5). */
+    private @Nullable Double threshold;
+
+    /** Whether an unsupported answer is blocked instead of flagged. */
+    private boolean block = false;
+
+    /** Creates the defaults: off. */
+    public Groundedness() {
+      setEnabled(false);
+    }
+
+    /**
+     * The threshold.
+     *
+     * @return null (the guard's default) by default
+     */
+    public @Nullable Double getThreshold() {
+      return threshold;
+    }
+
+    /**
+     * Sets the threshold.
+     *
+     * @param value in (0, 1]
+     */
+    public void setThreshold(@Nullable Double value) {
+      this.threshold = value == null ? null : fraction("llmops.guards.groundedness.threshold", value);
+    }
+
+    /**
+     * Whether unsupported answers are blocked.
+     *
+     * @return false (flagged) by default
+     */
+    public boolean isBlock() {
+      return block;
+    }
+
+    /**
+     * Sets whether unsupported answers are blocked.
+     *
+     * @param value the value
+     */
+    public void setBlock(boolean value) {
+      this.block = value;
+    }
+  }
+
   /** The guards. */
   public static class GuardsProperties extends Toggle {
     private final Toggle injection = new Toggle();
     private final Toggle content = new Toggle();
+    private final Toggle piiLeak = new Toggle();
+    private final Topics topics = new Topics();
+    private final MaxLength maxLength = new MaxLength();
+    private final JsonSchema jsonSchema = new JsonSchema();
+    private final Groundedness groundedness = new Groundedness();
 
-    /** Creates the defaults: the injection guard on, the content guard off. */
+    /** Creates the defaults: the injection guard on, the content and PII-leak guards off. */
     public GuardsProperties() {
       content.setEnabled(false);
+      piiLeak.setEnabled(false);
+    }
+
+    /**
+     * The PII-leak output guard (Guards.piiLeak): personal data the model writes itself is redacted in the
+     * answer, with the PiiRedactor bean's detectors and policy (or the built-in ones); off by default.
+     *
+     * @return the switch
+     */
+    public Toggle getPiiLeak() {
+      return piiLeak;
+    }
+
+    /**
+     * The topic guard.
+     *
+     * @return the topic properties
+     */
+    public Topics getTopics() {
+      return topics;
+    }
+
+    /**
+     * The answer length guard.
+     *
+     * @return the length properties
+     */
+    public MaxLength getMaxLength() {
+      return maxLength;
+    }
+
+    /**
+     * The JSON schema guard.
+     *
+     * @return the schema properties
+     */
+    public JsonSchema getJsonSchema() {
+      return jsonSchema;
+    }
+
+    /**
+     * The groundedness guard.
+     *
+     * @return the groundedness properties
+     */
+    public Groundedness getGroundedness() {
+      return groundedness;
     }
 
     /**
@@ -688,6 +1097,48 @@ public class LlmopsProperties {
 
     /** A JDBC URL of the prompt store (needs llmops-jdbc and the driver on the class path). */
     private @Nullable String jdbcUrl;
+
+    /** How old a cached prompt may grow before a lookup reloads it from the store in the background. */
+    private Duration refreshAfter = Duration.ofSeconds(30);
+
+    /** How long a cached prompt is served while the store is down before lookups fail; above refresh-after. */
+    private Duration maxStaleness = Duration.ofMinutes(10);
+
+    /**
+     * The background reload age.
+     *
+     * @return 30 s by default
+     */
+    public Duration getRefreshAfter() {
+      return refreshAfter;
+    }
+
+    /**
+     * Sets the background reload age.
+     *
+     * @param value positive
+     */
+    public void setRefreshAfter(Duration value) {
+      this.refreshAfter = positive("llmops.prompts.refresh-after", value);
+    }
+
+    /**
+     * The longest a prompt is served without a successful reload.
+     *
+     * @return 10 min by default
+     */
+    public Duration getMaxStaleness() {
+      return maxStaleness;
+    }
+
+    /**
+     * Sets the longest a prompt is served without a successful reload.
+     *
+     * @param value positive, above refresh-after
+     */
+    public void setMaxStaleness(Duration value) {
+      this.maxStaleness = positive("llmops.prompts.max-staleness", value);
+    }
 
     /**
      * The prompt directory.
@@ -736,8 +1187,40 @@ public class LlmopsProperties {
     /** Whether Retriever beans ground requests. */
     private boolean enabled = true;
 
-    /** The most passages each retriever adds to a request. */
+    /** The most passages each retriever adds to a request (the ground stage's top-k). */
     private int maxDocuments = 4;
+
+    /** The most tokens of the sources message (header and passages), counted with the Tokenizer; unset for no bound. */
+    private @Nullable Integer maxTokens;
+
+    private final Chunk chunk = new Chunk();
+
+    /**
+     * The token budget of the passages.
+     *
+     * @return null (no bound) by default
+     */
+    public @Nullable Integer getMaxTokens() {
+      return maxTokens;
+    }
+
+    /**
+     * Sets the token budget of the passages.
+     *
+     * @param value at least 16, or null for none
+     */
+    public void setMaxTokens(@Nullable Integer value) {
+      this.maxTokens = value == null ? null : atLeast("llmops.grounding.max-tokens", value, 16);
+    }
+
+    /**
+     * The Chunker bean's settings.
+     *
+     * @return the chunk properties
+     */
+    public Chunk getChunk() {
+      return chunk;
+    }
 
     /**
      * Whether requests are grounded.
@@ -773,6 +1256,54 @@ public class LlmopsProperties {
      */
     public void setMaxDocuments(int value) {
       this.maxDocuments = atLeast("llmops.grounding.max-documents", value, 1);
+    }
+  }
+
+  /**
+   * The auto-configured Chunker bean (for the application to split its documents before indexing), counted with
+   * the Tokenizer bean.
+   */
+  public static class Chunk {
+    /** The most tokens in a chunk; at least 8. */
+    private int maxTokens = 256;
+
+    /** The most tokens of a chunk's tail repeated at the start of the next; below max-tokens. */
+    private int overlapTokens = 32;
+
+    /**
+     * The chunk size.
+     *
+     * @return 256 by default
+     */
+    public int getMaxTokens() {
+      return maxTokens;
+    }
+
+    /**
+     * Sets the chunk size.
+     *
+     * @param value at least 8
+     */
+    public void setMaxTokens(int value) {
+      this.maxTokens = atLeast("llmops.grounding.chunk.max-tokens", value, 8);
+    }
+
+    /**
+     * The overlap.
+     *
+     * @return 32 by default
+     */
+    public int getOverlapTokens() {
+      return overlapTokens;
+    }
+
+    /**
+     * Sets the overlap.
+     *
+     * @param value at least 0, below max-tokens
+     */
+    public void setOverlapTokens(int value) {
+      this.overlapTokens = atLeast("llmops.grounding.chunk.overlap-tokens", value, 0);
     }
   }
 

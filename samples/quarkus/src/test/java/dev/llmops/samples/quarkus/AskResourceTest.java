@@ -105,13 +105,21 @@ class AskResourceTest {
     HttpResponse<String> r = get("/q/health/ready");
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode llmops = null;
+    JsonNode demo = null;
     for (JsonNode check : JSON.readTree(r.body()).get("checks")) {
       if (check.get("name").asText().equals("llmops")) {
         llmops = check;
+      }
+      if (check.get("name").asText().equals("llmops.demo")) {
+        demo = check;
       }
     }
     assertThat(llmops).as(r.body()).isNotNull();
     assertThat(llmops.get("status").asText()).isEqualTo("UP");
     assertThat(llmops.get("data").get("demo.status").asText()).isEqualTo("UP");
+    // and one check per backend
+    assertThat(demo).as(r.body()).isNotNull();
+    assertThat(demo.get("status").asText()).isEqualTo("UP");
+    assertThat(demo.get("data").has("calls")).isTrue();
   }
 }
