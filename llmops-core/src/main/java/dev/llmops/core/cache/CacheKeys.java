@@ -134,9 +134,15 @@ final class CacheKeys {
     private final byte[] key = new byte[64 + Math.max(EXACT_PREFIX.length(), SCOPE_PREFIX.length())];
     private int pos;
 
+    /** Whether the digest holds input of a key that was never finished (an exception on the way). */
+    private boolean dirty;
+
     void reset() {
       pos = 0;
-      digest.reset();
+      if (dirty) {
+        digest.reset(); // digest() resets it after every finished key
+      }
+      dirty = true;
     }
 
     /** The key: {@code prefix} and the hex digest of everything written. */
@@ -144,6 +150,7 @@ final class CacheKeys {
       flush();
       try {
         digest.digest(hash, 0, hash.length);
+        dirty = false;
       } catch (java.security.DigestException e) {
         throw new IllegalStateException("SHA-256 digest into a 32-byte array failed", e);
       }
