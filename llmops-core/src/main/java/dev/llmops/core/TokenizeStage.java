@@ -108,7 +108,7 @@ final class TokenizeStage implements Stage {
 
   /** The window is settled without an exact count: count now only if the backend did not. */
   private LlmResponse countedIfUnreported(LlmResponse response, LlmRequest sent, long bound) {
-    if (response.usage().inputTokens() > 0 || response.isBlocked()) {
+    if (response.usage().inputTokens() > 0 || response.isBlocked() || fromCache(response)) {
       LlmResponse.Builder b = response.toBuilder().putMetadata("tokenize.encoding", encoding);
       if (bound >= 0) {
         b.putMetadata("tokenize.input_tokens_max", Long.toString(bound));
@@ -122,9 +122,18 @@ final class TokenizeStage implements Stage {
     return annotate(response, saturate(total), 0);
   }
 
+  /**
+   * Whether the response cache answered (a hit, a semantic hit or a shared answer): nothing was billed,
+   * so its zero usage stays zero.
+   */
+  private static boolean fromCache(LlmResponse response) {
+    String how = response.metadata().get("cache");
+    return how != null && !how.equals("miss");
+  }
+
   private LlmResponse.Builder fillOutput(LlmResponse response, LlmResponse.Builder b) {
     Usage u = response.usage();
-    if (u.outputTokens() == 0 && !response.isBlocked() && !response.text().isEmpty()) {
+    if (u.outputTokens() == 0 && !response.isBlocked() && !response.text().isEmpty() && !fromCache(response)) {
       b.usage(new Usage(u.inputTokens(), tokenizer.countTokens(response.text()), u.cachedInputTokens()));
     }
     return b;
@@ -150,8 +159,9 @@ final class TokenizeStage implements Stage {
 
   private LlmResponse annotate(LlmResponse response, int inputTokens, int dropped) {
     Usage u = response.usage();
-    int in = u.inputTokens() > 0 ? u.inputTokens() : inputTokens;
-    int out = u.outputTokens() > 0 || response.isBlocked() ? u.outputTokens()
+    boolean cached = fromCache(response);
+    int in = u.inputTokens() > 0 || cached ? u.inputTokens() : inputTokens;
+    int out = u.outputTokens() > 0 || response.isBlocked() || cached ? u.outputTokens()
         : tokenizer.countTokens(response.text());
     LlmResponse.Builder b = response.toBuilder()
         .usage(new Usage(in, out, u.cachedInputTokens()))

@@ -3,8 +3,11 @@ package dev.llmops.redis;
 import dev.llmops.api.spi.CacheStore;
 import dev.llmops.api.spi.CachedResponse;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -17,6 +20,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisCacheStore implements CacheStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisCacheStore.class);
+  static final int SCAN_BATCH = 500;
   private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   private final String prefix;
@@ -153,6 +158,54 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
     } catch (RuntimeException e) {
       failed("del", e);
     }
+  }
+
+  /**
+   * Deletes every cache entry under this store's key prefix (keys of the cache's shape,
+   * {@code llmops:v<N>:...}), for every pipeline that shares the database. It walks the keys with
+   * {@code SCAN} in batches of {@value #SCAN_BATCH} (never {@code KEYS}, which would block the server) and
+   * deletes each batch; every command is bounded by the timeout. Entries written while it runs may
+   * survive.
+   *
+   * @return true if the walk finished; false if Redis failed or was unreachable (what was already deleted
+   *     stays deleted)
+   */
+  @Override
+  public boolean invalidateAll() {
+    RedisCommands<String, byte[]> redis = commands();
+    if (redis == null) {
+      return false;
+    }
+    ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "llmops:v[0-9]*:*").limit(SCAN_BATCH);
+    try {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page = redis.scan(cursor, args);
+        List<String> keys = page.getKeys();
+        if (!keys.isEmpty()) {
+          redis.del(keys.toArray(new String[0]));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+      recovered();
+      return true;
+    } catch (RuntimeException e) {
+      failed("scan", e);
+      return false;
+    }
+  }
+
+  /** {@code text} as a Redis glob pattern matching itself alone. */
+  static String glob(String text) {
+    StringBuilder b = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
   }
 
   /**

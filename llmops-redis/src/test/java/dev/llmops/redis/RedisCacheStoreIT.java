@@ -130,4 +130,53 @@ class RedisCacheStoreIT {
           .satisfies(k -> assertThat(k).matches(".*llmops:v2:[0-9a-f]{64}").doesNotContain("shared"));
     }
   }
+
+  @Test
+  void invalidateAllClearsRedisForEveryPipelineAndNothingElse() {
+    FakeBackend first = FakeBackend.echo();
+    FakeBackend second = FakeBackend.echo();
+    ResponseCache cacheA = ResponseCache.caffeine().secondTier(store).build();
+    LlmPipeline a = LlmPipeline.builder().backend(first).cache(cacheA).build();
+    RedisCommands<String, String> r = rawConnection.sync();
+    // more entries than one SCAN batch, so that the walk takes several pages
+    for (int i = 0; i < RedisCacheStore.SCAN_BATCH * 2 + 17; i++) {
+      store.put("llmops:v2:" + i, entry("answer " + i), Duration.ofSeconds(60));
+    }
+    r.set(prefix + "not-a-cache-key", "kept");
+    r.set(prefix + "llmopsish:v2:x", "kept");
+    String otherPrefix = "llmops-test:" + UUID.randomUUID() + ":";
+    r.set(otherPrefix + "llmops:v2:x", "kept");
+    try (RedisCacheStore other = RedisCacheStore.builder(uri).keyPrefix(prefix).build()) {
+      LlmPipeline b = LlmPipeline.builder().backend(second)
+          .cache(ResponseCache.caffeine().secondTier(other).build()).build();
+      a.call(LlmRequest.of("shared question"));
+      assertThat(b.call(LlmRequest.of("shared question")).metadata()).containsEntry("cache", "hit");
+
+      assertThat(cacheA.invalidateAll()).isTrue();
+      assertThat(cacheA.stats().entries()).isZero();
+
+      assertThat(store.get("llmops:v2:0")).isNull();
+      assertThat(store.get("llmops:v2:" + (RedisCacheStore.SCAN_BATCH * 2 + 16))).isNull();
+      assertThat(r.get(prefix + "not-a-cache-key")).isEqualTo("kept");
+      assertThat(r.get(prefix + "llmopsish:v2:x")).isEqualTo("kept");
+      assertThat(r.get(otherPrefix + "llmops:v2:x")).isEqualTo("kept");
+      // a third pipeline, with an empty first tier, finds nothing in Redis and calls its backend
+      FakeBackend third = FakeBackend.echo();
+      LlmPipeline c = LlmPipeline.builder().backend(third)
+          .cache(ResponseCache.caffeine().secondTier(other).build()).build();
+      assertThat(c.call(LlmRequest.of("shared question")).metadata()).containsEntry("cache", "miss");
+      assertThat(third.requests()).hasSize(1);
+      // a's emptied first tier now gets the fresh answer from Redis
+      assertThat(a.call(LlmRequest.of("shared question")).metadata()).containsEntry("cache", "hit");
+      assertThat(first.requests()).hasSize(1); // the hit came from c's fresh entry in Redis
+    } finally {
+      r.del(otherPrefix + "llmops:v2:x");
+    }
+  }
+
+  @Test
+  void globEscapesEveryPatternCharacter() {
+    assertThat(RedisCacheStore.glob("a*b?c[d]e\\f")).isEqualTo("a\\*b\\?c\\[d\\]e\\\\f");
+    assertThat(RedisCacheStore.glob("plain:prefix:")).isEqualTo("plain:prefix:");
+  }
 }

@@ -37,4 +37,15 @@ public interface CacheStore {
    * @param key the key
    */
   void invalidate(String key);
+
+  /**
+   * Forgets every answer this store keeps. A shared store (such as Redis) forgets them for every pipeline
+   * that uses it. The default forgets nothing and answers {@code false}: a store that cannot enumerate its
+   * entries leaves them to expire by their time to live.
+   *
+   * @return true if every answer was forgotten, false if the store cannot (or could not now) do it
+   */
+  default boolean invalidateAll() {
+    return false;
+  }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 final class CacheKeys {
   static final String EXACT_PREFIX = "llmops:v2:";
   static final String SCOPE_PREFIX = "llmops:scope:v2:";
-  private static final HexFormat HEX = HexFormat.of();
   private static final ThreadLocal<Writer> WRITER = ThreadLocal.withInitial(Writer::new);
   private static final byte DOMAIN_EXACT = 'E';
   private static final byte DOMAIN_SCOPE = 'S';
@@ -41,7 +39,7 @@ final class CacheKeys {
     for (ChatMessage m : messages) {
       w.message(m);
     }
-    return EXACT_PREFIX + HEX.formatHex(w.digest());
+    return w.key(EXACT_PREFIX);
   }
 
   /**
@@ -60,7 +58,7 @@ final class CacheKeys {
     for (int i = 0; i < messages.size() - 1; i++) {
       w.message(messages.get(i));
     }
-    return SCOPE_PREFIX + HEX.formatHex(w.digest());
+    return w.key(SCOPE_PREFIX);
   }
 
   /** The text the semantic level embeds: the normalised last user message. */
@@ -121,31 +119,60 @@ final class CacheKeys {
   }
 
   /**
-   * The bytes of one key, written into a per-thread buffer and digested at once: fields are
-   * length-prefixed, numbers fixed-size, ASCII text copied without an intermediate array.
+   * The bytes of one key, fed to a per-thread SHA-256: small fields (lengths, numbers, short ASCII ids) are
+   * staged in a small buffer, long text goes to the digest straight from its UTF-8 bytes, and the key is
+   * hex-encoded into a reusable array, so a key costs the digest, one copy of each message's text and the key
+   * string itself.
    */
   private static final class Writer {
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    /** Text up to this length is copied char by char when it is ASCII; longer text is encoded at once. */
+    private static final int SHORT = 96;
     private final MessageDigest digest = sha256();
-    private byte[] buf = new byte[1024];
+    private final byte[] buf = new byte[512];
+    private final byte[] hash = new byte[32];
+    private final byte[] key = new byte[64 + Math.max(EXACT_PREFIX.length(), SCOPE_PREFIX.length())];
     private int pos;
+
+    /** Whether the digest holds input of a key that was never finished (an exception on the way). */
+    private boolean dirty;
 
     void reset() {
       pos = 0;
-      digest.reset();
-      if (buf.length > 1 << 16) {
-        buf = new byte[1024]; // do not keep a huge buffer per thread after one huge request
+      if (dirty) {
+        digest.reset(); // digest() resets it after every finished key
       }
+      dirty = true;
     }
 
-    byte[] digest() {
-      digest.update(buf, 0, pos);
-      pos = 0;
-      return digest.digest();
+    /** The key: {@code prefix} and the hex digest of everything written. */
+    String key(String prefix) {
+      flush();
+      try {
+        digest.digest(hash, 0, hash.length);
+        dirty = false;
+      } catch (java.security.DigestException e) {
+        throw new IllegalStateException("SHA-256 digest into a 32-byte array failed", e);
+      }
+      int n = prefix.length();
+      prefix.getBytes(0, n, key, 0); // ASCII constant
+      for (byte b : hash) {
+        key[n++] = HEX_DIGITS[(b >> 4) & 0xf];
+        key[n++] = HEX_DIGITS[b & 0xf];
+      }
+      return new String(key, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private void flush() {
+      if (pos > 0) {
+        digest.update(buf, 0, pos);
+        pos = 0;
+      }
     }
 
     private void ensure(int n) {
       if (pos + n > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        flush();
       }
     }
 
@@ -191,7 +218,7 @@ final class CacheKeys {
     /** Message text, NFKC-normalised and stripped; ASCII (the common case) needs no normaliser. */
     void content(String value) {
       put((byte) 1);
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8); // one vectorised check-and-copy for ASCII
       if (bytes.length != value.length()) { // not ASCII
         bytes = normalize(value).getBytes(StandardCharsets.UTF_8);
         bytes(bytes, 0, bytes.length);
@@ -208,7 +235,26 @@ final class CacheKeys {
       bytes(bytes, start, end);
     }
 
+    /** Length-prefixed UTF-8; short ASCII is copied into the buffer without an intermediate array. */
     private void text(String value) {
+      int n = value.length();
+      if (n <= SHORT) {
+        ensure(4 + n);
+        int at = pos + 4;
+        int i = 0;
+        for (; i < n; i++) {
+          char c = value.charAt(i);
+          if (c >= 0x80) {
+            break;
+          }
+          buf[at + i] = (byte) c;
+        }
+        if (i == n) {
+          number(n);
+          pos += n;
+          return;
+        }
+      }
       byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
       bytes(bytes, 0, bytes.length);
     }
@@ -216,9 +262,13 @@ final class CacheKeys {
     private void bytes(byte[] bytes, int start, int end) {
       int n = end - start;
       number(n);
-      ensure(n);
-      System.arraycopy(bytes, start, buf, pos, n);
-      pos += n;
+      if (n <= buf.length - pos) {
+        System.arraycopy(bytes, start, buf, pos, n);
+        pos += n;
+      } else {
+        flush();
+        digest.update(bytes, start, n);
+      }
     }
 
     void message(ChatMessage m) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.llmops.api.LlmResponse;
 import dev.llmops.api.spi.CacheStore;
 import dev.llmops.api.spi.CachedResponse;
 import java.time.Duration;
@@ -13,7 +14,42 @@ import org.jspecify.annotations.Nullable;
 
 /** The first tier: a Caffeine cache bounded by bytes, with a time to live per entry. */
 final class CaffeineStore implements CacheStore {
-  private record Entry(CachedResponse value, long ttlNanos, int weight) {}
+  /** An answer, its time to live and weight, and the response a hit returns, made once on the first hit. */
+  static final class Entry {
+    final CachedResponse value;
+    final long ttlNanos;
+    final int weight;
+    /** Built on the first hit; a race builds two equal immutable responses, which is harmless. */
+    private @Nullable LlmResponse hit;
+
+    Entry(CachedResponse value, long ttlNanos, int weight) {
+      this.value = value;
+      this.ttlNanos = ttlNanos;
+      this.weight = weight;
+    }
+
+    long ttlNanos() {
+      return ttlNanos;
+    }
+
+    int weight() {
+      return weight;
+    }
+
+    CachedResponse value() {
+      return value;
+    }
+
+    /** The complete response of an exact hit; the same immutable instance on every hit. */
+    LlmResponse hit() {
+      LlmResponse r = hit;
+      if (r == null) {
+        r = ResponseCacheStage.complete(value, "hit");
+        hit = r;
+      }
+      return r;
+    }
+  }
 
   private final Cache<String, Entry> cache;
   private final LongAdder evictions = new LongAdder();
@@ -56,6 +92,11 @@ final class CaffeineStore implements CacheStore {
     return value.weightBytes() + 2L * key.length();
   }
 
+  /** The entry under {@code key}, or null. */
+  @Nullable Entry entry(String key) {
+    return cache.getIfPresent(key);
+  }
+
   @Override
   public @Nullable CachedResponse get(String key) {
     Entry e = cache.getIfPresent(key);
@@ -73,8 +114,10 @@ final class CaffeineStore implements CacheStore {
     cache.invalidate(key);
   }
 
-  void invalidateAll() {
+  @Override
+  public boolean invalidateAll() {
     cache.invalidateAll();
+    return true;
   }
 
   long evictions() {

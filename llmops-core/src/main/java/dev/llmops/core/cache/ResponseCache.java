@@ -2,6 +2,7 @@ package dev.llmops.core.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.llmops.api.ContextKey;
+import dev.llmops.api.LlmResponse;
 import dev.llmops.api.spi.BackendInfo;
 import dev.llmops.api.spi.CacheStore;
 import dev.llmops.api.spi.CachedResponse;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +58,7 @@ public final class ResponseCache {
   final boolean singleFlight;
   final Clock clock;
   final SingleFlight flights = new SingleFlight();
+  final ConcurrentHashMap<String, SharedStream> streams = new ConcurrentHashMap<>();
 
   final LongAdder hits = new LongAdder();
   final LongAdder semanticHits = new LongAdder();
@@ -122,15 +125,38 @@ public final class ResponseCache {
   }
 
   /**
-   * Forgets every entry of the Caffeine tier and of the semantic level. A second tier and a store given to
-   * {@link #store} keep theirs: they expire by their time to live.
+   * Forgets every entry: of the first tier, of the second tier (a shared one, such as Redis, for every
+   * pipeline that uses it), and of the semantic level. A store that cannot enumerate its entries (its
+   * {@link CacheStore#invalidateAll} answers false) keeps them until they expire; so does one that fails
+   * (counted in {@link ResponseCacheStats#storeFailures}).
+   *
+   * @return true if every tier forgot everything
    */
-  public void invalidateAll() {
-    if (caffeine != null) {
-      caffeine.invalidateAll();
+  public boolean invalidateAll() {
+    boolean all = invalidateAll(first);
+    CacheStore s = second;
+    if (s != null) {
+      all &= invalidateAll(s);
     }
     if (semantic != null) {
       semantic.clear();
+    }
+    return all;
+  }
+
+  private boolean invalidateAll(CacheStore store) {
+    try {
+      if (store.invalidateAll()) {
+        return true;
+      }
+      LOG.warn("cache store {} cannot forget all its entries; they expire by their time to live",
+          store.getClass().getName());
+      return false;
+    } catch (RuntimeException e) {
+      storeFailures.increment();
+      LOG.warn("cache store invalidateAll failed with {}; its entries expire by their time to live",
+          e.getClass().getName());
+      return false;
     }
   }
 
@@ -140,12 +166,37 @@ public final class ResponseCache {
         + (semantic != null ? ", semantic>=" + semantic.threshold() : "") + ", ttl=" + ttl + "]";
   }
 
+  /**
+   * The complete response of an exact hit under {@code key}, else null. From the Caffeine tier it is the
+   * entry's own immutable response, made on its first hit: a hit copies nothing.
+   */
+  @Nullable LlmResponse lookupHit(String key) {
+    CaffeineStore c = caffeine;
+    CachedResponse r;
+    if (c != null) {
+      CaffeineStore.Entry e = c.entry(key);
+      if (e != null) {
+        return e.hit();
+      }
+      r = fromSecond(key);
+    } else {
+      r = lookup(key);
+    }
+    return r == null ? null : ResponseCacheStage.complete(r, "hit");
+  }
+
   /** The answer under {@code key} in the first tier, else the second (copied into the first), else null. */
   @Nullable CachedResponse lookup(String key) {
     CachedResponse r = get(first, key);
     if (r != null) {
       return r;
     }
+    return fromSecond(key);
+  }
+
+  /** The answer under {@code key} in the second tier (copied into the first), else null. */
+  private @Nullable CachedResponse fromSecond(String key) {
+    CachedResponse r;
     CacheStore s = second;
     if (s == null) {
       return null;
@@ -318,8 +369,9 @@ public final class ResponseCache {
     }
 
     /**
-     * Whether concurrent identical requests share one backend call (default true). Applies to
-     * {@code call} and {@code callAsync}; streams always make their own call.
+     * Whether concurrent identical requests share one backend call (default true). Calls wait for the
+     * answer of the first; a stream joins the first identical stream in flight, reading the chunks so far
+     * and then the live ones, and a stream that cancels leaves the others reading.
      *
      * @param value true to share
      * @return this

@@ -7,6 +7,7 @@ import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RequestContext;
+import dev.llmops.api.Usage;
 import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.BackendInfo;
 import dev.llmops.api.spi.CachedResponse;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class ResponseCacheStage implements Stage {
   static final String METADATA = "cache";
+  /** Metadata of a cached answer: the input tokens its original call was billed. */
+  static final String ORIGINAL_INPUT_TOKENS = "cache.original_input_tokens";
+  /** Metadata of a cached answer: the output tokens its original call was billed. */
+  static final String ORIGINAL_OUTPUT_TOKENS = "cache.original_output_tokens";
   /** Replayed chunks are cut at the first space after this many characters. */
   static final int REPLAY_CHUNK_CHARS = 16;
 
@@ -47,11 +53,11 @@ final class ResponseCacheStage implements Stage {
     LlmRequest request = chain.request();
     RequestContext context = chain.context();
     String key = CacheKeys.exact(context.tenant(), backend, request);
-    CachedResponse hit = cache.lookup(key);
+    LlmResponse hit = cache.lookupHit(key);
     chain.listener().onCacheLookup(context, "exact", hit != null);
     if (hit != null) {
       cache.hits.increment();
-      return answer(hit, "hit", chain.streaming());
+      return chain.streaming() ? replayed(hit) : hit;
     }
     String scope = null;
     float[] vector = null;
@@ -72,11 +78,71 @@ final class ResponseCacheStage implements Stage {
       }
     }
     Fill fill = new Fill(key, ttl(context), scope, vector);
-    if (chain.streaming() || !cache.singleFlight) {
+    if (!cache.singleFlight) {
       cache.misses.increment();
       return proceed(chain, request, fill);
     }
-    return singleFlight(chain, request, fill);
+    return chain.streaming() ? sharedStream(chain, request, fill) : singleFlight(chain, request, fill);
+  }
+
+  /**
+   * A stream that identical streams in flight share: the first makes the backend call, later ones read the
+   * same stream (the chunks so far, then the live ones).
+   */
+  private LlmResponse sharedStream(Chain chain, LlmRequest request, Fill fill) {
+    while (true) {
+      SharedStream[] holder = new SharedStream[1];
+      SharedStream mine = new SharedStream(() -> cache.streams.remove(fill.key, holder[0]));
+      holder[0] = mine;
+      SharedStream flight = cache.streams.putIfAbsent(fill.key, mine);
+      if (flight != null) {
+        Flow.Publisher<LlmChunk> joined = flight.join(ResponseCacheStage::asShared);
+        if (joined == null) {
+          cache.streams.remove(fill.key, flight); // every member left it: start afresh
+          continue;
+        }
+        cache.sharedHits.increment();
+        return LlmResponse.builder().chunks(joined).putMetadata(METADATA, "shared").build();
+      }
+      Flow.Publisher<LlmChunk> leader = mine.join(UnaryOperator.identity());
+      LlmResponse response;
+      try {
+        CachedResponse late = cache.lookup(fill.key);
+        if (late != null) {
+          cache.hits.increment();
+          response = answer(late, "hit", true);
+        } else {
+          cache.misses.increment();
+          response = proceed(chain, request, fill);
+        }
+      } catch (RuntimeException | Error e) {
+        mine.fail(e);
+        throw e;
+      }
+      mine.start(response.isStreaming() ? response.chunks() : single(response));
+      return response.toBuilder().chunks(leader).build();
+    }
+  }
+
+  /** A complete response as a stream of one chunk. */
+  private static Flow.Publisher<LlmChunk> single(LlmResponse complete) {
+    return new PushPublisher<>(sink -> {
+      sink.next(LlmChunk.last(complete.text(), complete));
+      sink.complete();
+    });
+  }
+
+  /** How a request that joined a stream in flight sees its chunks: its last one says it was shared. */
+  private static LlmChunk asShared(LlmChunk chunk) {
+    LlmResponse completion = chunk.completion();
+    if (completion == null) {
+      return chunk;
+    }
+    Usage u = completion.usage();
+    return LlmChunk.last(chunk.text(), completion.toBuilder().usage(Usage.ZERO).putMetadata(METADATA, "shared")
+        .putMetadata(ORIGINAL_INPUT_TOKENS, Integer.toString(u.inputTokens()))
+        .putMetadata(ORIGINAL_OUTPUT_TOKENS, Integer.toString(u.outputTokens()))
+        .build());
   }
 
   private LlmResponse singleFlight(Chain chain, LlmRequest request, Fill fill) {
@@ -201,9 +267,27 @@ final class ResponseCacheStage implements Stage {
 
   /** A stored answer as a response: complete for calls, replayed in chunks for streams. */
   static LlmResponse answer(CachedResponse c, String how, boolean streaming) {
-    LlmResponse complete = LlmResponse.builder().text(c.text()).finishReason(c.finishReason())
-        .usage(c.usage()).model(c.model()).putMetadata(METADATA, how).build();
-    return streaming ? complete.toBuilder().chunks(replay(complete)).build() : complete;
+    LlmResponse complete = complete(c, how);
+    return streaming ? replayed(complete) : complete;
+  }
+
+  /**
+   * A stored answer as a complete response. Nothing was billed for it: its usage is zero, and the tokens
+   * the original call cost are kept in the metadata ({@value #ORIGINAL_INPUT_TOKENS},
+   * {@value #ORIGINAL_OUTPUT_TOKENS}).
+   */
+  static LlmResponse complete(CachedResponse c, String how) {
+    Usage u = c.usage();
+    return LlmResponse.builder().text(c.text()).finishReason(c.finishReason()).usage(Usage.ZERO)
+        .model(c.model()).putMetadata(METADATA, how)
+        .putMetadata(ORIGINAL_INPUT_TOKENS, Integer.toString(u.inputTokens()))
+        .putMetadata(ORIGINAL_OUTPUT_TOKENS, Integer.toString(u.outputTokens()))
+        .build();
+  }
+
+  /** A complete answer replayed as a stream. */
+  static LlmResponse replayed(LlmResponse complete) {
+    return complete.toBuilder().chunks(replay(complete)).build();
   }
 
   /** The answer in chunks of about {@value #REPLAY_CHUNK_CHARS} characters, cut after a space. */

@@ -140,7 +140,11 @@ class ResponseCacheTest {
     assertThat(first.metadata()).containsEntry("cache", "miss");
     assertThat(second.metadata()).containsEntry("cache", "hit");
     assertThat(second.text()).isEqualTo(first.text());
-    assertThat(second.usage()).isEqualTo(first.usage());
+    assertThat(first.usage().totalTokens()).isPositive();
+    assertThat(second.usage()).as("nothing billed for a hit").isEqualTo(Usage.ZERO);
+    assertThat(second.metadata())
+        .containsEntry("cache.original_input_tokens", Integer.toString(first.usage().inputTokens()))
+        .containsEntry("cache.original_output_tokens", Integer.toString(first.usage().outputTokens()));
     ResponseCacheStats s = cache.stats();
     assertThat(s.hits()).isEqualTo(1);
     assertThat(s.misses()).isEqualTo(1);
@@ -254,9 +258,34 @@ class ResponseCacheTest {
     assertThat(second.chunks()).hasSizeGreaterThan(2);
     assertThat(second.completion().text()).isEqualTo(second.text());
     assertThat(second.completion().metadata()).containsEntry("cache", "hit");
-    assertThat(second.completion().usage()).isEqualTo(Usage.of(5, 14));
+    assertThat(second.completion().usage()).isEqualTo(Usage.ZERO);
+    assertThat(second.completion().metadata()).containsEntry("cache.original_input_tokens", "5")
+        .containsEntry("cache.original_output_tokens", "14");
     // and a call after a stream, a stream after a call, share the entry
     assertThat(p.call(LlmRequest.of("q")).metadata()).containsEntry("cache", "hit");
+  }
+
+  @Test
+  void aHitStaysUnbilledBehindTheTokenizeStage() {
+    FakeBackend backend = answering(r -> r.messages().get(0).content().equals("reported")
+        ? LlmResponse.builder().text("an answer").usage(Usage.of(11, 6)).build()
+        : LlmResponse.of("an answer the backend did not count"));
+    ResponseCache cache = ResponseCache.caffeine().build();
+    LlmPipeline p = LlmPipeline.builder().tokenizer(dev.llmops.core.Tokenizers.forModel("gpt-4o"))
+        .backend(backend).cache(cache).build();
+
+    LlmResponse miss = p.call(LlmRequest.of("unreported"));
+    LlmResponse hit = p.call(LlmRequest.of("unreported"));
+    assertThat(miss.usage().inputTokens()).as("the tokenizer filled in the miss").isPositive();
+    assertThat(miss.usage().outputTokens()).isPositive();
+    assertThat(hit.metadata()).containsEntry("cache", "hit");
+    assertThat(hit.usage()).as("the tokenizer does not count a hit as billed").isEqualTo(Usage.ZERO);
+
+    p.call(LlmRequest.of("reported"));
+    LlmResponse reportedHit = p.call(LlmRequest.of("reported"));
+    assertThat(reportedHit.usage()).isEqualTo(Usage.ZERO);
+    assertThat(reportedHit.metadata()).containsEntry("cache.original_input_tokens", "11")
+        .containsEntry("cache.original_output_tokens", "6");
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.llmops.core.cache.internal;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * once; when full, the oldest row is replaced. Public for the benchmarks; not API.
  */
 public final class VectorIndex {
+  /** The least rows scanned in parallel. */
+  public static final int PARALLEL_ROWS = 50_000;
+  private static final int CHUNK_ROWS = 8_192;
+  private static final int PARALLELISM =
+      Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
   private final int dimension;
   private final int capacity;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -74,12 +82,28 @@ public final class VectorIndex {
   }
 
   /**
-   * The row with the highest dot product with {@code query}.
+   * The row with the highest dot product with {@code query}. An index of at least
+   * {@value #PARALLEL_ROWS} rows on a machine with several cores is scanned by the caller together with the
+   * common fork-join pool (see {@link #bestOnOneThread} for the one-thread scan); both give the same match.
    *
    * @param query a vector of length {@code dimension}
    * @return the best match, or null if the index is empty
    */
   public @Nullable Match best(float[] query) {
+    return best(query, PARALLELISM > 1);
+  }
+
+  /**
+   * {@link #best} on the caller's thread alone.
+   *
+   * @param query a vector of length {@code dimension}
+   * @return the best match, or null if the index is empty
+   */
+  public @Nullable Match bestOnOneThread(float[] query) {
+    return best(query, false);
+  }
+
+  private @Nullable Match best(float[] query, boolean parallel) {
     if (query.length != dimension) {
       throw new IllegalArgumentException("query length " + query.length + " != dimension " + dimension);
     }
@@ -90,19 +114,90 @@ public final class VectorIndex {
         return null;
       }
       float[] r = rows;
-      int bestRow = 0;
-      float best = Float.NEGATIVE_INFINITY;
-      for (int i = 0, off = 0; i < n; i++, off += dimension) {
-        float s = dot(r, off, query, dimension);
-        if (s > best) {
-          best = s;
-          bestRow = i;
-        }
-      }
+      long found = parallel && n >= PARALLEL_ROWS ? new Scan(r, query, n).result() : scan(r, query, 0, n);
+      int bestRow = (int) (found >>> 32);
       String payload = payloads[bestRow];
-      return payload == null ? null : new Match(payload, best);
+      return payload == null ? null : new Match(payload, Float.intBitsToFloat((int) found));
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /** The best row of {@code [from, to)}, the first of equals: row in the high half, score bits in the low. */
+  private long scan(float[] r, float[] query, int from, int to) {
+    int bestRow = from;
+    float best = Float.NEGATIVE_INFINITY;
+    for (int i = from, off = from * dimension; i < to; i++, off += dimension) {
+      float s = dot(r, off, query, dimension);
+      if (s > best) {
+        best = s;
+        bestRow = i;
+      }
+    }
+    return ((long) bestRow << 32) | (Float.floatToRawIntBits(best) & 0xffffffffL);
+  }
+
+  /**
+   * A scan in chunks that the caller and helpers from the common pool claim from one counter. The caller
+   * claims chunks too, so it never waits for a helper that has not started: it waits only for the chunks a
+   * helper is already scanning.
+   */
+  private final class Scan implements Runnable {
+    private final float[] r;
+    private final float[] query;
+    private final int n;
+    private final int chunks;
+    private final long[] results;
+    private final AtomicInteger next = new AtomicInteger();
+    private final CountDownLatch done;
+
+    Scan(float[] r, float[] query, int n) {
+      this.r = r;
+      this.query = query;
+      this.n = n;
+      this.chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+      this.results = new long[chunks];
+      this.done = new CountDownLatch(chunks);
+    }
+
+    long result() {
+      int helpers = Math.min(PARALLELISM - 1, chunks - 1);
+      for (int h = 0; h < helpers; h++) {
+        ForkJoinPool.commonPool().execute(this);
+      }
+      claim();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          done.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // a helper is mid-chunk: it finishes in a moment
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      long best = results[0];
+      for (int c = 1; c < chunks; c++) {
+        if (Float.intBitsToFloat((int) results[c]) > Float.intBitsToFloat((int) best)) {
+          best = results[c];
+        }
+      }
+      return best;
+    }
+
+    @Override
+    public void run() {
+      claim();
+    }
+
+    private void claim() {
+      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+        int from = c * CHUNK_ROWS;
+        results[c] = scan(r, query, from, Math.min(n, from + CHUNK_ROWS));
+        done.countDown();
+      }
     }
   }
 
