@@ -123,11 +123,17 @@ public final class LlmPipeline {
   public LlmResponse call(@Nullable LlmRequest request, @Nullable RequestContext context) {
     LlmRequest req = requireRequest(request);
     RequestContext ctx = requireContext(context);
+    PipelineListener listener = this.listener;
+    if (listener == PipelineListener.NOOP) { // unobserved: no clock reads
+      return withPrompt(req, chain(req, ctx, false).proceed(req));
+    }
     long start = System.nanoTime();
-    listener.onRequestStart(req, ctx);
+    listener.onRequestStart(req, ctx, start);
     try {
-      LlmResponse response = withPrompt(req, chain(req, ctx, false).proceed(req));
-      listener.onRequestEnd(ctx, response, System.nanoTime() - start);
+      RealChain chain = new RealChain(slots, req, ctx, false, listener, start);
+      LlmResponse response = withPrompt(req, chain.proceed(req));
+      long end = chain.endNanos(); // the first stage's end reading serves as the request's end
+      listener.onRequestEnd(ctx, response, (end != 0L ? end : System.nanoTime()) - start);
       return response;
     } catch (LlmopsException e) {
       listener.onRequestFailure(ctx, e, System.nanoTime() - start);
@@ -227,7 +233,7 @@ public final class LlmPipeline {
       try {
         LlmRequest req = requireRequest(request);
         ctx = requireContext(context);
-        listener.onRequestStart(req, ctx);
+        listener.onRequestStart(req, ctx, start);
         try {
           response = withPrompt(req, chain(req, ctx, true).proceed(req));
         } catch (LlmopsException e) {
