@@ -211,7 +211,9 @@ public final class LlmPipeline {
    * Answers a request as a stream.
    *
    * <p>The stages before the backend run when the subscriber subscribes, on its thread; the answer flows
-   * as the subscriber requests it. Every failure reaches {@code onError} as an {@link LlmopsException}; an
+   * as the subscriber requests it. The SLF4J MDC of the subscribing thread, as it is once the request has
+   * started (with {@code RequestLog}'s request id and tenant), is set around every signal to the subscriber,
+   * on whichever thread delivers it. Every failure reaches {@code onError} as an {@link LlmopsException}; an
    * output guard that denies part of the answer ends the stream with a
    * {@link dev.llmops.api.GuardBlockedException}. Cancelling stops the backend where it can be stopped.
    *
@@ -230,10 +232,12 @@ public final class LlmPipeline {
       long start = System.nanoTime();
       LlmResponse response;
       RequestContext ctx;
+      java.util.@Nullable Map<String, String> mdc;
       try {
         LlmRequest req = requireRequest(request);
         ctx = requireContext(context);
         listener.onRequestStart(req, ctx, start);
+        mdc = org.slf4j.MDC.getCopyOfContextMap(); // with a RequestLog's ids: they follow the chunks
         try {
           response = withPrompt(req, chain(req, ctx, true).proceed(req));
         } catch (LlmopsException e) {
@@ -244,8 +248,8 @@ public final class LlmPipeline {
         Streams.failNow(subscriber, e);
         return;
       }
-      new ChunkTransform<LlmChunk, LlmChunk>(response.chunks(), () -> new EdgeStep(listener, ctx, start))
-          .subscribe(subscriber);
+      new ChunkTransform<LlmChunk, LlmChunk>(MdcPublisher.wrap(response.chunks(), mdc),
+          () -> new EdgeStep(listener, ctx, start)).subscribe(subscriber);
     };
   }
 
