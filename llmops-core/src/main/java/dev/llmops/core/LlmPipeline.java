@@ -19,6 +19,7 @@ import dev.llmops.api.spi.StageKind;
 import dev.llmops.api.spi.Tokenizer;
 import dev.llmops.core.ground.Grounding;
 import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.cost.CostControl;
 import dev.llmops.core.internal.ChunkTransform;
 import dev.llmops.core.pii.PiiPolicy;
 import dev.llmops.core.pii.PiiRedactor;
@@ -321,6 +322,8 @@ public final class LlmPipeline {
     private StreamWindow guardWindow = StreamWindow.sentence();
     private GuardFailureMode guardFailureMode = GuardFailureMode.FAIL_CLOSED;
 
+    private @Nullable CostControl costControl;
+
     private Builder() {}
 
     /**
@@ -331,6 +334,24 @@ public final class LlmPipeline {
      */
     public Builder stage(Stage stage) {
       slots.add(Slot.of(Objects.requireNonNull(stage, "stage"), StageKind.USER));
+      return this;
+    }
+
+    /**
+     * Prices every answer and enforces budgets and rate limits with {@code value}, as the outermost stage
+     * whatever the order of the builder calls: it refuses before any other stage runs and sees the final
+     * usage. The same as adding it first with {@link #stage(Stage)}.
+     *
+     * @param value the cost control; one may serve several pipelines (their spend is shared)
+     * @return this
+     * @throws IllegalStateException if the pipeline already has one
+     */
+    public Builder costControl(CostControl value) {
+      Objects.requireNonNull(value, "costControl");
+      if (costControl != null) {
+        throw new IllegalStateException("a pipeline has one cost control");
+      }
+      this.costControl = value;
       return this;
     }
 
@@ -575,6 +596,9 @@ public final class LlmPipeline {
         throw new IllegalStateException("contextWindow(..) needs a tokenizer(..) to count with");
       }
       List<Slot> all = new ArrayList<>(slots);
+      if (costControl != null) {
+        all.add(0, Slot.of(costControl, StageKind.USER)); // the outermost stage
+      }
       for (InputGuard g : inputGuards) {
         all.add(Slot.of(new InputGuardStage(g, guardFailureMode), StageKind.INPUT_GUARD));
       }

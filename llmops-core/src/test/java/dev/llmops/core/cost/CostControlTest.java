@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -233,6 +234,29 @@ class CostControlTest {
       p.call(asksFor600);
     }
     assertThat(small.requests()).hasSize(5);
+  }
+
+  @Test
+  void theBuilderEntryPutsCostControlOutermostWhateverTheOrder() {
+    CostControl costs = CostControl.builder().prices(PRICES).budget(Budget.perTenantPerDay("0.000001")).build();
+    List<String> ran = new java.util.ArrayList<>();
+    LlmPipeline p = LlmPipeline.builder()
+        .stage(dev.llmops.api.spi.Stage.named("probe", chain -> {
+          ran.add("probe");
+          return chain.proceed(chain.request());
+        }))
+        .costControl(costs)
+        .backend(backend("gpt-4o", 1_000, 1_000)).build();
+    RequestContext acme = RequestContext.builder().tenant("acme").build();
+    LlmResponse first = p.call(LlmRequest.of("q"), acme);
+    assertThat(CostControl.costOf(first)).isNotNull();
+    assertThat(ran).containsExactly("probe");
+    // over budget: refused before the probe stage, which it would not be if it ran after it
+    assertThatThrownBy(() -> p.call(LlmRequest.of("q"), RequestContext.builder().tenant("acme").build()))
+        .isInstanceOf(dev.llmops.api.BudgetExceededException.class);
+    assertThat(ran).containsExactly("probe");
+    assertThatThrownBy(() -> LlmPipeline.builder().costControl(costs).costControl(costs))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("one cost control");
   }
 
   @Test
