@@ -50,6 +50,13 @@ class TracingBenchmarkTest {
     }
   }
 
+  @Test
+  void theInterleavedComparisonRunsAndReportsEveryVariant() {
+    String report = TracingInterleaved.run(4, 2, 10);
+    assertThat(report).contains("listener ", "rawSdk ", "emptyListener ", "noListener ", "noStages ",
+        "listener/rawSdk, per round: p50 ", "listener off, per stage: p50 ");
+  }
+
   /** One line per span, root first: depth, name, kind and sorted attribute keys. */
   private static List<String> shape(List<SpanData> spans) {
     Map<String, SpanData> byId = spans.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
