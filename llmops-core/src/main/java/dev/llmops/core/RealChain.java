@@ -28,9 +28,10 @@ final class RealChain implements Stage.Chain {
    * For the pipeline's own chain (index 0): the request's start reading, reused as the first stage's start,
    * and, once {@link #proceed} returns, the first stage's end reading, which the pipeline reuses as the
    * request's end. Nothing but the listener's start callback and the prompt tag lies between them, so one
-   * clock read serves both. 0 when unobserved.
+   * clock read serves both. Null on every other chain (a reference, not a long: a chain per stage stays
+   * 48 bytes).
    */
-  private long sharedNanos;
+  private long @Nullable [] sharedNanos;
 
   RealChain(Slot[] slots, int index, LlmRequest request, RequestContext context, boolean streaming,
       PipelineListener listener, @Nullable Slot caller) {
@@ -47,7 +48,7 @@ final class RealChain implements Stage.Chain {
   RealChain(Slot[] slots, LlmRequest request, RequestContext context, boolean streaming, PipelineListener listener,
       long requestStartNanos) {
     this(slots, 0, request, context, streaming, listener, null);
-    this.sharedNanos = requestStartNanos;
+    this.sharedNanos = new long[] {requestStartNanos};
   }
 
   /**
@@ -56,7 +57,8 @@ final class RealChain implements Stage.Chain {
    * @return a {@link System#nanoTime()} reading, or 0 if there is none
    */
   long endNanos() {
-    return sharedNanos;
+    long[] shared = sharedNanos;
+    return shared == null ? 0L : shared[0];
   }
 
   @Override
@@ -94,9 +96,9 @@ final class RealChain implements Stage.Chain {
     }
     Slot slot = slots[index];
     boolean observed = listener != PipelineListener.NOOP;
-    long shared = sharedNanos;
+    long[] shared = sharedNanos;
     // no clock read per stage when nothing observes; the first stage reuses the request's start reading
-    long start = !observed ? 0L : shared != 0L && proceeds == 1 ? shared : System.nanoTime();
+    long start = !observed ? 0L : shared != null && proceeds == 1 ? shared[0] : System.nanoTime();
     StageEvent event = observed ? new StageEvent(slot.name(), slot.kind(), next, context, start,
         slot.stage() instanceof BackendStage ? ((BackendStage) slot.stage()).info() : null) : null;
     if (event != null) {
@@ -125,8 +127,8 @@ final class RealChain implements Stage.Chain {
     }
     if (event != null) {
       long end = System.nanoTime();
-      if (shared != 0L) {
-        sharedNanos = end; // the pipeline's chain: this reading is also the request's end
+      if (shared != null) {
+        shared[0] = end; // the pipeline's chain: this reading is also the request's end
       }
       listener.onStageEnd(event, response, end - start);
     }
