@@ -19,7 +19,9 @@ final class BackendStage implements Stage {
     this.backend = backend;
     this.info = backend.info();
     this.name = "backend:" + info.id();
-    this.reportsAttempts = backend instanceof ResilientBackend || backend instanceof FallbackBackend;
+    // core's decorators, and the framework modules' outcome counter around them
+    this.reportsAttempts = backend instanceof ResilientBackend || backend instanceof FallbackBackend
+        || backend instanceof dev.llmops.core.internal.TrackedBackend;
   }
 
   @Override
