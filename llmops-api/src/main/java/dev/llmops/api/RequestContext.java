@@ -3,13 +3,12 @@ package dev.llmops.api;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Who is asking, and a place for stages to pass values along one request.
  *
- * <p>The identifiers are fixed when the context is built. The attributes are a concurrent map that stages
+ * <p>The identifiers are fixed when the context is built. The attributes are a thread-safe store that stages
  * use to hand values to each other (the PII vault to the restore stage, the retrieved documents to the
  * groundedness guard). A context belongs to one request: never share one between requests.
  *
@@ -20,7 +19,12 @@ public final class RequestContext {
   private final @Nullable String tenant;
   private final @Nullable String user;
   private final @Nullable String conversationId;
-  private volatile @Nullable Map<ContextKey<?>, Object> attributes;
+  /**
+   * Attribute keys and values, interleaved ({@code [k0, v0, k1, v1, ...]}): a request holds a handful, so a
+   * copy-on-write array read without a lock beats a concurrent map (no map per request, no hashing per
+   * read). Replaced whole under {@code this}'s lock; never mutated once published.
+   */
+  private volatile Object @Nullable [] attributes;
 
   private RequestContext(Builder b) {
     this.requestId = b.requestId != null ? b.requestId : randomId();
@@ -28,7 +32,13 @@ public final class RequestContext {
     this.user = b.user;
     this.conversationId = b.conversationId;
     if (b.attributes != null) {
-      attributes().putAll(b.attributes);
+      Object[] a = new Object[b.attributes.size() * 2];
+      int i = 0;
+      for (Map.Entry<ContextKey<?>, Object> e : b.attributes.entrySet()) {
+        a[i++] = e.getKey();
+        a[i++] = e.getValue();
+      }
+      attributes = a;
     }
   }
 
@@ -41,20 +51,6 @@ public final class RequestContext {
     long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
     long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();
-  }
-
-  private Map<ContextKey<?>, Object> attributes() {
-    Map<ContextKey<?>, Object> a = attributes;
-    if (a == null) {
-      synchronized (this) {
-        a = attributes;
-        if (a == null) {
-          a = new ConcurrentHashMap<>();
-          attributes = a;
-        }
-      }
-    }
-    return a;
   }
 
   /**
@@ -120,8 +116,15 @@ public final class RequestContext {
    */
   public <T> @Nullable T get(ContextKey<T> key) {
     Objects.requireNonNull(key, "key");
-    Map<ContextKey<?>, Object> a = attributes;
-    return a == null ? null : key.type().cast(a.get(key));
+    Object[] a = attributes;
+    if (a != null) {
+      for (int i = 0; i < a.length; i += 2) {
+        if (a[i] == key) {
+          return key.type().cast(a[i + 1]);
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -132,7 +135,19 @@ public final class RequestContext {
    * @param <T> the value type
    */
   public <T> void put(ContextKey<T> key, T value) {
-    attributes().put(Objects.requireNonNull(key, "key"), key.type().cast(Objects.requireNonNull(value, "value")));
+    Objects.requireNonNull(key, "key");
+    Object v = key.type().cast(Objects.requireNonNull(value, "value"));
+    synchronized (this) {
+      Object[] a = attributes;
+      int at = indexOf(a, key);
+      if (at >= 0) {
+        Object[] copy = a.clone();
+        copy[at + 1] = v;
+        attributes = copy;
+      } else {
+        attributes = appended(a, key, v);
+      }
+    }
   }
 
   /**
@@ -144,18 +159,48 @@ public final class RequestContext {
    * @return the value in the context after the call
    */
   public <T> T putIfAbsent(ContextKey<T> key, T value) {
-    Object prior = attributes().putIfAbsent(
-        Objects.requireNonNull(key, "key"), key.type().cast(Objects.requireNonNull(value, "value")));
-    return prior == null ? value : key.type().cast(prior);
+    Objects.requireNonNull(key, "key");
+    Object v = key.type().cast(Objects.requireNonNull(value, "value"));
+    synchronized (this) {
+      Object[] a = attributes;
+      int at = indexOf(a, key);
+      if (at >= 0) {
+        return key.type().cast(a[at + 1]);
+      }
+      attributes = appended(a, key, v);
+      return value;
+    }
+  }
+
+  private static int indexOf(Object @Nullable [] a, ContextKey<?> key) {
+    if (a != null) {
+      for (int i = 0; i < a.length; i += 2) {
+        if (a[i] == key) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static Object[] appended(Object @Nullable [] a, ContextKey<?> key, Object value) {
+    int n = a == null ? 0 : a.length;
+    Object[] copy = new Object[n + 2];
+    if (a != null) {
+      System.arraycopy(a, 0, copy, 0, n);
+    }
+    copy[n] = key;
+    copy[n + 1] = value;
+    return copy;
   }
 
   @Override
   public String toString() {
-    Map<ContextKey<?>, Object> a = attributes;
+    Object[] a = attributes;
     return "RequestContext[requestId=" + requestId
         + (tenant == null ? "" : ", tenant=" + tenant)
         + (conversationId == null ? "" : ", conversationId=" + conversationId)
-        + ", attributes=" + (a == null ? 0 : a.size()) + "]";
+        + ", attributes=" + (a == null ? 0 : a.length / 2) + "]";
   }
 
   /** Builds a {@link RequestContext}. Not thread-safe. */

@@ -5,11 +5,13 @@ import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.LlmopsException;
 import dev.llmops.api.RequestContext;
+import dev.llmops.api.spi.BackendInfo;
 import dev.llmops.api.spi.PiiFinding;
 import dev.llmops.api.spi.PipelineListener;
 import dev.llmops.api.spi.StageEvent;
 import dev.llmops.api.spi.StageKind;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,29 @@ final class Listeners implements PipelineListener {
         l.onRequestStart(request, context);
       } catch (RuntimeException e) {
         dropped(l, "onRequestStart", e);
+      }
+    }
+  }
+
+  @Override
+  public void onRequestStart(LlmRequest request, RequestContext context, long startNanos) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onRequestStart(request, context, startNanos);
+      } catch (RuntimeException e) {
+        dropped(l, "onRequestStart", e);
+      }
+    }
+  }
+
+  @Override
+  public void onBackendAttempt(RequestContext context, BackendInfo backend, int attempt, long startNanos,
+      long durationNanos, @Nullable Throwable error) {
+    for (PipelineListener l : listeners) {
+      try {
+        l.onBackendAttempt(context, backend, attempt, startNanos, durationNanos, error);
+      } catch (RuntimeException e) {
+        dropped(l, "onBackendAttempt", e);
       }
     }
   }

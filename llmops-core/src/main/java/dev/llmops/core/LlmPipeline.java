@@ -19,6 +19,7 @@ import dev.llmops.api.spi.StageKind;
 import dev.llmops.api.spi.Tokenizer;
 import dev.llmops.core.ground.Grounding;
 import dev.llmops.core.cache.ResponseCache;
+import dev.llmops.core.cost.CostControl;
 import dev.llmops.core.internal.ChunkTransform;
 import dev.llmops.core.pii.PiiPolicy;
 import dev.llmops.core.pii.PiiRedactor;
@@ -123,11 +124,17 @@ public final class LlmPipeline {
   public LlmResponse call(@Nullable LlmRequest request, @Nullable RequestContext context) {
     LlmRequest req = requireRequest(request);
     RequestContext ctx = requireContext(context);
+    PipelineListener listener = this.listener;
+    if (listener == PipelineListener.NOOP) { // unobserved: no clock reads
+      return withPrompt(req, chain(req, ctx, false).proceed(req));
+    }
     long start = System.nanoTime();
-    listener.onRequestStart(req, ctx);
+    listener.onRequestStart(req, ctx, start);
     try {
-      LlmResponse response = withPrompt(req, chain(req, ctx, false).proceed(req));
-      listener.onRequestEnd(ctx, response, System.nanoTime() - start);
+      RealChain chain = new RealChain(slots, req, ctx, false, listener, start);
+      LlmResponse response = withPrompt(req, chain.proceed(req));
+      long end = chain.endNanos(); // the first stage's end reading serves as the request's end
+      listener.onRequestEnd(ctx, response, (end != 0L ? end : System.nanoTime()) - start);
       return response;
     } catch (LlmopsException e) {
       listener.onRequestFailure(ctx, e, System.nanoTime() - start);
@@ -205,7 +212,9 @@ public final class LlmPipeline {
    * Answers a request as a stream.
    *
    * <p>The stages before the backend run when the subscriber subscribes, on its thread; the answer flows
-   * as the subscriber requests it. Every failure reaches {@code onError} as an {@link LlmopsException}; an
+   * as the subscriber requests it. The SLF4J MDC of the subscribing thread, as it is once the request has
+   * started (with {@code RequestLog}'s request id and tenant), is set around every signal to the subscriber,
+   * on whichever thread delivers it. Every failure reaches {@code onError} as an {@link LlmopsException}; an
    * output guard that denies part of the answer ends the stream with a
    * {@link dev.llmops.api.GuardBlockedException}. Cancelling stops the backend where it can be stopped.
    *
@@ -224,10 +233,12 @@ public final class LlmPipeline {
       long start = System.nanoTime();
       LlmResponse response;
       RequestContext ctx;
+      java.util.@Nullable Map<String, String> mdc;
       try {
         LlmRequest req = requireRequest(request);
         ctx = requireContext(context);
-        listener.onRequestStart(req, ctx);
+        listener.onRequestStart(req, ctx, start);
+        mdc = org.slf4j.MDC.getCopyOfContextMap(); // with a RequestLog's ids: they follow the chunks
         try {
           response = withPrompt(req, chain(req, ctx, true).proceed(req));
         } catch (LlmopsException e) {
@@ -238,8 +249,8 @@ public final class LlmPipeline {
         Streams.failNow(subscriber, e);
         return;
       }
-      new ChunkTransform<LlmChunk, LlmChunk>(response.chunks(), () -> new EdgeStep(listener, ctx, start))
-          .subscribe(subscriber);
+      new ChunkTransform<LlmChunk, LlmChunk>(MdcPublisher.wrap(response.chunks(), mdc),
+          () -> new EdgeStep(listener, ctx, start)).subscribe(subscriber);
     };
   }
 
@@ -311,6 +322,8 @@ public final class LlmPipeline {
     private StreamWindow guardWindow = StreamWindow.sentence();
     private GuardFailureMode guardFailureMode = GuardFailureMode.FAIL_CLOSED;
 
+    private @Nullable CostControl costControl;
+
     private Builder() {}
 
     /**
@@ -321,6 +334,24 @@ public final class LlmPipeline {
      */
     public Builder stage(Stage stage) {
       slots.add(Slot.of(Objects.requireNonNull(stage, "stage"), StageKind.USER));
+      return this;
+    }
+
+    /**
+     * Prices every answer and enforces budgets and rate limits with {@code value}, as the outermost stage
+     * whatever the order of the builder calls: it refuses before any other stage runs and sees the final
+     * usage. The same as adding it first with {@link #stage(Stage)}.
+     *
+     * @param value the cost control; one may serve several pipelines (their spend is shared)
+     * @return this
+     * @throws IllegalStateException if the pipeline already has one
+     */
+    public Builder costControl(CostControl value) {
+      Objects.requireNonNull(value, "costControl");
+      if (costControl != null) {
+        throw new IllegalStateException("a pipeline has one cost control");
+      }
+      this.costControl = value;
       return this;
     }
 
@@ -565,6 +596,9 @@ public final class LlmPipeline {
         throw new IllegalStateException("contextWindow(..) needs a tokenizer(..) to count with");
       }
       List<Slot> all = new ArrayList<>(slots);
+      if (costControl != null) {
+        all.add(0, Slot.of(costControl, StageKind.USER)); // the outermost stage
+      }
       for (InputGuard g : inputGuards) {
         all.add(Slot.of(new InputGuardStage(g, guardFailureMode), StageKind.INPUT_GUARD));
       }

@@ -24,6 +24,14 @@ final class RealChain implements Stage.Chain {
   private final PipelineListener listener;
   private final @Nullable Slot caller;
   private int proceeds;
+  /**
+   * For the pipeline's own chain (index 0): the request's start reading, reused as the first stage's start,
+   * and, once {@link #proceed} returns, the first stage's end reading, which the pipeline reuses as the
+   * request's end. Nothing but the listener's start callback and the prompt tag lies between them, so one
+   * clock read serves both. Null on every other chain (a reference, not a long: a chain per stage stays
+   * 48 bytes).
+   */
+  private long @Nullable [] sharedNanos;
 
   RealChain(Slot[] slots, int index, LlmRequest request, RequestContext context, boolean streaming,
       PipelineListener listener, @Nullable Slot caller) {
@@ -34,6 +42,23 @@ final class RealChain implements Stage.Chain {
     this.streaming = streaming;
     this.listener = listener;
     this.caller = caller;
+  }
+
+  /** The pipeline's chain of an observed request: the first stage starts at the request's start reading. */
+  RealChain(Slot[] slots, LlmRequest request, RequestContext context, boolean streaming, PipelineListener listener,
+      long requestStartNanos) {
+    this(slots, 0, request, context, streaming, listener, null);
+    this.sharedNanos = new long[] {requestStartNanos};
+  }
+
+  /**
+   * The first stage's end reading, after {@link #proceed} returned on the pipeline's chain of an observed call.
+   *
+   * @return a {@link System#nanoTime()} reading, or 0 if there is none
+   */
+  long endNanos() {
+    long[] shared = sharedNanos;
+    return shared == null ? 0L : shared[0];
   }
 
   @Override
@@ -71,7 +96,9 @@ final class RealChain implements Stage.Chain {
     }
     Slot slot = slots[index];
     boolean observed = listener != PipelineListener.NOOP;
-    long start = observed ? System.nanoTime() : 0L; // no clock read per stage when nothing observes
+    long[] shared = sharedNanos;
+    // no clock read per stage when nothing observes; the first stage reuses the request's start reading
+    long start = !observed ? 0L : shared != null && proceeds == 1 ? shared[0] : System.nanoTime();
     StageEvent event = observed ? new StageEvent(slot.name(), slot.kind(), next, context, start,
         slot.stage() instanceof BackendStage ? ((BackendStage) slot.stage()).info() : null) : null;
     if (event != null) {
@@ -99,7 +126,11 @@ final class RealChain implements Stage.Chain {
       throw wrapped;
     }
     if (event != null) {
-      listener.onStageEnd(event, response, System.nanoTime() - start);
+      long end = System.nanoTime();
+      if (shared != null) {
+        shared[0] = end; // the pipeline's chain: this reading is also the request's end
+      }
+      listener.onStageEnd(event, response, end - start);
     }
     return response;
   }

@@ -5,12 +5,14 @@ import dev.llmops.api.BackendTimeoutException;
 import dev.llmops.api.BackendUnavailableException;
 import dev.llmops.api.CancelledException;
 import dev.llmops.api.CircuitOpenException;
+import dev.llmops.api.ContextKey;
 import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RequestContext;
 import dev.llmops.api.spi.BackendInfo;
 import dev.llmops.api.spi.ModelBackend;
+import dev.llmops.api.spi.PipelineListener;
 import dev.llmops.core.internal.ChunkTransform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResilientBackend implements ModelBackend {
   private static final Logger LOG = LoggerFactory.getLogger(ResilientBackend.class);
+  /** Where {@link BackendStage} leaves the pipeline's listener for the attempts of an observed request. */
+  static final ContextKey<PipelineListener> LISTENER = ContextKey.of("llmops.listener", PipelineListener.class);
 
   private final ModelBackend backend;
   private final BackendInfo info;
@@ -120,11 +124,16 @@ public final class ResilientBackend implements ModelBackend {
     RandomGenerator rnd = random();
     List<Throwable> failures = new ArrayList<>(0);
     long backoffNanos = 0;
+    PipelineListener listener = listener(context);
     for (int attempt = 1; ; attempt++) {
       LlmResponse response;
+      long started = listener == null ? 0L : System.nanoTime();
       try {
         response = attempt(request, context);
       } catch (RuntimeException e) {
+        if (listener != null) {
+          listener.onBackendAttempt(context, info, attempt, started, System.nanoTime() - started, e);
+        }
         long delay = retry.retryDelayNanos(attempt, e, rnd);
         if (delay < 0) {
           throw Resilience.withSuppressed(e, failures);
@@ -142,8 +151,20 @@ public final class ResilientBackend implements ModelBackend {
         backoffNanos += delay;
         continue;
       }
+      if (listener != null) {
+        listener.onBackendAttempt(context, info, attempt, started, System.nanoTime() - started, null);
+      }
       return record(response, attempt, backoffNanos);
     }
+  }
+
+  /**
+   * The pipeline's listener, which the backend stage leaves in the context of an observed request so that
+   * every attempt is reported; null when nothing observes.
+   */
+  static @Nullable PipelineListener listener(RequestContext context) {
+    PipelineListener l = context.get(LISTENER);
+    return l == PipelineListener.NOOP ? null : l;
   }
 
   /**
@@ -336,15 +357,27 @@ public final class ResilientBackend implements ModelBackend {
     RetryPlan(LlmRequest request, RequestContext context) {
       this.request = request;
       this.context = context;
+      this.listener = listener(context);
     }
+
+    private final @Nullable PipelineListener listener;
+    private volatile long attemptStarted;
 
     @Override
     public Flow.Publisher<LlmChunk> open(int attempt) {
+      if (listener != null) {
+        attemptStarted = System.nanoTime();
+      }
       return attemptStream(request, context);
     }
 
     @Override
     public long onFailure(int attempt, Throwable error) {
+      PipelineListener l = listener;
+      if (l != null) {
+        long started = attemptStarted;
+        l.onBackendAttempt(context, info, attempt, started, System.nanoTime() - started, error);
+      }
       long delay = retry.retryDelayNanos(attempt, error, rnd);
       if (delay >= 0) {
         failures.add(error);
@@ -362,6 +395,11 @@ public final class ResilientBackend implements ModelBackend {
     @Override
     public LlmChunk onLast(LlmChunk last, int attempt) {
       LlmResponse completion = Objects.requireNonNull(last.completion(), "completion");
+      PipelineListener l = listener;
+      if (l != null) {
+        long started = attemptStarted;
+        l.onBackendAttempt(context, info, attempt, started, System.nanoTime() - started, null);
+      }
       return LlmChunk.last(last.text(), record(completion, attempt, backoffNanos));
     }
   }

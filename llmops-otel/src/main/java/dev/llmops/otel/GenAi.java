@@ -32,12 +32,9 @@ final class GenAi {
   static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
-  static final AttributeKey<String> GUARDIAN_NAME = AttributeKey.stringKey("gen_ai.guardian.name");
-  static final AttributeKey<String> DECISION_TYPE = AttributeKey.stringKey("gen_ai.security.decision.type");
-  static final AttributeKey<String> DECISION_REASON = AttributeKey.stringKey("gen_ai.security.decision.reason");
-  static final AttributeKey<String> TARGET_TYPE = AttributeKey.stringKey("gen_ai.security.target.type");
-  static final AttributeKey<Boolean> CONTENT_REDACTED =
-      AttributeKey.booleanKey("gen_ai.security.content.redacted");
+  static final AttributeKey<Boolean> REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+  static final AttributeKey<Double> RESPONSE_TIME_TO_FIRST_CHUNK =
+      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
 
   static final AttributeKey<String> LLMOPS_REQUEST_ID = AttributeKey.stringKey("llmops.request.id");
   static final AttributeKey<String> LLMOPS_TENANT = AttributeKey.stringKey("llmops.tenant");
@@ -47,6 +44,7 @@ final class GenAi {
   static final AttributeKey<String> LLMOPS_STAGE_KIND = AttributeKey.stringKey("llmops.stage.kind");
   static final AttributeKey<String> LLMOPS_BACKEND_ID = AttributeKey.stringKey("llmops.backend.id");
   static final AttributeKey<Long> LLMOPS_BACKEND_ATTEMPTS = AttributeKey.longKey("llmops.backend.attempts");
+  static final AttributeKey<Long> LLMOPS_BACKEND_ATTEMPT = AttributeKey.longKey("llmops.backend.attempt");
   static final AttributeKey<String> LLMOPS_FINISH_REASON = AttributeKey.stringKey("llmops.finish_reason");
   static final AttributeKey<Boolean> LLMOPS_BLOCKED = AttributeKey.booleanKey("llmops.blocked");
   static final AttributeKey<String> LLMOPS_GUARD_NAME = AttributeKey.stringKey("llmops.guard.name");
@@ -54,6 +52,11 @@ final class GenAi {
   static final AttributeKey<String> LLMOPS_GUARD_ACTION = AttributeKey.stringKey("llmops.guard.action");
   static final AttributeKey<String> LLMOPS_GUARD_CATEGORY = AttributeKey.stringKey("llmops.guard.category");
   static final AttributeKey<Double> LLMOPS_GUARD_SCORE = AttributeKey.doubleKey("llmops.guard.score");
+  // v1.41 defines no guardrail attributes (no gen_ai.guardian.* or gen_ai.security.*): ours are llmops.guard.*
+  static final AttributeKey<String> LLMOPS_GUARD_TARGET = AttributeKey.stringKey("llmops.guard.target");
+  static final AttributeKey<String> LLMOPS_GUARD_REASON = AttributeKey.stringKey("llmops.guard.reason");
+  static final AttributeKey<Boolean> LLMOPS_GUARD_CONTENT_REDACTED =
+      AttributeKey.booleanKey("llmops.guard.content_redacted");
   static final AttributeKey<String> LLMOPS_CACHE_LEVEL = AttributeKey.stringKey("llmops.cache.level");
   static final AttributeKey<String> LLMOPS_CACHE_RESULT = AttributeKey.stringKey("llmops.cache.result");
   static final AttributeKey<String> LLMOPS_PII_TYPE = AttributeKey.stringKey("llmops.pii.type");

@@ -59,8 +59,11 @@ import org.jspecify.annotations.Nullable;
  *       {gen_ai.request.model}}: CLIENT for a remote backend, INTERNAL for one in process, with the provider,
  *       the request parameters, the response id, model and finish reasons, the token usage and, on failure,
  *       {@code error.type}. For a stream it ends when the stream does.
- *   <li>{@code apply_guardrail {guard}} (INTERNAL) for every guard verdict, with
- *       {@code gen_ai.security.decision.type} and the action taken ({@code llmops.guard.action});
+ *   <li>{@code apply_guardrail {guard}} (INTERNAL) for every guard verdict, with the verdict
+ *       ({@code llmops.guard.verdict}) and the action taken ({@code llmops.guard.action}): v1.41 has no
+ *       guardrail attributes, so they are llmops's own;
+ *   <li>{@code attempt {backend id}} (INTERNAL) under the inference span for every attempt of a retrying
+ *       backend ({@code llmops.backend.attempt}; {@code error.type} when it failed);
  *   <li>{@code retrieval {data source}} and {@code embeddings {model}} (INTERNAL) when stages report them.
  * </ul>
  *
@@ -108,9 +111,21 @@ public final class LlmopsTelemetry implements PipelineListener {
   private final LongCounter piiFindings;
   private final DoubleCounter cost;
   private final ConcurrentHashMap<String, String> stageSpanNames = new ConcurrentHashMap<>();
+  private static final int RECENT = 16;
+  /**
+   * The first {@value #RECENT} stage name instances seen and their span names, as {@code [name, spanName]}
+   * pairs: a pipeline hands the same name instance for a stage on every request, and a scan of a few
+   * identities is cheaper than a hash lookup. Replaced whole, never mutated.
+   */
+  private volatile String[] recentStageNames = new String[0];
+  /** The metric attributes used last: most listeners see one backend and model. */
+  private volatile @Nullable MetricAttributes lastMetricAttributes;
   private final ConcurrentHashMap<String, String> inferenceSpanNames = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> attemptSpanNames = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MetricKey, MetricAttributes> metricAttributes = new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 1024;
+  /** {@code gen_ai.provider.name} of embedding spans: the in-process {@code Embedder}s have no provider. */
+  static final String EMBEDDINGS_PROVIDER = "llmops";
   private static final String[] KIND_NAMES = new String[StageKind.values().length];
   private static final java.util.Map<FinishReason, List<String>> FINISH_REASONS = new java.util.EnumMap<>(
       FinishReason.class);
@@ -218,7 +233,12 @@ public final class LlmopsTelemetry implements PipelineListener {
     final Span span;
     final Context context;
     final long startNanos;
-    volatile @Nullable Frame top;
+    /**
+     * Written only by the request's thread as stages start and end; other threads (a stream's chunks, an
+     * output guard's windows) may read a stale frame, which is still a valid parent (its fields are final).
+     * Not volatile: a stage would otherwise pay two store fences.
+     */
+    @Nullable Frame top;
     volatile boolean redacted;
     volatile @Nullable Frame streamingBackend;
     volatile @Nullable String provider;
@@ -247,7 +267,11 @@ public final class LlmopsTelemetry implements PipelineListener {
 
   @Override
   public void onRequestStart(LlmRequest request, RequestContext context) {
-    long now = System.nanoTime();
+    onRequestStart(request, context, System.nanoTime());
+  }
+
+  @Override
+  public void onRequestStart(LlmRequest request, RequestContext context, long now) {
     Context parent = Context.current();
     SpanBuilder b = tracer.spanBuilder("llmops.request").setParent(parent).setSpanKind(SpanKind.INTERNAL)
         .setStartTimestamp(epochNanos(now), TimeUnit.NANOSECONDS)
@@ -354,7 +378,8 @@ public final class LlmopsTelemetry implements PipelineListener {
         if (semconv == SemconvStability.V1_41) {
           span.setAttribute(GenAi.INPUT_MESSAGES, input);
         } else {
-          span.addEvent("gen_ai.client.inference.operation.details", Attributes.of(GenAi.INPUT_MESSAGES, input));
+          span.addEvent("gen_ai.client.inference.operation.details",
+              Attributes.of(GenAi.OPERATION_NAME, operation, GenAi.INPUT_MESSAGES, input));
         }
       }
     }
@@ -375,6 +400,7 @@ public final class LlmopsTelemetry implements PipelineListener {
     long end = event.startNanos() + durationNanos;
     if (event.kind() == StageKind.BACKEND && event.backend() != null) {
       if (response.isStreaming()) {
+        f.span.setAttribute(GenAi.REQUEST_STREAM, true); // conditionally required: iff streaming
         st.streamingBackend = f;
         return;
       }
@@ -456,7 +482,7 @@ public final class LlmopsTelemetry implements PipelineListener {
         tokenUsage.record(out, ma.output());
       }
       int cached = response.usage().cachedInputTokens();
-      if (cached > 0 && semconv == SemconvStability.LATEST_EXPERIMENTAL) {
+      if (cached > 0) { // in v1.41 too (Recommended)
         span.setAttribute(GenAi.USAGE_CACHE_READ_INPUT_TOKENS, (long) cached);
       }
       if (captureContent && st.redacted) {
@@ -464,7 +490,8 @@ public final class LlmopsTelemetry implements PipelineListener {
         if (semconv == SemconvStability.V1_41) {
           span.setAttribute(GenAi.OUTPUT_MESSAGES, output);
         } else {
-          span.addEvent("gen_ai.client.inference.operation.details", Attributes.of(GenAi.OUTPUT_MESSAGES, output));
+          span.addEvent("gen_ai.client.inference.operation.details",
+              Attributes.of(GenAi.OPERATION_NAME, operation, GenAi.OUTPUT_MESSAGES, output));
         }
       }
       operationDuration.record(seconds, ma.base());
@@ -489,6 +516,9 @@ public final class LlmopsTelemetry implements PipelineListener {
       // from the inference call's start, per the spec; else from the request's
       long since = f == null ? sinceStartNanos : st.startNanos + sinceStartNanos - f.event.startNanos();
       timeToFirstChunk.record(seconds(since), a);
+      if (f != null) {
+        f.span.setAttribute(GenAi.RESPONSE_TIME_TO_FIRST_CHUNK, seconds(since));
+      }
     }
   }
 
@@ -540,6 +570,41 @@ public final class LlmopsTelemetry implements PipelineListener {
   }
 
   @Override
+  public void onBackendAttempt(RequestContext context, BackendInfo backend, int attempt, long startNanos,
+      long durationNanos, @Nullable Throwable error) {
+    RequestState st = context.get(STATE);
+    if (st == null) {
+      return;
+    }
+    // a child of the inference span: the top frame during a call, the open stream's frame for a stream
+    Frame top = st.top;
+    Frame inference = top != null && top.event.kind() == StageKind.BACKEND ? top : st.streamingBackend;
+    Context parent = inference != null ? inference.context : st.parent();
+    Span span = tracer.spanBuilder(attemptSpanName(backend.id())).setParent(parent).setSpanKind(SpanKind.INTERNAL)
+        .setStartTimestamp(epochNanos(startNanos), TimeUnit.NANOSECONDS)
+        .setAttribute(GenAi.LLMOPS_BACKEND_ID, backend.id())
+        .setAttribute(GenAi.LLMOPS_BACKEND_ATTEMPT, (long) attempt)
+        .startSpan();
+    if (error != null) {
+      // the class name only, as for every failure
+      span.setAttribute(GenAi.ERROR_TYPE, error.getClass().getName());
+      span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+    }
+    span.end(epochNanos(startNanos + durationNanos), TimeUnit.NANOSECONDS);
+  }
+
+  private String attemptSpanName(String backendId) {
+    String name = attemptSpanNames.get(backendId);
+    if (name == null) {
+      name = "attempt " + backendId;
+      if (attemptSpanNames.size() < MAX_CACHED) {
+        attemptSpanNames.put(backendId, name);
+      }
+    }
+    return name;
+  }
+
+  @Override
   public void onGuardResult(RequestContext context, StageKind kind, GuardResult result, long durationNanos) {
     String verdict = result.verdict().name().toLowerCase(Locale.ROOT);
     String action = result.action().name().toLowerCase(Locale.ROOT);
@@ -558,19 +623,19 @@ public final class LlmopsTelemetry implements PipelineListener {
         .setSpanKind(SpanKind.INTERNAL)
         .setStartTimestamp(epochNanos(end - durationNanos), TimeUnit.NANOSECONDS)
         .setAttribute(GenAi.OPERATION_NAME, "apply_guardrail")
-        .setAttribute(GenAi.GUARDIAN_NAME, result.guard())
-        .setAttribute(GenAi.DECISION_TYPE, verdict)
-        .setAttribute(GenAi.TARGET_TYPE, kind == StageKind.OUTPUT_GUARD ? "llm_output" : "llm_input")
+        .setAttribute(GenAi.LLMOPS_GUARD_NAME, result.guard())
+        .setAttribute(GenAi.LLMOPS_GUARD_VERDICT, verdict)
+        .setAttribute(GenAi.LLMOPS_GUARD_TARGET, kind == StageKind.OUTPUT_GUARD ? "llm_output" : "llm_input")
         .setAttribute(GenAi.LLMOPS_GUARD_ACTION, action)
         .setAttribute(GenAi.LLMOPS_GUARD_SCORE, result.score());
     if (result.category() != null) {
       b.setAttribute(GenAi.LLMOPS_GUARD_CATEGORY, result.category());
     }
     if (!result.reason().isEmpty() && result.verdict() != dev.llmops.api.Verdict.ALLOW) {
-      b.setAttribute(GenAi.DECISION_REASON, result.reason());
+      b.setAttribute(GenAi.LLMOPS_GUARD_REASON, result.reason());
     }
     if (result.action() == GuardAction.REDACT || result.action() == GuardAction.REWRITE) {
-      b.setAttribute(GenAi.CONTENT_REDACTED, true);
+      b.setAttribute(GenAi.LLMOPS_GUARD_CONTENT_REDACTED, true);
     }
     Span span = b.startSpan();
     if (result.blocks()) {
@@ -604,6 +669,8 @@ public final class LlmopsTelemetry implements PipelineListener {
     tracer.spanBuilder("embeddings " + model).setParent(st.parent()).setSpanKind(SpanKind.INTERNAL)
         .setStartTimestamp(epochNanos(end - durationNanos), TimeUnit.NANOSECONDS)
         .setAttribute(GenAi.OPERATION_NAME, "embeddings")
+        // required by v1.41; an Embedder runs inside llmops and names no provider
+        .setAttribute(GenAi.PROVIDER_NAME, EMBEDDINGS_PROVIDER)
         .setAttribute(GenAi.REQUEST_MODEL, model)
         .setAttribute(GenAi.LLMOPS_EMBEDDING_INPUTS, (long) inputs)
         .startSpan().end(epochNanos(end), TimeUnit.NANOSECONDS);
@@ -670,11 +737,28 @@ public final class LlmopsTelemetry implements PipelineListener {
   }
 
   private String stageSpanName(String stage) {
+    String[] recent = recentStageNames;
+    for (int i = 0; i < recent.length; i += 2) {
+      if (recent[i] == stage) {
+        return recent[i + 1];
+      }
+    }
     String name = stageSpanNames.get(stage);
     if (name == null) {
       name = "stage " + stage;
       if (stageSpanNames.size() < MAX_CACHED) {
         stageSpanNames.put(stage, name);
+      }
+    }
+    if (recent.length < RECENT * 2) { // first come, kept for good: no churn when a pipeline has many stages
+      synchronized (stageSpanNames) {
+        String[] now = recentStageNames;
+        if (now.length < RECENT * 2) {
+          String[] next = java.util.Arrays.copyOf(now, now.length + 2);
+          next[now.length] = stage;
+          next[now.length + 1] = name;
+          recentStageNames = next;
+        }
       }
     }
     return name;
@@ -683,6 +767,10 @@ public final class LlmopsTelemetry implements PipelineListener {
   /** The attribute sets of the inference metrics, built once per provider and models. */
   private MetricAttributes metricAttributes(String provider, @Nullable String requestModel,
       @Nullable String responseModel) {
+    MetricAttributes last = lastMetricAttributes;
+    if (last != null && last.key.matches(provider, requestModel, responseModel)) {
+      return last;
+    }
     MetricKey key = new MetricKey(provider, requestModel, responseModel);
     MetricAttributes a = metricAttributes.get(key);
     if (a == null) {
@@ -695,18 +783,27 @@ public final class LlmopsTelemetry implements PipelineListener {
         b.put(GenAi.RESPONSE_MODEL, responseModel);
       }
       Attributes base = b.build();
-      a = new MetricAttributes(base, base.toBuilder().put(GenAi.TOKEN_TYPE, "input").build(),
+      a = new MetricAttributes(key, base, base.toBuilder().put(GenAi.TOKEN_TYPE, "input").build(),
           base.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
       if (metricAttributes.size() < MAX_CACHED) {
         metricAttributes.put(key, a);
       }
     }
+    lastMetricAttributes = a;
     return a;
   }
 
-  private record MetricKey(String provider, @Nullable String requestModel, @Nullable String responseModel) {}
+  private record MetricKey(String provider, @Nullable String requestModel, @Nullable String responseModel) {
+    boolean matches(String p, @Nullable String request, @Nullable String response) {
+      return same(provider, p) && same(requestModel, request) && same(responseModel, response);
+    }
 
-  private record MetricAttributes(Attributes base, Attributes input, Attributes output) {}
+    private static boolean same(@Nullable String a, @Nullable String b) {
+      return a == b || (a != null && a.equals(b));
+    }
+  }
+
+  private record MetricAttributes(MetricKey key, Attributes base, Attributes input, Attributes output) {}
 
   private static double seconds(long nanos) {
     return nanos / 1e9;

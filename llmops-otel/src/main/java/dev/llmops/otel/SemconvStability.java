@@ -12,9 +12,9 @@ public enum SemconvStability {
   V1_41,
   /**
    * The latest experimental GenAI conventions this module knows, selected by
-   * {@code OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental}. Over {@link #V1_41} it adds
-   * {@code gen_ai.usage.cache_read.input_tokens} to inference spans and moves captured content from span
-   * attributes to a {@code gen_ai.client.inference.operation.details} span event.
+   * {@code OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental}. The names are those of {@link #V1_41};
+   * captured content moves from span attributes to a {@code gen_ai.client.inference.operation.details} span
+   * event (as JSON strings: the OpenTelemetry API has no structured span-event values).
    */
   LATEST_EXPERIMENTAL;
 

@@ -112,6 +112,7 @@ class LlmopsTelemetryConformanceTest {
         .put(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), List.of("stop"))
         .put("gen_ai.usage.input_tokens", 12L)
         .put("gen_ai.usage.output_tokens", 7L)
+        .put("gen_ai.usage.cache_read.input_tokens", 4L)
         .put("llmops.prompt.name", "support-answer")
         .put("llmops.prompt.version", 3L)
         .put("llmops.stage.name", "backend:echo")
@@ -123,16 +124,22 @@ class LlmopsTelemetryConformanceTest {
     assertThat(guard.getKind()).isEqualTo(SpanKind.INTERNAL);
     assertAttributes(guard.getAttributes(), Attributes.builder()
         .put("gen_ai.operation.name", "apply_guardrail")
-        .put("gen_ai.guardian.name", "injection")
-        .put("gen_ai.security.decision.type", "warn")
-        .put("gen_ai.security.decision.reason", "weak signal")
-        .put("gen_ai.security.target.type", "llm_input")
+        .put("llmops.guard.name", "injection")
+        .put("llmops.guard.verdict", "warn")
+        .put("llmops.guard.reason", "weak signal")
+        .put("llmops.guard.target", "llm_input")
         .put("llmops.guard.action", "flag")
         .put("llmops.guard.category", "prompt_injection")
         .put("llmops.guard.score", 0.4)
         .build());
     assertThat(otel.span("apply_guardrail toxicity").getAttributes()
-        .get(AttributeKey.stringKey("gen_ai.security.target.type"))).isEqualTo("llm_output");
+        .get(AttributeKey.stringKey("llmops.guard.target"))).isEqualTo("llm_output");
+    // v1.41 defines no guardrail attributes: nothing of ours may squat the gen_ai namespace
+    for (SpanData s : spans) {
+      for (AttributeKey<?> k : s.getAttributes().asMap().keySet()) {
+        assertThat(k.getKey()).as(s.getName()).doesNotStartWith("gen_ai.security.").doesNotStartWith("gen_ai.guardian.");
+      }
+    }
 
     SpanData retrieval = otel.span("retrieval ground");
     assertAttributes(retrieval.getAttributes(), Attributes.builder()
@@ -234,6 +241,10 @@ class LlmopsTelemetryConformanceTest {
     c.awaitCompleted(Duration.ofSeconds(5));
     SpanData chat = otel.span("chat gpt-4o");
     assertThat(chat.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(7L);
+    assertThat(chat.getAttributes().get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
+    Double ttfcAttr = chat.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"));
+    assertThat(ttfcAttr).isNotNull().isPositive()
+        .isLessThanOrEqualTo((chat.getEndEpochNanos() - chat.getStartEpochNanos()) / 1e9);
     assertThat(chat.getEndEpochNanos()).isLessThanOrEqualTo(otel.span("llmops.request").getEndEpochNanos());
     MetricData ttfc = OtelFixture.metric(otel.collect(), "gen_ai.client.operation.time_to_first_chunk");
     assertThat(ttfc.getUnit()).isEqualTo("s");
@@ -272,7 +283,7 @@ class LlmopsTelemetryConformanceTest {
     assertThat(otel.names()).containsExactlyInAnyOrder("llmops.request", "stage input-guard:injection",
         "apply_guardrail injection");
     SpanData guard = otel.span("apply_guardrail injection");
-    assertThat(guard.getAttributes().get(AttributeKey.stringKey("gen_ai.security.decision.type"))).isEqualTo("deny");
+    assertThat(guard.getAttributes().get(AttributeKey.stringKey("llmops.guard.verdict"))).isEqualTo("deny");
     assertThat(guard.getAttributes().get(AttributeKey.stringKey("llmops.guard.action"))).isEqualTo("block");
     assertThat(otel.span("llmops.request").getAttributes().get(AttributeKey.booleanKey("llmops.blocked"))).isTrue();
   }
@@ -290,6 +301,7 @@ class LlmopsTelemetryConformanceTest {
     assertThat(parentOf("embeddings all-MiniLM-L6-v2")).isEqualTo("stage semantic");
     assertAttributes(otel.span("embeddings all-MiniLM-L6-v2").getAttributes(), Attributes.builder()
         .put("gen_ai.operation.name", "embeddings").put("gen_ai.request.model", "all-MiniLM-L6-v2")
+        .put("gen_ai.provider.name", "llmops")
         .put("llmops.embeddings.inputs", 1L).build());
   }
 
@@ -312,7 +324,7 @@ class LlmopsTelemetryConformanceTest {
       p.call(LlmRequest.of("q"));
       Long cacheRead = otel.span("chat gpt-4o").getAttributes()
           .get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"));
-      assertThat(cacheRead).isEqualTo(mode == SemconvStability.LATEST_EXPERIMENTAL ? 4L : null);
+      assertThat(cacheRead).as("Recommended in v1.41 already").isEqualTo(4L);
     }
   }
 

@@ -49,7 +49,7 @@ class ObservabilityDocSnippetTest {
           .rateLimit(RateLimit.perTenant(600, 200_000))  // requests and tokens per minute
           .build();
       LlmPipeline pipeline = LlmPipeline.builder()
-          .stage(costs)                                  // outermost: sees the final usage
+          .costControl(costs)                            // outermost: refuses first, sees the final usage
           .redact(detector)
           .backend(backend)
           .listener(LlmopsTelemetry.builder(openTelemetry) // spans and metrics, GenAI conventions v1.41

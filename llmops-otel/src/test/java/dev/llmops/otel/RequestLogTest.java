@@ -105,4 +105,98 @@ class RequestLogTest {
     LlmResponse last = c.chunks().get(c.chunks().size() - 1).completion();
     assertThat(last).isNotNull();
   }
+
+  @Test
+  void chunksDeliveredOnAnotherThreadCarryTheRequestsMdcAndTheThreadsOwnComesBack() throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RequestLog.class);
+    LogLines lines = new LogLines();
+    lines.start();
+    logger.addAppender(lines);
+    java.util.concurrent.ExecutorService delivery = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      delivery.submit(() -> MDC.put("worker", "w-1")).get(); // the delivering thread's own MDC
+      LlmPipeline p = LlmPipeline.builder().backend(onAnotherThread(delivery)).listener(RequestLog.create()).build();
+      List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      p.stream(LlmRequest.of("q"), RequestContext.builder().requestId("r-s").tenant("acme").build())
+          .subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+              s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(dev.llmops.api.LlmChunk item) {
+              seen.add(Thread.currentThread().getName().startsWith("pool") + ":" + MDC.get(RequestLog.MDC_REQUEST_ID)
+                  + "/" + MDC.get(RequestLog.MDC_TENANT));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              seen.add("error");
+              done.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+              seen.add("complete:" + MDC.get(RequestLog.MDC_REQUEST_ID));
+              done.countDown();
+            }
+          });
+      assertThat(done.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(seen).containsExactly("true:r-s/acme", "true:r-s/acme", "complete:r-s");
+      assertThat(MDC.get(RequestLog.MDC_REQUEST_ID)).isNull(); // the subscribing thread is clean again
+      // the delivering thread has its own MDC back, without the request's
+      assertThat(delivery.submit(() -> MDC.get("worker") + "/" + MDC.get(RequestLog.MDC_REQUEST_ID)).get())
+          .isEqualTo("w-1/null");
+      ch.qos.logback.classic.spi.ILoggingEvent line = lines.list.get(lines.list.size() - 1);
+      assertThat(line.getFormattedMessage()).startsWith("llmops request id=r-s tenant=acme outcome=ok");
+      assertThat(line.getMDCPropertyMap()).containsEntry(RequestLog.MDC_REQUEST_ID, "r-s")
+          .containsEntry(RequestLog.MDC_TENANT, "acme");
+    } finally {
+      logger.detachAppender(lines);
+      delivery.shutdownNow();
+    }
+  }
+
+  /** A backend whose stream delivers two chunks from the given executor's thread. */
+  private static dev.llmops.api.spi.ModelBackend onAnotherThread(java.util.concurrent.ExecutorService delivery) {
+    return new dev.llmops.api.spi.ModelBackend() {
+      @Override
+      public dev.llmops.api.spi.BackendInfo info() {
+        return new dev.llmops.api.spi.BackendInfo("threaded", "openai", "gpt-4o", true);
+      }
+
+      @Override
+      public LlmResponse call(LlmRequest request, RequestContext context) {
+        return LlmResponse.builder().text("ab").model("gpt-4o").build();
+      }
+
+      @Override
+      public java.util.concurrent.Flow.Publisher<dev.llmops.api.LlmChunk> stream(LlmRequest request,
+          RequestContext context) {
+        return subscriber -> subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+          private boolean started;
+
+          @Override
+          public void request(long n) {
+            if (started) {
+              return;
+            }
+            started = true;
+            delivery.execute(() -> {
+              subscriber.onNext(dev.llmops.api.LlmChunk.of("a"));
+              subscriber.onNext(dev.llmops.api.LlmChunk.last("b", LlmResponse.builder().text("ab").model("gpt-4o")
+                  .build()));
+              subscriber.onComplete();
+            });
+          }
+
+          @Override
+          public void cancel() {}
+        });
+      }
+    };
+  }
 }

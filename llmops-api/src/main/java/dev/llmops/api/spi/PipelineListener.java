@@ -6,6 +6,7 @@ import dev.llmops.api.LlmResponse;
 import dev.llmops.api.LlmopsException;
 import dev.llmops.api.RequestContext;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes requests and stages, for telemetry. Every start is matched by exactly one end or failure.
@@ -29,6 +30,21 @@ public interface PipelineListener {
    * @param context its context
    */
   default void onRequestStart(LlmRequest request, RequestContext context) {}
+
+  /**
+   * A request enters the pipeline, with the pipeline's own clock reading, so a listener that needs the start
+   * time reads no clock of its own. The pipeline calls this form; by default it calls
+   * {@link #onRequestStart(LlmRequest, RequestContext)}.
+   *
+   * @param request the caller's request
+   * @param context its context
+   * @param startNanos {@link System#nanoTime()} when the request started; the durations of
+   *     {@link #onRequestEnd} and {@link #onRequestFailure} are measured from it
+   * @since 0.1
+   */
+  default void onRequestStart(LlmRequest request, RequestContext context, long startNanos) {
+    onRequestStart(request, context);
+  }
 
   /**
    * A request leaves the pipeline with a complete response (for a stream: the completion).
@@ -136,4 +152,20 @@ public interface PipelineListener {
    * @since 0.1
    */
   default void onPiiFindings(RequestContext context, String stage, List<PiiFinding> findings) {}
+
+  /**
+   * One attempt at a backend ended. A backend that retries (core's resilient backend) reports every attempt,
+   * so a call that took three attempts reports three times, on the thread that drives the attempts, between
+   * the backend stage's start and end (for a stream: before its first chunk, or at its last).
+   *
+   * @param context the request's context
+   * @param backend the backend that was attempted
+   * @param attempt 1 for the first attempt
+   * @param startNanos {@link System#nanoTime()} when the attempt started
+   * @param durationNanos how long it took
+   * @param error why it failed (only its type may be recorded), or null if it answered
+   * @since 0.1
+   */
+  default void onBackendAttempt(RequestContext context, BackendInfo backend, int attempt, long startNanos,
+      long durationNanos, @Nullable Throwable error) {}
 }

@@ -1,6 +1,7 @@
 package dev.llmops.core.cost;
 
 import dev.llmops.api.BudgetExceededException;
+import dev.llmops.api.ChatMessage;
 import dev.llmops.api.LlmChunk;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
@@ -35,14 +36,17 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>Before the backend</h2>
- * The rate limit takes one request (else {@link dev.llmops.api.RateLimitedException}, retriable, with the
- * wait); then every budget is checked, and a request whose tenant, user or pipeline has spent its day's
+ * The rate limit takes one request and reserves the request's estimated tokens ({@link #estimateTokens}: its
+ * text at about four characters a token plus its output limit), else {@link dev.llmops.api.RateLimitedException},
+ * retriable, with the wait; then every budget is checked, and a request whose tenant, user or pipeline has spent its day's
  * budget is refused with a {@link BudgetExceededException}. Nothing later in the pipeline runs.
  *
  * <h2>After the answer</h2>
  * The answer's cost (from its usage and the price of the model that answered, else the model asked for) is
  * added to every budget's spend and to the response's metadata as {@value #COST_KEY} (US dollars, plain
- * decimal); its tokens are taken from the token bucket. A cache hit costs {@code 0}. A model the table does
+ * decimal); the reservation is corrected to the tokens the answer used (the rest given back, or the excess
+ * taken), and given back whole for a cache hit, a refusal or a failure before the answer. A cache hit costs
+ * {@code 0}. A model the table does
  * not price gets no {@value #COST_KEY} and is not charged. Requests in flight when a budget is reached may
  * overshoot it by their own cost. For a stream, this happens on its last chunk.
  *
@@ -97,30 +101,59 @@ public final class CostControl implements Stage {
   @Override
   public LlmResponse intercept(Chain chain) {
     RequestContext context = chain.context();
-    RateLimiter l = limiter;
-    if (l != null) {
-      l.acquire(Objects.requireNonNull(rateLimit).subject(context));
-    }
-    LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    for (Budget b : budgets) {
-      String subject = b.subject(context);
-      BigDecimal spent = ledger.spent(day, b, subject);
-      if (spent.compareTo(b.dailyLimit()) >= 0) {
-        throw new BudgetExceededException(b.scope().name().toLowerCase(java.util.Locale.ROOT), subject, "daily",
-            b.dailyLimit(), spent);
-      }
-    }
     LlmRequest request = chain.request();
-    return onCompletion(chain.proceed(request), r -> account(r, request, context, day));
+    RateLimiter l = limiter;
+    String limited = l == null ? "" : Objects.requireNonNull(rateLimit).subject(context);
+    long reserved = l == null ? 0 : l.acquire(limited, estimateTokens(request));
+    LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LlmResponse response;
+    try {
+      for (Budget b : budgets) {
+        String subject = b.subject(context);
+        BigDecimal spent = ledger.spent(day, b, subject);
+        if (spent.compareTo(b.dailyLimit()) >= 0) {
+          throw new BudgetExceededException(b.scope().name().toLowerCase(java.util.Locale.ROOT), subject, "daily",
+              b.dailyLimit(), spent);
+        }
+      }
+      response = chain.proceed(request);
+    } catch (RuntimeException e) {
+      if (l != null) {
+        l.settle(limited, reserved, 0); // refused or failed: the reservation goes back
+      }
+      throw e;
+    }
+    return onCompletion(response, r -> account(r, request, context, day, limited, reserved));
   }
 
-  private LlmResponse account(LlmResponse r, LlmRequest request, RequestContext context, LocalDate day) {
+  /**
+   * What a request is expected to use, reserved from the tokens-per-minute bucket before the backend is
+   * called: its text at about four characters a token, plus its output limit when it sets one. The answer's
+   * usage corrects the reservation.
+   *
+   * @param request the request
+   * @return the estimate
+   */
+  static long estimateTokens(LlmRequest request) {
+    long chars = 0;
+    for (ChatMessage m : request.messages()) {
+      chars += m.content().length();
+    }
+    Integer maxOut = request.parameters().maxOutputTokens();
+    return (chars + 3) / 4 + (maxOut == null ? 0 : maxOut);
+  }
+
+  private LlmResponse account(LlmResponse r, LlmRequest request, RequestContext context, LocalDate day,
+      String limited, long reserved) {
+    RateLimiter l = limiter;
     if ("hit".equals(r.metadata().get("cache"))) {
+      if (l != null) {
+        l.settle(limited, reserved, 0);
+      }
       return r.toBuilder().putMetadata(COST_KEY, "0").build();
     }
-    RateLimiter l = limiter;
     if (l != null) {
-      l.consumeTokens(Objects.requireNonNull(rateLimit).subject(context), r.usage().totalTokens());
+      l.settle(limited, reserved, r.usage().totalTokens());
     }
     String model = r.model() != null ? r.model() : request.model();
     ModelPrice price = prices.find(model);

@@ -6,9 +6,10 @@ import dev.llmops.api.RequestContext;
  * Requests and tokens per minute, for each tenant or for all requests together. Each is a token bucket
  * that holds a minute's worth and refills continuously.
  *
- * <p>Requests are counted before the backend is called. Tokens are counted after the answer, from its
- * usage: a request is refused while the tokens of earlier answers exceed the minute's allowance, until the
- * bucket refills. {@code 0} means no limit.
+ * <p>Requests are counted before the backend is called. Tokens are reserved before the call, from an
+ * estimate of the request ({@link CostControl#estimateTokens}), and corrected after the answer from its usage:
+ * a request is refused while what is left of the minute's allowance is less than its estimate (capped at the
+ * allowance), until the bucket refills. {@code 0} means no limit.
  *
  * @param perTenant whether each tenant has its own buckets (requests without a tenant share one)
  * @param requestsPerMinute the most requests a minute, or 0 for no limit

@@ -19,15 +19,19 @@ final class RateLimiter {
     this.nanoTime = nanoTime;
   }
 
-  /** Takes one request, or throws with how long to wait. */
-  void acquire(String subject) {
-    buckets.computeIfAbsent(subject, s -> new Buckets(nanoTime.getAsLong())).acquire();
+  /**
+   * Takes one request and reserves its estimated tokens, or throws with how long to wait.
+   *
+   * @return the tokens reserved, to {@link #settle} once the answer's usage is known
+   */
+  long acquire(String subject, long estimatedTokens) {
+    return buckets.computeIfAbsent(subject, s -> new Buckets(nanoTime.getAsLong())).acquire(estimatedTokens);
   }
 
-  /** Counts tokens an answer used. */
-  void consumeTokens(String subject, long tokens) {
-    if (limit.tokensPerMinute() > 0 && tokens > 0) {
-      buckets.computeIfAbsent(subject, s -> new Buckets(nanoTime.getAsLong())).consume(tokens);
+  /** Corrects a reservation with what the answer used: takes the rest, or gives back what was not used. */
+  void settle(String subject, long reserved, long used) {
+    if (limit.tokensPerMinute() > 0 && used != reserved) {
+      buckets.computeIfAbsent(subject, s -> new Buckets(nanoTime.getAsLong())).consume(used - reserved);
     }
   }
 
@@ -40,24 +44,32 @@ final class RateLimiter {
       this.last = now;
     }
 
-    synchronized void acquire() {
+    synchronized long acquire(long estimate) {
       refill();
       int rpm = limit.requestsPerMinute();
       if (rpm > 0 && requests < 1) {
         throw refused((1 - requests) * MINUTE_NANOS / rpm);
       }
       long tpm = limit.tokensPerMinute();
-      if (tpm > 0 && tokens <= 0) {
-        throw refused((1 - tokens) * MINUTE_NANOS / tpm);
+      long reserved = 0;
+      if (tpm > 0) {
+        // the estimate must fit in what is left; one above a minute's allowance waits for a full bucket only
+        long needed = Math.max(1, Math.min(estimate, tpm));
+        if (tokens < needed) {
+          throw refused((needed - tokens) * MINUTE_NANOS / tpm);
+        }
+        reserved = Math.max(0, estimate);
+        tokens -= reserved;
       }
       if (rpm > 0) {
         requests -= 1;
       }
+      return reserved;
     }
 
-    synchronized void consume(long used) {
+    synchronized void consume(long delta) {
       refill();
-      tokens -= used;
+      tokens = Math.min(limit.tokensPerMinute(), tokens - delta);
     }
 
     private void refill() {

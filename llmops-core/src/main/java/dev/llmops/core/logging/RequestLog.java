@@ -23,7 +23,8 @@ import org.slf4j.MDC;
  * <ul>
  *   <li>While the request's stages run on the calling thread, the MDC holds {@value #MDC_REQUEST_ID} and,
  *       if the context names one, {@value #MDC_TENANT}; the previous values are put back afterwards. (For a
- *       stream, that is while the stream is being opened; chunks are delivered on other threads.)
+ *       stream: while it is being opened, and then around every chunk, completion or error the pipeline
+ *       delivers, on whichever thread delivers it, so a subscriber's log lines and the INFO line carry them.)
  *   <li>When the request ends, one INFO line on the logger {@code dev.llmops.core.logging.RequestLog}:
  * </ul>
  * <pre>

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmops.api.BudgetExceededException;
+import dev.llmops.api.GenerationParameters;
 import dev.llmops.api.LlmRequest;
 import dev.llmops.api.LlmResponse;
 import dev.llmops.api.RateLimitedException;
@@ -24,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -201,10 +203,77 @@ class CostControlTest {
     p.call(LlmRequest.of("uses 900 of 600"));
     assertThatThrownBy(() -> p.call(LlmRequest.of("refused")))
         .isInstanceOfSatisfying(RateLimitedException.class,
-            // 300 in debt, plus one token, at 10 tokens a second
-            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(30_100)));
+            // 300 in debt, plus the 2 tokens "refused" is estimated at, at 10 tokens a second
+            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(30_200)));
     nanos.addAndGet(Duration.ofSeconds(31).toNanos());
     p.call(LlmRequest.of("allowed again"));
+  }
+
+  @Test
+  void tokensAreReservedBeforeTheCallAndCorrectedAfterIt() {
+    AtomicLong nanos = new AtomicLong();
+    CostControl costs = CostControl.builder().prices(PRICES).rateLimit(RateLimit.global(0, 1_000))
+        .nanoTime(nanos::get).build();
+    FakeBackend small = backend("gpt-4o", 10, 10); // uses 20, far less than it asks for
+    LlmPipeline p = LlmPipeline.builder().stage(costs).backend(small).build();
+    LlmRequest asksFor600 = LlmRequest.builder().user("12345678")
+        .parameters(GenerationParameters.builder().maxOutputTokens(598).build()).build();
+    assertThat(CostControl.estimateTokens(asksFor600)).isEqualTo(600);
+    // the estimate is reserved: a second 600 does not fit in the 1000 while the first is in flight
+    FakeBackend nested = FakeBackend.builder().otherwise(r -> {
+      assertThatThrownBy(() -> p.call(asksFor600)).isInstanceOfSatisfying(RateLimitedException.class,
+          // 400 left, 600 needed, at 1000 a minute: 12 s
+          e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12)));
+      return LlmResponse.builder().text("ok").model("gpt-4o").usage(Usage.of(10, 10)).build();
+    }).build();
+    LlmPipeline outer = LlmPipeline.builder().stage(costs).backend(nested).build();
+    outer.call(asksFor600);
+    assertThat(small.requests()).isEmpty(); // the refused request never reached a backend
+    // the answer used 20: 580 came back, so 600 fit again at once; each call then takes only its 20
+    for (int i = 0; i < 5; i++) {
+      p.call(asksFor600);
+    }
+    assertThat(small.requests()).hasSize(5);
+  }
+
+  @Test
+  void theBuilderEntryPutsCostControlOutermostWhateverTheOrder() {
+    CostControl costs = CostControl.builder().prices(PRICES).budget(Budget.perTenantPerDay("0.000001")).build();
+    List<String> ran = new java.util.ArrayList<>();
+    LlmPipeline p = LlmPipeline.builder()
+        .stage(dev.llmops.api.spi.Stage.named("probe", chain -> {
+          ran.add("probe");
+          return chain.proceed(chain.request());
+        }))
+        .costControl(costs)
+        .backend(backend("gpt-4o", 1_000, 1_000)).build();
+    RequestContext acme = RequestContext.builder().tenant("acme").build();
+    LlmResponse first = p.call(LlmRequest.of("q"), acme);
+    assertThat(CostControl.costOf(first)).isNotNull();
+    assertThat(ran).containsExactly("probe");
+    // over budget: refused before the probe stage, which it would not be if it ran after it
+    assertThatThrownBy(() -> p.call(LlmRequest.of("q"), RequestContext.builder().tenant("acme").build()))
+        .isInstanceOf(dev.llmops.api.BudgetExceededException.class);
+    assertThat(ran).containsExactly("probe");
+    assertThatThrownBy(() -> LlmPipeline.builder().costControl(costs).costControl(costs))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("one cost control");
+  }
+
+  @Test
+  void aFailedCallGivesItsReservationBack() {
+    AtomicLong nanos = new AtomicLong();
+    CostControl costs = CostControl.builder().prices(PRICES).rateLimit(RateLimit.global(0, 1_000))
+        .nanoTime(nanos::get).build();
+    LlmRequest asksFor900 = LlmRequest.builder().user("1234")
+        .parameters(GenerationParameters.builder().maxOutputTokens(899).build()).build();
+    LlmPipeline failing = LlmPipeline.builder().stage(costs).backend(FakeBackend.builder()
+        .otherwise(r -> {
+          throw new dev.llmops.api.BackendUnavailableException("down", 503, "down", null);
+        }).build()).build();
+    for (int i = 0; i < 3; i++) { // without the refund the second would be refused
+      assertThatThrownBy(() -> failing.call(asksFor900))
+          .isInstanceOf(dev.llmops.api.BackendUnavailableException.class);
+    }
   }
 
   @Property(tries = 200)
