@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content policy guard for prompts and answers: insult, profanity, hate, self-harm, sexual and violence
@@ -44,38 +45,54 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   private static final String LEXICON = "content-lexicon.tsv";
   private static final List<String[]> BASE = load();
-  private static final WordTable ADDRESS = table("you", "u", "ya", "your", "youre", "ur", "yer", "such", "what",
+  private static final String[] ADDRESS = words("you", "u", "ya", "your", "youre", "ur", "yer", "such", "what",
       "stupid", "silly", "dumb", "old", "fat", "ugly", "little", "fucking", "bloody", "big", "total", "complete",
       "absolute", "du", "dich", "dir", "ihr", "euch", "dumme", "dummer", "dummes", "blode", "bloder", "blodes",
       "alte", "alter", "altes", "tu", "toi", "te", "espece", "sale", "gros", "grosse", "vieux", "vieille", "eres",
       "sois", "seas", "pinche", "maldito", "maldita", "vieja", "viejo", "are", "be");
-  private static final WordTable REPORTED = table("called", "calls", "calling", "call", "word", "words", "term",
+  private static final String[] REPORTED = words("called", "calls", "calling", "call", "word", "words", "term",
       "terms", "slur", "slurs", "said", "says", "wrote", "comment", "comments", "insult", "insults", "insulted",
       "named", "means", "meaning", "defined", "definition", "dictionary", "quote", "quoted", "spelled",
       "mentions", "mentioned", "nannte", "genannt", "wort", "beleidigung", "traite", "mot", "llamo",
       "palabra", "insulto");
-  private static final WordTable NEGATION = table("not", "never", "no", "nicht", "kein", "keine", "pas",
+  private static final String[] NEGATION = words("not", "never", "no", "nicht", "kein", "keine", "pas",
       "jamais", "nunca", "nie");
 
   /** Groups of people, for "group + dehumanising word" hate. Plural nouns only: "I am gay" is no attack. */
-  private static final WordTable GROUPS = table("immigrants", "migrants", "refugees", "jews", "muslims",
+  private static final String[] GROUPS = words("immigrants", "migrants", "refugees", "jews", "muslims",
       "christians", "blacks", "whites", "asians", "mexicans", "arabs", "gays", "lesbians", "homosexuals",
       "transgenders", "trannies", "women", "gypsies", "roma", "africans", "foreigners", "juden", "muslime",
       "auslander", "fluchtlinge", "migranten", "schwarze", "schwule", "zigeuner", "juifs", "musulmans", "arabes",
       "immigres", "etrangers", "noirs", "homosexuels", "refugies", "judios", "musulmanes", "inmigrantes",
       "extranjeros", "negros", "gitanos", "homosexuales", "refugiados", "migrantes");
-  private static final WordTable DEHUMANISING = table("vermin", "parasites", "rats", "cockroaches", "animals",
+  private static final String[] DEHUMANISING = words("vermin", "parasites", "rats", "cockroaches", "animals",
       "subhuman", "subhumans", "scum", "disease", "plague", "filth", "savages", "apes", "monkeys", "inferior",
       "exterminate", "exterminated", "gassed", "gas", "ungeziefer", "parasiten", "ratten", "tiere", "abschaum",
       "pest", "ausrotten", "vergasen", "vermine", "cafards", "animaux", "racaille", "exterminer", "alimanas",
       "ratas", "cucarachas", "animales", "plaga", "escoria", "exterminar", "hate", "hasse", "deteste",
       "odio", "die", "sterben", "mourir", "morir");
 
+  private static final int R_ADDRESS = 1;
+  private static final int R_REPORTED = 2;
+  private static final int R_NEGATION = 4;
+  private static final int R_GROUP = 8;
+  private static final int R_DEHUMANISING = 16;
+  /** The context word lists, in the order of the {@code R_*} bits. */
+  private static final String[][] ROLE_WORDS = {ADDRESS, REPORTED, NEGATION, GROUPS, DEHUMANISING};
+
   private final String name;
   private final GuardAction action;
   private final Map<String, Double> thresholds;
-  private final WordTable first;
-  private final Entry[][] entries;
+  /**
+   * Every word this guard looks up, in one table: the first words of its terms (a trailing {@code *} for
+   * prefix terms) and the context words ({@link #ADDRESS}, {@link #REPORTED}, {@link #NEGATION},
+   * {@link #GROUPS}, {@link #DEHUMANISING}). One probe per word of the text.
+   */
+  private final WordTable vocab;
+  /** Per {@link #vocab} value, the terms starting with that word, or null for a context word only. */
+  private final Entry[] @Nullable [] entries;
+  /** Per {@link #vocab} value, its {@code R_*} context bits. */
+  private final int[] roles;
   private final WordTable allow;
   private final boolean hasAllowList;
   private final java.util.Set<String> categories;
@@ -111,14 +128,28 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         list.add(entry);
       }
     }
-    String[] keys = byFirst.keySet().toArray(new String[0]);
-    int[] values = new int[keys.length];
-    this.entries = new Entry[keys.length][];
-    for (int k = 0; k < keys.length; k++) {
-      values[k] = k;
-      entries[k] = byFirst.get(keys[k]).toArray(new Entry[0]);
+    Map<String, Integer> roleBits = new LinkedHashMap<>();
+    for (int r = 0; r < ROLE_WORDS.length; r++) {
+      for (String w : ROLE_WORDS[r]) {
+        roleBits.merge(w, 1 << r, (x, y) -> x | y);
+      }
     }
-    this.first = WordTable.of(keys, values);
+    List<String> keys = new ArrayList<>(byFirst.keySet());
+    for (String w : roleBits.keySet()) {
+      if (!byFirst.containsKey(w)) {
+        keys.add(w);
+      }
+    }
+    int[] values = new int[keys.size()];
+    this.entries = new Entry[keys.size()][];
+    this.roles = new int[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      values[k] = k;
+      List<Entry> list = byFirst.get(keys.get(k));
+      entries[k] = list == null ? null : list.toArray(new Entry[0]);
+      roles[k] = roleBits.getOrDefault(keys.get(k), 0);
+    }
+    this.vocab = WordTable.of(keys.toArray(new String[0]), values);
     this.allow = b.allow.isEmpty() ? table("\u0000") : table(b.allow.toArray(new String[0]));
     this.hasAllowList = !b.allow.isEmpty();
   }
@@ -198,60 +229,110 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /** category -> {noisy-or score, number of matches}. */
   private Map<String, double[]> scores(String text) {
-    Tokens t = new Tokens(GuardText.fold(text));
+    return scores(GuardText.scan(text, false));
+  }
+
+  /**
+   * One pass of look-ups over the words: each word's context bits, and the terms that start at it (in
+   * text order); then the terms are scored in that order, and group hate is checked where a group word
+   * occurs.
+   */
+  private Map<String, double[]> scores(Tokens t) {
     Map<String, double[]> scores = new LinkedHashMap<>(4);
+    int count = t.count;
     char[] a = t.text;
+    int[] start = t.start;
+    int[] end = t.end;
+    int[] hash = t.hash;
+    int[] tokenRoles = new int[count];
+    int anyRole = 0;
+    int[] hits = null;
+    int nHits = 0;
     char[] scratch = null;
-    boolean[] allowed = new boolean[t.count];
-    if (hasAllowList) {
-      for (int i = 0; i < t.count; i++) {
-        allowed[i] = allow.exact(a, t.start[i], t.end[i]) >= 0;
+    for (int i = 0; i < count; i++) {
+      int from = start[i];
+      int to = end[i];
+      int v = vocab.exact(a, from, to, hash[i]);
+      int id = -1;
+      if (v >= 0) {
+        int r = roles[v];
+        tokenRoles[i] = r;
+        anyRole |= r;
+        if (entries[v] != null) {
+          id = v;
+        }
       }
-    }
-    for (int i = 0; i < t.count; i++) {
-      if (allowed[i]) {
-        continue;
-      }
-      char[] src = a;
-      int from = t.start[i];
-      int to = t.end[i];
-      int id = first.exact(src, from, to);
-      int pre = first.prefix(src, from, to);
-      if (id < 0 && pre < 0 && hasRun(a, from, to)) {
+      int pre = vocab.mayPrefix(a[from]) ? vocab.prefix(a, from, to) : -1;
+      if (id < 0 && pre < 0 && t.anyRun() && hasRun(a, from, to)) {
         if (scratch == null) {
           scratch = new char[64];
         }
         int len = collapse(a, from, to, scratch);
-        id = first.exact(scratch, 0, len);
-        pre = first.prefix(scratch, 0, len);
+        id = vocab.exact(scratch, 0, len);
+        pre = vocab.prefix(scratch, 0, len);
       }
-      if (id >= 0) {
-        score(scores, t, i, entries[id], allowed);
+      if (id >= 0 && entries[id] == null) {
+        id = -1;
       }
-      if (pre >= 0 && pre != id) {
-        score(scores, t, i, entries[pre], allowed);
+      if (id >= 0 || pre >= 0) {
+        if (hits == null) {
+          hits = new int[16];
+        } else if (nHits + 3 > hits.length) {
+          hits = java.util.Arrays.copyOf(hits, hits.length * 2);
+        }
+        hits[nHits++] = i;
+        hits[nHits++] = id;
+        hits[nHits++] = pre;
       }
     }
-    if (categories.contains("hate")) {
-      groupHate(t, scores);
+    if (nHits > 0) {
+      boolean[] allowed = allowed(t);
+      for (int h = 0; h < nHits; h += 3) {
+        int i = hits[h];
+        if (allowed != null && allowed[i]) {
+          continue;
+        }
+        int id = hits[h + 1];
+        int pre = hits[h + 2];
+        if (id >= 0) {
+          score(scores, t, tokenRoles, i, entries[id], allowed);
+        }
+        if (pre >= 0 && pre != id) {
+          score(scores, t, tokenRoles, i, entries[pre], allowed);
+        }
+      }
+    }
+    if ((anyRole & R_GROUP) != 0 && categories.contains("hate")) {
+      groupHate(t, tokenRoles, scores);
     }
     return scores;
   }
 
+  private boolean @Nullable [] allowed(Tokens t) {
+    if (!hasAllowList) {
+      return null;
+    }
+    boolean[] allowed = new boolean[t.count];
+    for (int i = 0; i < t.count; i++) {
+      allowed[i] = allow.exact(t.text, t.start[i], t.end[i], t.hash[i]) >= 0;
+    }
+    return allowed;
+  }
+
   /** "All immigrants are vermin", "I hate Muslims": a group and a dehumanising word in one sentence. */
-  private static void groupHate(Tokens t, Map<String, double[]> scores) {
+  private static void groupHate(Tokens t, int[] roles, Map<String, double[]> scores) {
     for (int s = 0; s < t.sentences; s++) {
       int group = -1;
       boolean dehumanising = false;
       for (int k = t.sentenceStart[s]; k < t.sentenceStart[s + 1]; k++) {
-        if (GROUPS.exact(t.text, t.start[k], t.end[k]) >= 0) {
+        if ((roles[k] & R_GROUP) != 0) {
           group = k;
-        } else if (DEHUMANISING.exact(t.text, t.start[k], t.end[k]) >= 0) {
+        } else if ((roles[k] & R_DEHUMANISING) != 0) {
           dehumanising = true;
         }
       }
       if (group >= 0 && dehumanising) {
-        double w = 0.85 * context(t, group, new Entry(new String[] {""}, "hate", 0.85, false));
+        double w = 0.85 * context(t, roles, group, GROUP_HATE);
         double[] sc = scores.computeIfAbsent("hate", k -> new double[2]);
         sc[0] = 1 - (1 - sc[0]) * (1 - w);
         sc[1]++;
@@ -259,34 +340,34 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
-  private static void score(Map<String, double[]> scores, Tokens t, int i, Entry[] candidates,
-      boolean[] allowed) {
-    {
-      for (Entry e : candidates) {
-        if (!e.matchesAt(t, i) || anyAllowed(allowed, i, e.words.length)) {
-          continue;
-        }
-        double w = e.weight * context(t, i, e);
-        if (w <= 0) {
-          continue;
-        }
-        double[] s = scores.computeIfAbsent(e.category, k -> new double[2]);
-        s[0] = 1 - (1 - s[0]) * (1 - w);
-        s[1]++;
+  private static final Entry GROUP_HATE = new Entry(new String[] {""}, "hate", 0.85, false);
+
+  private static void score(Map<String, double[]> scores, Tokens t, int[] roles, int i, Entry[] candidates,
+      boolean @Nullable [] allowed) {
+    for (Entry e : candidates) {
+      if (!e.matchesAt(t, i) || (allowed != null && anyAllowed(allowed, i, e.words.length))) {
+        continue;
       }
+      double w = e.weight * context(t, roles, i, e);
+      if (w <= 0) {
+        continue;
+      }
+      double[] s = scores.computeIfAbsent(e.category, k -> new double[2]);
+      s[0] = 1 - (1 - s[0]) * (1 - w);
+      s[1]++;
     }
   }
 
   /** A factor for the context of a match at token {@code i}. */
-  private static double context(Tokens t, int i, Entry e) {
+  private static double context(Tokens t, int[] roles, int i, Entry e) {
     int s = t.sentence[i];
     int from = t.sentenceStart[s];
     int to = t.sentenceStart[s + 1];
     boolean addressed = to - from <= 2;
     boolean negated = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
-      addressed |= ADDRESS.get(t.text, t.start[k], t.end[k]) >= 0;
-      negated |= NEGATION.get(t.text, t.start[k], t.end[k]) >= 0;
+      addressed |= (roles[k] & R_ADDRESS) != 0;
+      negated |= (roles[k] & R_NEGATION) != 0;
     }
     if (e.ambiguous && !addressed) {
       return 0;
@@ -294,7 +375,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     double f = 1;
     if (e.category.equals("insult") || e.category.equals("hate") || e.category.equals("profanity")) {
       for (int k = from; k < to; k++) {
-        if (REPORTED.get(t.text, t.start[k], t.end[k]) >= 0) {
+        if ((roles[k] & R_REPORTED) != 0) {
           f *= 0.35;
           break;
         }
@@ -340,6 +421,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       out[n++] = a[k];
     }
     return n;
+  }
+
+  private static String[] words(String... words) {
+    return words;
   }
 
   private static WordTable table(String... words) {

@@ -77,7 +77,12 @@ final class WordTable {
     return mix(h);
   }
 
-  private static int mix(int h) {
+  /** The hash of the exact word {@code a[from, to)}, as {@link #exact(char[], int, int, int)} takes it. */
+  static int hashOf(char[] a, int from, int to) {
+    return hash(a, from, to, false);
+  }
+
+  static int mix(int h) {
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;
@@ -107,6 +112,19 @@ final class WordTable {
       return -1;
     }
     return find(a, from, to, false);
+  }
+
+  /** The value of the exact word whose {@link #hashOf} is {@code hash}, else -1. */
+  int exact(char[] a, int from, int to, int hash) {
+    if ((exactByFirst[a[from] & 127] & (1L << Math.min(to - from, 63))) == 0) {
+      return -1;
+    }
+    return find(a, from, to, false, hash);
+  }
+
+  /** Whether some prefix entry starts with the character {@code c} (its low 7 bits). */
+  boolean mayPrefix(char c) {
+    return prefixByFirst[c & 127] != 0;
   }
 
   /** The value of the longest prefix entry that {@code a[from, to)} starts with, else -1. */
