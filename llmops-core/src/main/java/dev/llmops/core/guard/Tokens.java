@@ -214,10 +214,9 @@ final class Tokens {
     int[] end = new int[cap];
     int[] sentence = new int[cap];
     int[] hash = new int[cap];
-    int[] sentenceStart = new int[16];
-    int sentences = 0;
     int count = 0;
-    boolean sentenceOpen = false;
+    int sentences = 0;
+    boolean open = false;
     int seen = 0;
     // the word being read: where it starts (-1: none), its hash
     int ws = -1;
@@ -227,7 +226,7 @@ final class Tokens {
     int singles = 0;
     boolean longWord = false;
     int w = 0;
-    for (int i = 0; i <= n; i++) {
+    for (int i = 0; i < n; i++) {
       char c = a[i];
       if (c >= 128) {
         return null;
@@ -245,13 +244,6 @@ final class Tokens {
         continue;
       }
       if (ws >= 0) {
-        if (!sentenceOpen) {
-          if (sentences + 1 >= sentenceStart.length) {
-            sentenceStart = Arrays.copyOf(sentenceStart, sentenceStart.length * 2);
-          }
-          sentenceStart[sentences] = count;
-          sentenceOpen = true;
-        }
         if (count == start.length) {
           start = Arrays.copyOf(start, count * 2);
           end = Arrays.copyOf(end, count * 2);
@@ -263,6 +255,7 @@ final class Tokens {
         sentence[count] = sentences;
         hash[count] = WordTable.mix(h);
         count++;
+        open = true;
         int len = w - ws;
         if (len == 1 || len >= 16) {
           if (len >= 16) {
@@ -278,11 +271,8 @@ final class Tokens {
         }
         ws = -1;
       }
-      if (i == n) {
-        break;
-      }
-      if ((k & K_STOP) != 0 && sentenceOpen) {
-        sentenceOpen = false;
+      if ((k & K_STOP) != 0 && open) {
+        open = false;
         sentences++;
       }
       if (l == ' ' && w > 0 && a[w - 1] == ' ') {
@@ -290,13 +280,39 @@ final class Tokens {
       }
       a[w++] = l;
     }
+    if (ws >= 0) {
+      if (count == start.length) {
+        start = Arrays.copyOf(start, count + 1);
+        end = Arrays.copyOf(end, count + 1);
+        sentence = Arrays.copyOf(sentence, count + 1);
+        hash = Arrays.copyOf(hash, count + 1);
+      }
+      start[count] = ws;
+      end[count] = w;
+      sentence[count] = sentences;
+      hash[count] = WordTable.mix(h);
+      count++;
+      open = true;
+      int len = w - ws;
+      longWord |= len >= 16;
+      if (len == 1 && lastSingle == ws - 2 && isSep(a[ws - 1]) && singles + 1 >= 4) {
+        return null;
+      }
+    }
     if ((seen & K_DIGIT) != 0 && needsSlowFold(a, w)) {
       return null;
     }
+    if (open) {
+      sentences++;
+    }
+    int[] sentenceStart = new int[sentences + 1];
+    for (int k = count - 1; k >= 0; k--) {
+      sentenceStart[sentence[k]] = k;
+    }
+    sentenceStart[sentences] = count;
     Tokens t = new Tokens(a, w, start, end, sentence, hash, count);
     t.sentenceStart = sentenceStart;
     t.sentences = sentences;
-    t.finish(sentenceOpen);
     t.payloadRun = (seen & K_B64SIGN) != 0 ? hasPayloadRun(raw) : longWord;
     return t;
   }
