@@ -29,7 +29,12 @@ import org.jspecify.annotations.Nullable;
  * terms in English, German, French and Spanish, matched whole-word on folded text (so "assess" and
  * "Scunthorpe" never match, while "sh1t" and "ＩＤＩＯＴ" do). Words with an innocent sense ("cow", "git",
  * "Esel", "bloody") count only when aimed at someone ("you cow", "du Esel") or shouted alone; insults in
- * reported speech ("the comment called him an idiot") and after a negation count less.
+ * reported speech ("the comment called him an idiot") and after a negation count less. Masked spellings
+ * of one-word terms ({@code f*ck}, {@code sh!t}, {@code f**k}, {@code a$$}) count as the term, unless
+ * {@link Builder#maskedWords(boolean)} turns that off; a mask never matches inside a longer word.
+ *
+ * <p>The text is folded and split in one pass, and each word is looked up once, by a hash computed in that
+ * pass, in a single table of every list word and context word.
  *
  * <p>Each category's score is the combined weight of its matches; a category at or above its threshold
  * (default 0.5) gives a {@link Verdict#DENY} with the builder's action (default
@@ -93,8 +98,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private final Entry[] @Nullable [] entries;
   /** Per {@link #vocab} value, its {@code R_*} context bits. */
   private final int[] roles;
+  /**
+   * Single-word terms that a masked spelling may stand for ({@code f*ck}, {@code sh!t}, {@code a$$}): per
+   * first letter, the terms' letters and entries. Empty when masked spellings are not checked.
+   */
+  private final char[][][] maskTerms;
+  private final Entry[][] maskEntries;
+  private final boolean[][] maskPrefix;
   private final WordTable allow;
   private final boolean hasAllowList;
+  private final boolean maskedWords;
   private final java.util.Set<String> categories;
 
   private ContentGuard(Builder b) {
@@ -110,6 +123,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     rows.addAll(b.extra);
     Map<String, List<Entry>> byFirst = new LinkedHashMap<>();
+    Set<Entry> prefixTerms = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (String[] row : rows) {
       String term = row[4];
       boolean prefix = term.endsWith("*");
@@ -126,6 +140,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       if (list.stream().noneMatch(e -> e.category.equals(entry.category)
           && java.util.Arrays.equals(e.words, entry.words))) {
         list.add(entry);
+        if (prefix && words.length == 1) {
+          prefixTerms.add(entry);
+        }
       }
     }
     Map<String, Integer> roleBits = new LinkedHashMap<>();
@@ -150,8 +167,39 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       roles[k] = roleBits.getOrDefault(keys.get(k), 0);
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
+    List<List<Object[]>> masked = new ArrayList<>();
+    for (int c = 0; c < 26; c++) {
+      masked.add(new ArrayList<>());
+    }
+    if (b.maskedWords) {
+      for (List<Entry> list : byFirst.values()) {
+        for (Entry e : list) {
+          String w = e.words[0];
+          if (e.words.length == 1 && MASKABLE.contains(e.category) && w.length() >= 3
+              && w.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+            boolean prefix = prefixTerms.contains(e);
+            masked.get(w.charAt(0) - 'a').add(new Object[] {w.toCharArray(), e, prefix});
+          }
+        }
+      }
+    }
+    this.maskTerms = new char[26][][];
+    this.maskEntries = new Entry[26][];
+    this.maskPrefix = new boolean[26][];
+    for (int c = 0; c < 26; c++) {
+      List<Object[]> l = masked.get(c);
+      maskTerms[c] = new char[l.size()][];
+      maskEntries[c] = new Entry[l.size()];
+      maskPrefix[c] = new boolean[l.size()];
+      for (int k = 0; k < l.size(); k++) {
+        maskTerms[c][k] = (char[]) l.get(k)[0];
+        maskEntries[c][k] = (Entry) l.get(k)[1];
+        maskPrefix[c][k] = (Boolean) l.get(k)[2];
+      }
+    }
     this.allow = b.allow.isEmpty() ? table("\u0000") : table(b.allow.toArray(new String[0]));
     this.hasAllowList = !b.allow.isEmpty();
+    this.maskedWords = b.maskedWords;
   }
 
   /**
@@ -302,6 +350,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         }
       }
     }
+    if (maskedWords && t.maybeMasked()) {
+      maskedMatches(t, scores, tokenRoles, allowed(t));
+    }
     if ((anyRole & R_GROUP) != 0 && categories.contains("hate")) {
       groupHate(t, tokenRoles, scores);
     }
@@ -338,6 +389,115 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         sc[1]++;
       }
     }
+  }
+
+  /** The categories whose single-word terms are also matched when masked. */
+  private static final Set<String> MASKABLE = Set.of("profanity", "insult", "sexual", "hate");
+
+  /** Characters that stand in for letters in masked spellings. */
+  private static boolean isMask(char c) {
+    return c == '*' || c == '!' || c == '#' || c == '$' || c == '@' || c == '%';
+  }
+
+  /**
+   * Masked spellings: a run of letters and mask characters ({@code * ! # $ @ %}) between spaces or
+   * punctuation, starting with a letter, with a mask between letters ({@code f*ck}, {@code sh!t},
+   * {@code f**k}) or {@code $ @} standing for s and a ({@code a$$}). Masks at the end are punctuation
+   * ({@code wow!}) and are dropped. With two or more letters and no more masks than letters, each mask
+   * stands for any letter; with one letter, only {@code $ @ !} standing for s, a and i count. The run must
+   * spell a whole single-word term (or start with a prefix term), so words inside longer words never match.
+   */
+  private void maskedMatches(Tokens t, Map<String, double[]> scores, int[] roles, boolean @Nullable [] allowed) {
+    char[] a = t.text;
+    int n = t.length;
+    int i = 0;
+    while (i < n) {
+      char c = a[i];
+      if (!(c >= 'a' && c <= 'z') || (i > 0 && (Tokens.isWord(a[i - 1]) || isMask(a[i - 1])))) {
+        i++;
+        continue;
+      }
+      int from = i;
+      int letters = 0;
+      int masks = 0;
+      int lastLetter = i;
+      while (i < n && ((a[i] >= 'a' && a[i] <= 'z') || isMask(a[i]))) {
+        if (isMask(a[i])) {
+          masks++;
+        } else {
+          letters++;
+          lastLetter = i;
+        }
+        i++;
+      }
+      if (i < n && Tokens.isWord(a[i])) {
+        continue; // digits or other letters go on: not a masked word
+      }
+      int to = i;
+      // trailing masks are punctuation, except $ and @ ("a$$")
+      while (to > lastLetter + 1 && a[to - 1] != '$' && a[to - 1] != '@') {
+        to--;
+        masks--;
+      }
+      if (masks == 0 || to - from < 3 || masks > Math.max(letters, 2)) {
+        continue;
+      }
+      if (letters < 2 && !substitutesOnly(a, from, to)) {
+        continue;
+      }
+      int best = -1;
+      int first = a[from] - 'a';
+      char[][] terms = maskTerms[first];
+      for (int k = 0; k < terms.length; k++) {
+        char[] term = terms[k];
+        boolean prefix = maskPrefix[first][k];
+        if (prefix ? term.length > to - from : term.length != to - from) {
+          continue;
+        }
+        if (spells(a, from, to, term, letters < 2)
+            && (best < 0 || maskEntries[first][k].weight > maskEntries[first][best].weight)) {
+          best = k;
+        }
+      }
+      if (best < 0) {
+        continue;
+      }
+      int token = java.util.Arrays.binarySearch(t.start, 0, t.count, from);
+      if (token < 0 || (allowed != null && allowed[token])) {
+        continue;
+      }
+      score(scores, t, roles, token, new Entry[] {maskEntries[first][best]}, allowed);
+    }
+  }
+
+  private static boolean substitutesOnly(char[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (a[k] == '*' || a[k] == '#' || a[k] == '%') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code a[from, to)} spells {@code term} (or starts with it), masks standing for letters. */
+  private static boolean spells(char[] a, int from, int to, char[] term, boolean strict) {
+    boolean masked = false;
+    for (int k = 0; k < term.length; k++) {
+      char x = a[from + k];
+      char y = term[k];
+      if (x == y) {
+        continue;
+      }
+      if (!isMask(x)) {
+        return false;
+      }
+      masked = true;
+      char stands = x == '$' ? 's' : x == '@' ? 'a' : x == '!' ? 'i' : 0;
+      if (strict ? stands != y : stands != 0 && stands != y && x != '!') {
+        return false;
+      }
+    }
+    return masked;
   }
 
   private static final Entry GROUP_HATE = new Entry(new String[] {""}, "hate", 0.85, false);
@@ -499,8 +659,21 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     private final Set<String> categories = new HashSet<>(CATEGORIES);
     private final Set<String> allow = new HashSet<>();
     private final List<String[]> extra = new ArrayList<>();
+    private boolean maskedWords = true;
 
     private Builder() {}
+
+    /**
+     * Whether masked spellings count as the term they mask: {@code f*ck}, {@code sh!t}, {@code f**k},
+     * {@code a$$} (profanity, insult, sexual and hate terms of one word). Default true.
+     *
+     * @param value false to match only spelled-out words
+     * @return this
+     */
+    public Builder maskedWords(boolean value) {
+      this.maskedWords = value;
+      return this;
+    }
 
     /**
      * The guard's name in results. Default {@code content}.

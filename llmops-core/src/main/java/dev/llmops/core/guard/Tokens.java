@@ -31,6 +31,8 @@ final class Tokens {
   int sentences;
   /** 0: not known yet; 1: no word holds a run of three equal characters; 2: some may ("fuuuck"). */
   private byte runs;
+  /** 0: not known yet; 1: no mask characters; 2: some. */
+  private byte masked;
   /**
    * From {@link #scanAscii}: whether the raw text holds a run of 16 or more base64 or hex characters (a
    * payload {@link GuardText} may decode). True from the other constructors.
@@ -135,6 +137,15 @@ final class Tokens {
     return c < 64 ? (present0 & (1L << c)) != 0 : c < 128 && (present1 & (1L << c)) != 0;
   }
 
+  /** Whether the text holds a character that masks a letter ({@code * ! # $ @ %}). */
+  boolean maybeMasked() {
+    if (masked == 0) {
+      masked = (byte) (present('*') || present('!') || present('#') || present('$') || present('@')
+          || present('%') ? 2 : 1);
+    }
+    return masked == 2;
+  }
+
   /** Whether some word may hold a run of three equal characters ("fuuuck"); false when none does. */
   boolean anyRun() {
     if (runs == 0) {
@@ -174,6 +185,8 @@ final class Tokens {
   private static final byte K_STOP = 4;
   /** '+', '/', '-' or '_': base64 characters outside words. */
   private static final byte K_B64SIGN = 8;
+  /** A character that masks letters in "f*ck": '*', '!', '#', '$', '@', '%'. */
+  private static final byte K_MASK = 16;
   /** Per ASCII character, its lower-cased form as {@link GuardText#fold} makes it. */
   private static final char[] LOWER = new char[128];
   /** Per ASCII character, {@code K_*} bits. */
@@ -195,6 +208,9 @@ final class Tokens {
       }
       if (l == '+' || l == '/' || l == '-' || l == '_') {
         k |= K_B64SIGN;
+      }
+      if (l == '*' || l == '!' || l == '#' || l == '$' || l == '@' || l == '%') {
+        k |= K_MASK;
       }
       KIND[c] = (byte) k;
     }
@@ -314,6 +330,7 @@ final class Tokens {
     t.sentenceStart = sentenceStart;
     t.sentences = sentences;
     t.payloadRun = (seen & K_B64SIGN) != 0 ? hasPayloadRun(raw) : longWord;
+    t.masked = (byte) ((seen & K_MASK) != 0 ? 2 : 1);
     return t;
   }
 
