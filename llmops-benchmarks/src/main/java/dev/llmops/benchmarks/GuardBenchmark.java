@@ -50,7 +50,9 @@ import org.openjdk.jmh.annotations.State;
  *       inter-token latency; see docs/guards.md.
  * </ul>
  *
- * <p>Run with {@code llmops-benchmarks/run.sh GuardBenchmark}.
+ * <p>Run with {@code llmops-benchmarks/run.sh GuardBenchmark}; the guards against the peer alone with
+ * {@code llmops-benchmarks/run.sh 'GuardBenchmark.(injectionHeuristics|injectionGuard|contentGuard|ahoCorasick)'}.
+ * The peer's trie is built once in {@link #setUp}; both sides see the same 2 KB string.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -60,33 +62,43 @@ public class GuardBenchmark {
   @Param({"benign", "mentions", "attack"})
   public String prompt;
 
-  /** Which output guard window for {@link #streamFirstChunk}. */
-  @Param({"none", "sentence", "tokens4"})
-  public String window;
-
   String text;
   private PromptInjectionGuard injection;
   private ContentGuard content;
   private Trie trie;
-  private LlmPipeline streaming;
 
   static final String ANSWER = "The order left our warehouse on Monday and the courier expects to deliver it "
       + "by Thursday afternoon at the latest, weather permitting, to the address you gave us. "
       + "If it is late you can ask for a refund of the delivery fee through the support page or by phone.";
 
-  /** Builds the guards, the peer's trie and the streaming pipeline. */
+  /** Builds the guards and the peer's trie (once: only matching is measured). */
   @Setup
   public void setUp() {
     text = prompt(prompt);
     injection = PromptInjectionGuard.builder().withoutEmbedder().build();
     content = ContentGuard.create();
     trie = Trie.builder().ignoreCase().onlyWholeWords().addKeywords(lexiconTerms()).build();
-    LlmPipeline.Builder b = LlmPipeline.builder().backend(new WordStreamBackend());
-    if (!window.equals("none")) {
-      b.outputGuard(ContentGuard.create())
-          .outputGuardWindow(window.equals("sentence") ? StreamWindow.sentence() : StreamWindow.tokens(4));
+  }
+
+  /** The streaming pipeline of {@link #streamFirstChunk}, with its own parameter. */
+  @State(Scope.Benchmark)
+  public static class Streaming {
+    /** Which output guard window: none, a sentence, or 4 tokens. */
+    @Param({"none", "sentence", "tokens4"})
+    public String window;
+
+    LlmPipeline pipeline;
+
+    /** Builds the pipeline. */
+    @Setup
+    public void setUp() {
+      LlmPipeline.Builder b = LlmPipeline.builder().backend(new WordStreamBackend());
+      if (!window.equals("none")) {
+        b.outputGuard(ContentGuard.create())
+            .outputGuardWindow(window.equals("sentence") ? StreamWindow.sentence() : StreamWindow.tokens(4));
+      }
+      pipeline = b.build();
     }
-    streaming = b.build();
   }
 
   /**
@@ -132,12 +144,13 @@ public class GuardBenchmark {
   /**
    * Subscribe, wait for the first chunk, cancel.
    *
+   * @param streaming the pipeline
    * @return the first chunk's text
    */
   @Benchmark
-  public String streamFirstChunk() {
+  public String streamFirstChunk(Streaming streaming) {
     FirstChunk s = new FirstChunk();
-    streaming.stream(LlmRequest.of("Where is my order?")).subscribe(s);
+    streaming.pipeline.stream(LlmRequest.of("Where is my order?")).subscribe(s);
     if (s.first == null) {
       throw new IllegalStateException("no first chunk");
     }

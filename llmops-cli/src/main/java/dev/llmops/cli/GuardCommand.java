@@ -2,6 +2,8 @@ package dev.llmops.cli;
 
 import dev.llmops.api.GuardResult;
 import dev.llmops.api.LlmopsException;
+import dev.llmops.core.guard.MaxLengthGuard;
+import dev.llmops.core.guard.TopicGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,12 +39,35 @@ final class GuardCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--guards", split = ",", paramLabel = "NAME", defaultValue = "injection,content",
-      description = "Which guards: injection, content (default: ${DEFAULT-VALUE}).")
+      description = "Which guards: injection, content, topics, max-length (default: ${DEFAULT-VALUE}).")
   List<String> guards = new ArrayList<>();
+
+  @Option(names = "--deny-topic", paramLabel = "TOPIC=WORDS",
+      description = "For the topics guard: a denied topic and its comma-separated keywords (repeatable).")
+  Map<String, String> denyTopics = new LinkedHashMap<>();
+
+  @Option(names = "--allow-topic", paramLabel = "TOPIC=WORDS",
+      description = "For the topics guard: an allowed topic and its comma-separated keywords (repeatable); "
+          + "a text on none of them is off topic.")
+  Map<String, String> allowTopics = new LinkedHashMap<>();
+
+  @Option(names = "--max-chars", paramLabel = "N",
+      description = "For the max-length guard: the most characters (code points) a text may have.")
+  int maxChars;
 
   @Option(names = "--no-embeddings",
       description = "Heuristics only, even if an in-process embedder is on the class path.")
   boolean noEmbeddings;
+
+  private TopicGuard topics() {
+    if (denyTopics.isEmpty() && allowTopics.isEmpty()) {
+      throw new IllegalArgumentException("the topics guard needs --deny-topic or --allow-topic TOPIC=WORDS");
+    }
+    TopicGuard.Builder b = TopicGuard.builder();
+    denyTopics.forEach((topic, words) -> b.deny(topic, words.split(",")));
+    allowTopics.forEach((topic, words) -> b.allow(topic, words.split(",")));
+    return b.build();
+  }
 
   @Override
   public Integer call() {
@@ -51,7 +76,16 @@ final class GuardCommand implements Callable<Integer> {
     List<Function<String, GuardResult>> checks = new ArrayList<>();
     for (String g : guards) {
       try {
-        checks.add(GuardRecords.guard(g.trim(), !noEmbeddings));
+        checks.add(switch (g.trim()) {
+          case "topics" -> topics()::check;
+          case "max-length" -> {
+            if (maxChars < 1) {
+              throw new IllegalArgumentException("the max-length guard needs --max-chars N (N >= 1)");
+            }
+            yield MaxLengthGuard.blocking(maxChars)::check;
+          }
+          default -> GuardRecords.guard(g.trim(), !noEmbeddings);
+        });
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -51,6 +51,42 @@ class GuardCommandTest {
   }
 
   @Test
+  void guardRunsTheTopicAndLengthGuardsToo() throws Exception {
+    Path f = file("{\"id\":\"a\",\"text\":\"Where can I buy a rifle?\"}",
+        "{\"id\":\"b\",\"text\":\"When does my parcel arrive? It was due on Monday, and it is Friday now.\"}",
+        "{\"id\":\"c\",\"text\":\"Track my order\"}");
+
+    LlmopsCommandTest.Result r = LlmopsCommandTest.run("guard", "--jsonl", f.toString(), "--no-embeddings",
+        "--guards", "content,topics,max-length", "--deny-topic", "weapons=rifle,gun,ammunition",
+        "--allow-topic", "orders=order,parcel,delivery", "--max-chars", "40");
+
+    assertThat(r.code()).isEqualTo(1);
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(3);
+    JsonNode a = JSON.readTree(lines[0]).get("verdicts");
+    assertThat(a).hasSize(3);
+    assertThat(a.get(0).get("verdict").asText()).as("content").isEqualTo("allow");
+    assertThat(a.get(1).get("verdict").asText()).isEqualTo("deny");
+    assertThat(a.get(1).get("category").asText()).isEqualTo("topic:weapons");
+    assertThat(a.get(2).get("verdict").asText()).as("short enough").isEqualTo("allow");
+    JsonNode b = JSON.readTree(lines[1]).get("verdicts");
+    assertThat(b.get(1).get("verdict").asText()).as("on an allowed topic").isEqualTo("allow");
+    assertThat(b.get(2).get("verdict").asText()).as("longer than 40").isEqualTo("deny");
+    JsonNode c = JSON.readTree(lines[2]).get("verdicts");
+    assertThat(c.get(1).get("verdict").asText()).isEqualTo("allow");
+    assertThat(c.get(2).get("verdict").asText()).isEqualTo("allow");
+
+    LlmopsCommandTest.Result noTopics = LlmopsCommandTest.run("guard", "--jsonl", f.toString(), "--guards",
+        "topics");
+    assertThat(noTopics.code()).isEqualTo(2);
+    assertThat(noTopics.err()).contains("--deny-topic");
+    LlmopsCommandTest.Result noMax = LlmopsCommandTest.run("guard", "--jsonl", f.toString(), "--guards",
+        "max-length");
+    assertThat(noMax.code()).isEqualTo(2);
+    assertThat(noMax.err()).contains("--max-chars");
+  }
+
+  @Test
   void malformedInputIsATypedErrorNamingTheLineNotTheContent() throws Exception {
     Path f = file("{\"id\":\"a\",\"text\":\"fine\"}", "{\"id\": \"b\", \"txt\": \"secret words\"}");
 

@@ -22,13 +22,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content policy guard for prompts and answers: insult, profanity, hate, self-harm, sexual and violence
  * terms in English, German, French and Spanish, matched whole-word on folded text (so "assess" and
  * "Scunthorpe" never match, while "sh1t" and "ＩＤＩＯＴ" do). Words with an innocent sense ("cow", "git",
  * "Esel", "bloody") count only when aimed at someone ("you cow", "du Esel") or shouted alone; insults in
- * reported speech ("the comment called him an idiot") and after a negation count less.
+ * reported speech ("the comment called him an idiot") and after a negation count less. Masked spellings
+ * of one-word terms ({@code f*ck}, {@code sh!t}, {@code f**k}, {@code a$$}) count as the term, unless
+ * {@link Builder#maskedWords(boolean)} turns that off; a mask never matches inside a longer word.
+ *
+ * <p>The text is folded and split in one pass, and each word is looked up once, by a hash computed in that
+ * pass, in a single table of every list word and context word.
  *
  * <p>Each category's score is the combined weight of its matches; a category at or above its threshold
  * (default 0.5) gives a {@link Verdict#DENY} with the builder's action (default
@@ -44,40 +50,64 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   private static final String LEXICON = "content-lexicon.tsv";
   private static final List<String[]> BASE = load();
-  private static final WordTable ADDRESS = table("you", "u", "ya", "your", "youre", "ur", "yer", "such", "what",
+  private static final String[] ADDRESS = words("you", "u", "ya", "your", "youre", "ur", "yer", "such", "what",
       "stupid", "silly", "dumb", "old", "fat", "ugly", "little", "fucking", "bloody", "big", "total", "complete",
       "absolute", "du", "dich", "dir", "ihr", "euch", "dumme", "dummer", "dummes", "blode", "bloder", "blodes",
       "alte", "alter", "altes", "tu", "toi", "te", "espece", "sale", "gros", "grosse", "vieux", "vieille", "eres",
       "sois", "seas", "pinche", "maldito", "maldita", "vieja", "viejo", "are", "be");
-  private static final WordTable REPORTED = table("called", "calls", "calling", "call", "word", "words", "term",
+  private static final String[] REPORTED = words("called", "calls", "calling", "call", "word", "words", "term",
       "terms", "slur", "slurs", "said", "says", "wrote", "comment", "comments", "insult", "insults", "insulted",
       "named", "means", "meaning", "defined", "definition", "dictionary", "quote", "quoted", "spelled",
       "mentions", "mentioned", "nannte", "genannt", "wort", "beleidigung", "traite", "mot", "llamo",
       "palabra", "insulto");
-  private static final WordTable NEGATION = table("not", "never", "no", "nicht", "kein", "keine", "pas",
+  private static final String[] NEGATION = words("not", "never", "no", "nicht", "kein", "keine", "pas",
       "jamais", "nunca", "nie");
 
   /** Groups of people, for "group + dehumanising word" hate. Plural nouns only: "I am gay" is no attack. */
-  private static final WordTable GROUPS = table("immigrants", "migrants", "refugees", "jews", "muslims",
+  private static final String[] GROUPS = words("immigrants", "migrants", "refugees", "jews", "muslims",
       "christians", "blacks", "whites", "asians", "mexicans", "arabs", "gays", "lesbians", "homosexuals",
       "transgenders", "trannies", "women", "gypsies", "roma", "africans", "foreigners", "juden", "muslime",
       "auslander", "fluchtlinge", "migranten", "schwarze", "schwule", "zigeuner", "juifs", "musulmans", "arabes",
       "immigres", "etrangers", "noirs", "homosexuels", "refugies", "judios", "musulmanes", "inmigrantes",
       "extranjeros", "negros", "gitanos", "homosexuales", "refugiados", "migrantes");
-  private static final WordTable DEHUMANISING = table("vermin", "parasites", "rats", "cockroaches", "animals",
+  private static final String[] DEHUMANISING = words("vermin", "parasites", "rats", "cockroaches", "animals",
       "subhuman", "subhumans", "scum", "disease", "plague", "filth", "savages", "apes", "monkeys", "inferior",
       "exterminate", "exterminated", "gassed", "gas", "ungeziefer", "parasiten", "ratten", "tiere", "abschaum",
       "pest", "ausrotten", "vergasen", "vermine", "cafards", "animaux", "racaille", "exterminer", "alimanas",
       "ratas", "cucarachas", "animales", "plaga", "escoria", "exterminar", "hate", "hasse", "deteste",
       "odio", "die", "sterben", "mourir", "morir");
 
+  private static final int R_ADDRESS = 1;
+  private static final int R_REPORTED = 2;
+  private static final int R_NEGATION = 4;
+  private static final int R_GROUP = 8;
+  private static final int R_DEHUMANISING = 16;
+  /** The context word lists, in the order of the {@code R_*} bits. */
+  private static final String[][] ROLE_WORDS = {ADDRESS, REPORTED, NEGATION, GROUPS, DEHUMANISING};
+
   private final String name;
   private final GuardAction action;
   private final Map<String, Double> thresholds;
-  private final WordTable first;
-  private final Entry[][] entries;
+  /**
+   * Every word this guard looks up, in one table: the first words of its terms (a trailing {@code *} for
+   * prefix terms) and the context words ({@link #ADDRESS}, {@link #REPORTED}, {@link #NEGATION},
+   * {@link #GROUPS}, {@link #DEHUMANISING}). One probe per word of the text.
+   */
+  private final WordTable vocab;
+  /** Per {@link #vocab} value, the terms starting with that word, or null for a context word only. */
+  private final Entry[] @Nullable [] entries;
+  /** Per {@link #vocab} value, its {@code R_*} context bits. */
+  private final int[] roles;
+  /**
+   * Single-word terms that a masked spelling may stand for ({@code f*ck}, {@code sh!t}, {@code a$$}): per
+   * first letter, the terms' letters and entries. Empty when masked spellings are not checked.
+   */
+  private final char[][][] maskTerms;
+  private final Entry[][] maskEntries;
+  private final boolean[][] maskPrefix;
   private final WordTable allow;
   private final boolean hasAllowList;
+  private final boolean maskedWords;
   private final java.util.Set<String> categories;
 
   private ContentGuard(Builder b) {
@@ -93,6 +123,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     rows.addAll(b.extra);
     Map<String, List<Entry>> byFirst = new LinkedHashMap<>();
+    Set<Entry> prefixTerms = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (String[] row : rows) {
       String term = row[4];
       boolean prefix = term.endsWith("*");
@@ -109,18 +140,66 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       if (list.stream().noneMatch(e -> e.category.equals(entry.category)
           && java.util.Arrays.equals(e.words, entry.words))) {
         list.add(entry);
+        if (prefix && words.length == 1) {
+          prefixTerms.add(entry);
+        }
       }
     }
-    String[] keys = byFirst.keySet().toArray(new String[0]);
-    int[] values = new int[keys.length];
-    this.entries = new Entry[keys.length][];
-    for (int k = 0; k < keys.length; k++) {
-      values[k] = k;
-      entries[k] = byFirst.get(keys[k]).toArray(new Entry[0]);
+    Map<String, Integer> roleBits = new LinkedHashMap<>();
+    for (int r = 0; r < ROLE_WORDS.length; r++) {
+      for (String w : ROLE_WORDS[r]) {
+        roleBits.merge(w, 1 << r, (x, y) -> x | y);
+      }
     }
-    this.first = WordTable.of(keys, values);
+    List<String> keys = new ArrayList<>(byFirst.keySet());
+    for (String w : roleBits.keySet()) {
+      if (!byFirst.containsKey(w)) {
+        keys.add(w);
+      }
+    }
+    int[] values = new int[keys.size()];
+    this.entries = new Entry[keys.size()][];
+    this.roles = new int[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      values[k] = k;
+      List<Entry> list = byFirst.get(keys.get(k));
+      entries[k] = list == null ? null : list.toArray(new Entry[0]);
+      roles[k] = roleBits.getOrDefault(keys.get(k), 0);
+    }
+    this.vocab = WordTable.of(keys.toArray(new String[0]), values);
+    List<List<Object[]>> masked = new ArrayList<>();
+    for (int c = 0; c < 26; c++) {
+      masked.add(new ArrayList<>());
+    }
+    if (b.maskedWords) {
+      for (List<Entry> list : byFirst.values()) {
+        for (Entry e : list) {
+          String w = e.words[0];
+          if (e.words.length == 1 && MASKABLE.contains(e.category) && w.length() >= 3
+              && w.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+            boolean prefix = prefixTerms.contains(e);
+            masked.get(w.charAt(0) - 'a').add(new Object[] {w.toCharArray(), e, prefix});
+          }
+        }
+      }
+    }
+    this.maskTerms = new char[26][][];
+    this.maskEntries = new Entry[26][];
+    this.maskPrefix = new boolean[26][];
+    for (int c = 0; c < 26; c++) {
+      List<Object[]> l = masked.get(c);
+      maskTerms[c] = new char[l.size()][];
+      maskEntries[c] = new Entry[l.size()];
+      maskPrefix[c] = new boolean[l.size()];
+      for (int k = 0; k < l.size(); k++) {
+        maskTerms[c][k] = (char[]) l.get(k)[0];
+        maskEntries[c][k] = (Entry) l.get(k)[1];
+        maskPrefix[c][k] = (Boolean) l.get(k)[2];
+      }
+    }
     this.allow = b.allow.isEmpty() ? table("\u0000") : table(b.allow.toArray(new String[0]));
     this.hasAllowList = !b.allow.isEmpty();
+    this.maskedWords = b.maskedWords;
   }
 
   /**
@@ -198,60 +277,113 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /** category -> {noisy-or score, number of matches}. */
   private Map<String, double[]> scores(String text) {
-    Tokens t = new Tokens(GuardText.fold(text));
+    return scores(GuardText.scan(text, false));
+  }
+
+  /**
+   * One pass of look-ups over the words: each word's context bits, and the terms that start at it (in
+   * text order); then the terms are scored in that order, and group hate is checked where a group word
+   * occurs.
+   */
+  private Map<String, double[]> scores(Tokens t) {
     Map<String, double[]> scores = new LinkedHashMap<>(4);
+    int count = t.count;
     char[] a = t.text;
+    int[] start = t.start;
+    int[] end = t.end;
+    int[] hash = t.hash;
+    int[] tokenRoles = new int[count];
+    int anyRole = 0;
+    int[] hits = null;
+    int nHits = 0;
     char[] scratch = null;
-    boolean[] allowed = new boolean[t.count];
-    if (hasAllowList) {
-      for (int i = 0; i < t.count; i++) {
-        allowed[i] = allow.exact(a, t.start[i], t.end[i]) >= 0;
+    for (int i = 0; i < count; i++) {
+      int from = start[i];
+      int to = end[i];
+      int v = vocab.exact(a, from, to, hash[i]);
+      int id = -1;
+      if (v >= 0) {
+        int r = roles[v];
+        tokenRoles[i] = r;
+        anyRole |= r;
+        if (entries[v] != null) {
+          id = v;
+        }
       }
-    }
-    for (int i = 0; i < t.count; i++) {
-      if (allowed[i]) {
-        continue;
-      }
-      char[] src = a;
-      int from = t.start[i];
-      int to = t.end[i];
-      int id = first.exact(src, from, to);
-      int pre = first.prefix(src, from, to);
-      if (id < 0 && pre < 0 && hasRun(a, from, to)) {
+      int pre = vocab.mayPrefix(a[from]) ? vocab.prefix(a, from, to) : -1;
+      if (id < 0 && pre < 0 && t.anyRun() && hasRun(a, from, to)) {
         if (scratch == null) {
           scratch = new char[64];
         }
         int len = collapse(a, from, to, scratch);
-        id = first.exact(scratch, 0, len);
-        pre = first.prefix(scratch, 0, len);
+        id = vocab.exact(scratch, 0, len);
+        pre = vocab.prefix(scratch, 0, len);
       }
-      if (id >= 0) {
-        score(scores, t, i, entries[id], allowed);
+      if (id >= 0 && entries[id] == null) {
+        id = -1;
       }
-      if (pre >= 0 && pre != id) {
-        score(scores, t, i, entries[pre], allowed);
+      if (id >= 0 || pre >= 0) {
+        if (hits == null) {
+          hits = new int[16];
+        } else if (nHits + 3 > hits.length) {
+          hits = java.util.Arrays.copyOf(hits, hits.length * 2);
+        }
+        hits[nHits++] = i;
+        hits[nHits++] = id;
+        hits[nHits++] = pre;
       }
     }
-    if (categories.contains("hate")) {
-      groupHate(t, scores);
+    if (nHits > 0) {
+      boolean[] allowed = allowed(t);
+      for (int h = 0; h < nHits; h += 3) {
+        int i = hits[h];
+        if (allowed != null && allowed[i]) {
+          continue;
+        }
+        int id = hits[h + 1];
+        int pre = hits[h + 2];
+        if (id >= 0) {
+          score(scores, t, tokenRoles, i, entries[id], allowed);
+        }
+        if (pre >= 0 && pre != id) {
+          score(scores, t, tokenRoles, i, entries[pre], allowed);
+        }
+      }
+    }
+    if (maskedWords && t.maybeMasked()) {
+      maskedMatches(t, scores, tokenRoles, allowed(t));
+    }
+    if ((anyRole & R_GROUP) != 0 && categories.contains("hate")) {
+      groupHate(t, tokenRoles, scores);
     }
     return scores;
   }
 
+  private boolean @Nullable [] allowed(Tokens t) {
+    if (!hasAllowList) {
+      return null;
+    }
+    boolean[] allowed = new boolean[t.count];
+    for (int i = 0; i < t.count; i++) {
+      allowed[i] = allow.exact(t.text, t.start[i], t.end[i], t.hash[i]) >= 0;
+    }
+    return allowed;
+  }
+
   /** "All immigrants are vermin", "I hate Muslims": a group and a dehumanising word in one sentence. */
-  private static void groupHate(Tokens t, Map<String, double[]> scores) {
+  private static void groupHate(Tokens t, int[] roles, Map<String, double[]> scores) {
     for (int s = 0; s < t.sentences; s++) {
       int group = -1;
       boolean dehumanising = false;
       for (int k = t.sentenceStart[s]; k < t.sentenceStart[s + 1]; k++) {
-        if (GROUPS.exact(t.text, t.start[k], t.end[k]) >= 0) {
+        if ((roles[k] & R_GROUP) != 0) {
           group = k;
-        } else if (DEHUMANISING.exact(t.text, t.start[k], t.end[k]) >= 0) {
+        } else if ((roles[k] & R_DEHUMANISING) != 0) {
           dehumanising = true;
         }
       }
       if (group >= 0 && dehumanising) {
-        double w = 0.85 * context(t, group, new Entry(new String[] {""}, "hate", 0.85, false));
+        double w = 0.85 * context(t, roles, group, GROUP_HATE);
         double[] sc = scores.computeIfAbsent("hate", k -> new double[2]);
         sc[0] = 1 - (1 - sc[0]) * (1 - w);
         sc[1]++;
@@ -259,34 +391,143 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
-  private static void score(Map<String, double[]> scores, Tokens t, int i, Entry[] candidates,
-      boolean[] allowed) {
-    {
-      for (Entry e : candidates) {
-        if (!e.matchesAt(t, i) || anyAllowed(allowed, i, e.words.length)) {
-          continue;
-        }
-        double w = e.weight * context(t, i, e);
-        if (w <= 0) {
-          continue;
-        }
-        double[] s = scores.computeIfAbsent(e.category, k -> new double[2]);
-        s[0] = 1 - (1 - s[0]) * (1 - w);
-        s[1]++;
+  /** The categories whose single-word terms are also matched when masked. */
+  private static final Set<String> MASKABLE = Set.of("profanity", "insult", "sexual", "hate");
+
+  /** Characters that stand in for letters in masked spellings. */
+  private static boolean isMask(char c) {
+    return c == '*' || c == '!' || c == '#' || c == '$' || c == '@' || c == '%';
+  }
+
+  /**
+   * Masked spellings: a run of letters and mask characters ({@code * ! # $ @ %}) between spaces or
+   * punctuation, starting with a letter, with a mask between letters ({@code f*ck}, {@code sh!t},
+   * {@code f**k}) or {@code $ @} standing for s and a ({@code a$$}). Masks at the end are punctuation
+   * ({@code wow!}) and are dropped. With two or more letters and no more masks than letters, each mask
+   * stands for any letter; with one letter, only {@code $ @ !} standing for s, a and i count. The run must
+   * spell a whole single-word term (or start with a prefix term), so words inside longer words never match.
+   */
+  private void maskedMatches(Tokens t, Map<String, double[]> scores, int[] roles, boolean @Nullable [] allowed) {
+    char[] a = t.text;
+    int n = t.length;
+    int i = 0;
+    while (i < n) {
+      char c = a[i];
+      if (!(c >= 'a' && c <= 'z') || (i > 0 && (Tokens.isWord(a[i - 1]) || isMask(a[i - 1])))) {
+        i++;
+        continue;
       }
+      int from = i;
+      int letters = 0;
+      int masks = 0;
+      int lastLetter = i;
+      while (i < n && ((a[i] >= 'a' && a[i] <= 'z') || isMask(a[i]))) {
+        if (isMask(a[i])) {
+          masks++;
+        } else {
+          letters++;
+          lastLetter = i;
+        }
+        i++;
+      }
+      if (i < n && Tokens.isWord(a[i])) {
+        continue; // digits or other letters go on: not a masked word
+      }
+      int to = i;
+      // trailing masks are punctuation, except $ and @ ("a$$")
+      while (to > lastLetter + 1 && a[to - 1] != '$' && a[to - 1] != '@') {
+        to--;
+        masks--;
+      }
+      if (masks == 0 || to - from < 3 || masks > Math.max(letters, 2)) {
+        continue;
+      }
+      if (letters < 2 && !substitutesOnly(a, from, to)) {
+        continue;
+      }
+      int best = -1;
+      int first = a[from] - 'a';
+      char[][] terms = maskTerms[first];
+      for (int k = 0; k < terms.length; k++) {
+        char[] term = terms[k];
+        boolean prefix = maskPrefix[first][k];
+        if (prefix ? term.length > to - from : term.length != to - from) {
+          continue;
+        }
+        if (spells(a, from, to, term, letters < 2)
+            && (best < 0 || maskEntries[first][k].weight > maskEntries[first][best].weight)) {
+          best = k;
+        }
+      }
+      if (best < 0) {
+        continue;
+      }
+      int token = java.util.Arrays.binarySearch(t.start, 0, t.count, from);
+      if (token < 0 || (allowed != null && allowed[token])) {
+        continue;
+      }
+      score(scores, t, roles, token, new Entry[] {maskEntries[first][best]}, allowed);
+    }
+  }
+
+  private static boolean substitutesOnly(char[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (a[k] == '*' || a[k] == '#' || a[k] == '%') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code a[from, to)} spells {@code term} (or starts with it), masks standing for letters. */
+  private static boolean spells(char[] a, int from, int to, char[] term, boolean strict) {
+    boolean masked = false;
+    for (int k = 0; k < term.length; k++) {
+      char x = a[from + k];
+      char y = term[k];
+      if (x == y) {
+        continue;
+      }
+      if (!isMask(x)) {
+        return false;
+      }
+      masked = true;
+      char stands = x == '$' ? 's' : x == '@' ? 'a' : x == '!' ? 'i' : 0;
+      if (strict ? stands != y : stands != 0 && stands != y && x != '!') {
+        return false;
+      }
+    }
+    return masked;
+  }
+
+  private static final Entry GROUP_HATE = new Entry(new String[] {""}, "hate", 0.85, false);
+
+  private static void score(Map<String, double[]> scores, Tokens t, int[] roles, int i, Entry[] candidates,
+      boolean @Nullable [] allowed) {
+    for (Entry e : candidates) {
+      if (!e.matchesAt(t, i) || (allowed != null && anyAllowed(allowed, i, e.words.length))) {
+        continue;
+      }
+      double w = e.weight * context(t, roles, i, e);
+      if (w <= 0) {
+        continue;
+      }
+      double[] s = scores.computeIfAbsent(e.category, k -> new double[2]);
+      s[0] = 1 - (1 - s[0]) * (1 - w);
+      s[1]++;
     }
   }
 
   /** A factor for the context of a match at token {@code i}. */
-  private static double context(Tokens t, int i, Entry e) {
+  private static double context(Tokens t, int[] roles, int i, Entry e) {
     int s = t.sentence[i];
     int from = t.sentenceStart[s];
     int to = t.sentenceStart[s + 1];
     boolean addressed = to - from <= 2;
     boolean negated = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
-      addressed |= ADDRESS.get(t.text, t.start[k], t.end[k]) >= 0;
-      negated |= NEGATION.get(t.text, t.start[k], t.end[k]) >= 0;
+      addressed |= (roles[k] & R_ADDRESS) != 0;
+      negated |= (roles[k] & R_NEGATION) != 0;
     }
     if (e.ambiguous && !addressed) {
       return 0;
@@ -294,7 +535,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     double f = 1;
     if (e.category.equals("insult") || e.category.equals("hate") || e.category.equals("profanity")) {
       for (int k = from; k < to; k++) {
-        if (REPORTED.get(t.text, t.start[k], t.end[k]) >= 0) {
+        if ((roles[k] & R_REPORTED) != 0) {
           f *= 0.35;
           break;
         }
@@ -340,6 +581,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       out[n++] = a[k];
     }
     return n;
+  }
+
+  private static String[] words(String... words) {
+    return words;
   }
 
   private static WordTable table(String... words) {
@@ -414,8 +659,21 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     private final Set<String> categories = new HashSet<>(CATEGORIES);
     private final Set<String> allow = new HashSet<>();
     private final List<String[]> extra = new ArrayList<>();
+    private boolean maskedWords = true;
 
     private Builder() {}
+
+    /**
+     * Whether masked spellings count as the term they mask: {@code f*ck}, {@code sh!t}, {@code f**k},
+     * {@code a$$} (profanity, insult, sexual and hate terms of one word). Default true.
+     *
+     * @param value false to match only spelled-out words
+     * @return this
+     */
+    public Builder maskedWords(boolean value) {
+      this.maskedWords = value;
+      return this;
+    }
 
     /**
      * The guard's name in results. Default {@code content}.

@@ -154,7 +154,7 @@ final class GuardText {
     return true;
   }
 
-  private static boolean isLeet(char c) {
+  static boolean isLeet(char c) {
     return c == '0' || c == '1' || c == '3' || c == '4' || c == '5' || c == '7' || c == '@' || c == '$';
   }
 
@@ -244,6 +244,28 @@ final class GuardText {
 
   private static boolean isSep(char c) {
     return c == ' ' || c == '.' || c == '-' || c == '_';
+  }
+
+  /**
+   * Folds and splits the text: the same words, sentences and folded text as
+   * {@code new Tokens(payloads ? withPayloads(text) : fold(text))}. Plain ASCII text that needs none of the
+   * rarer folds (leetspeak, spaced-out letters) is folded in one pass into a fresh buffer, lower-cased by
+   * table; base64 and hex decoding is tried only when the text holds a run of at least 16 payload
+   * characters. Anything else takes {@link #fold}.
+   */
+  static Tokens scan(String text, boolean payloads) {
+    Tokens t = Tokens.scanAscii(text);
+    if (t == null) {
+      return new Tokens(payloads ? withPayloads(text) : fold(text));
+    }
+    if (payloads && t.payloadRun) {
+      StringBuilder decoded = new StringBuilder();
+      decodePayloads(text, 1, decoded);
+      if (decoded.length() > 0) {
+        return new Tokens(t.folded() + "\n" + fold(decoded.toString()));
+      }
+    }
+    return t;
   }
 
   /** The folded text followed by the folded text of any base64 or hex payloads it carries. */

@@ -422,16 +422,21 @@ final class InjectionHeuristics {
 
   /** The rules that fire on folded text, each signal at most once with its highest score. */
   List<Hit> hits(String folded) {
-    Tokens t = new Tokens(folded);
+    return hits(new Tokens(folded));
+  }
+
+  /**
+   * The rules that fire on the scanned text, each signal at most once with its highest score. The folded
+   * text is made into a string only when a rule's pattern has to run.
+   */
+  List<Hit> hits(Tokens t) {
     Map<String, Double> best = new LinkedHashMap<>();
     long fired = 0;
-    long present0 = t.present0;
-    long present1 = t.present1;
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
       if ((literalRules & (1L << r)) != 0 && (fired & (1L << r)) == 0
-          && anyPresent(rule.needs, present0, present1) && containsAny(folded, rule.literals)) {
-        Matcher m = rule.pattern.matcher(folded);
+          && anyPresent(rule.needs, t) && containsAny(t.folded(), rule.literals)) {
+        Matcher m = rule.pattern.matcher(t.folded());
         while (m.find()) {
           if (rule.accept.test(m)) {
             best.merge(rule.signal, rule.score, Math::max);
@@ -466,7 +471,7 @@ final class InjectionHeuristics {
         }
         alsoHere = alsoFrom[from];
       }
-      int end = to >= t.count ? folded.length() : t.start[to];
+      int end = to >= t.count ? t.length : t.start[to];
       for (int k = from; k < to; k++) {
         long m = starts[k] & ~fired;
         m &= ~(needsAlso & ~alsoHere);
@@ -482,7 +487,7 @@ final class InjectionHeuristics {
           Rule rule = rules.get(r);
           Matcher matcher = matchers[r];
           if (matcher == null) {
-            matcher = rule.pattern.matcher(folded).useTransparentBounds(true).useAnchoringBounds(false);
+            matcher = rule.pattern.matcher(t.folded()).useTransparentBounds(true).useAnchoringBounds(false);
             matchers[r] = matcher;
           }
           for (int back = 0; back <= rule.backoff && k - back >= from; back++) {
@@ -503,9 +508,12 @@ final class InjectionHeuristics {
 
   private static long lookup(WordTable table, long[] masks, Tokens t, int k) {
     long m = 0;
-    int id = table.exact(t.text, t.start[k], t.end[k]);
+    int id = table.exact(t.text, t.start[k], t.end[k], t.hash[k]);
     if (id >= 0) {
       m = masks[id];
+    }
+    if (!table.mayPrefix(t.text[t.start[k]])) {
+      return m;
     }
     int p = table.prefix(t.text, t.start[k], t.end[k]);
     if (p >= 0) {
@@ -514,10 +522,9 @@ final class InjectionHeuristics {
     return m;
   }
 
-  private static boolean anyPresent(String chars, long present0, long present1) {
+  private static boolean anyPresent(String chars, Tokens t) {
     for (int i = 0; i < chars.length(); i++) {
-      char c = chars.charAt(i);
-      if (c < 64 ? (present0 & (1L << c)) != 0 : (present1 & (1L << c)) != 0) {
+      if (t.present(chars.charAt(i))) {
         return true;
       }
     }

@@ -1,58 +1,95 @@
 package dev.llmops.core.guard;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The words of a folded text: runs of ASCII letters and digits (other letters count too), with the
- * sentence each belongs to. Sentences end at {@code . ! ?} or a newline.
+ * sentence each belongs to and the hash {@link WordTable} looks it up by. Sentences end at {@code . ! ?},
+ * {@code ;} or a newline.
+ *
+ * <p>{@link GuardText#scan} builds one in a single pass over plain ASCII text; {@link #Tokens(String)}
+ * splits any folded text. Both give the same words, sentences and hashes for the same folded text.
  */
 final class Tokens {
+  /** The folded text; only {@code [0, length)} is used. */
   final char[] text;
+  int length;
   int count;
   int[] start;
   int[] end;
   int[] sentence;
+  /** Per word, {@link WordTable#hashOf} of its characters. */
+  int[] hash;
   /** Bit {@code c} set when the ASCII character {@code c < 64} occurs in the text outside words. */
-  long present0;
+  private long present0;
   /** Bit {@code c - 64} set when the ASCII character {@code 64 <= c < 128} occurs outside words. */
-  long present1;
+  private long present1;
+  private boolean presentKnown;
   /** Index of the first token of each sentence, and one past the last. */
   int[] sentenceStart = new int[16];
   int sentences;
+  /** 0: not known yet; 1: no word holds a run of three equal characters; 2: some may ("fuuuck"). */
+  private byte runs;
+  /** 0: not known yet; 1: no mask characters; 2: some. */
+  private byte masked;
+  /**
+   * From {@link #scanAscii}: whether the raw text holds a run of 16 or more base64 or hex characters (a
+   * payload {@link GuardText} may decode). True from the other constructors.
+   */
+  boolean payloadRun = true;
+  private String folded;
 
   Tokens(String folded) {
-    this.text = folded.toCharArray();
-    // a word and its separator take at least two characters: sized once, never grown for most texts
-    int cap = Math.max(16, Math.min(text.length / 3 + 16, text.length / 2 + 1));
+    this(folded.toCharArray(), folded.length());
+    this.folded = folded;
+  }
+
+  private Tokens(char[] text, int length, int cap) {
+    this.text = text;
+    this.length = length;
     start = new int[cap];
     end = new int[cap];
     sentence = new int[cap];
-    long p0 = 0;
-    long p1 = 0;
+    hash = new int[cap];
+  }
+
+  private Tokens(char[] text, int length, int[] start, int[] end, int[] sentence, int[] hash, int count) {
+    this.text = text;
+    this.length = length;
+    this.start = start;
+    this.end = end;
+    this.sentence = sentence;
+    this.hash = hash;
+    this.count = count;
+  }
+
+  private static int capacity(int chars) {
+    // most words are longer than three characters: grown when not
+    return Math.max(16, chars / 4 + 16);
+  }
+
+  /** Splits {@code text[0, length)}, which must be folded text. */
+  Tokens(char[] text, int length) {
+    this(text, length, capacity(length));
+    int n = length;
     boolean sentenceOpen = false;
     int i = 0;
-    int n = text.length;
     while (i < n) {
       char c = text[i];
       if (isWord(c)) {
         int b = i;
-        while (i < n && isWord(text[i])) {
+        int h = 0;
+        while (i < n && isWord(c = text[i])) {
+          h = 31 * h + c;
           i++;
         }
         if (!sentenceOpen) {
-          if (sentences + 1 >= sentenceStart.length) {
-            sentenceStart = Arrays.copyOf(sentenceStart, sentenceStart.length * 2);
-          }
-          sentenceStart[sentences] = count;
+          openSentence();
           sentenceOpen = true;
         }
-        add(b, i, sentences);
+        add(b, i, sentences, WordTable.mix(h));
         continue;
-      }
-      if (c < 64) {
-        p0 |= 1L << c;
-      } else if (c < 128) {
-        p1 |= 1L << c;
       }
       if ((c == '.' || c == '!' || c == '?' || c == '\n' || c == ';') && sentenceOpen) {
         sentenceOpen = false;
@@ -60,31 +97,319 @@ final class Tokens {
       }
       i++;
     }
+    finish(sentenceOpen);
+  }
+
+  private void openSentence() {
+    if (sentences + 1 >= sentenceStart.length) {
+      sentenceStart = Arrays.copyOf(sentenceStart, sentenceStart.length * 2);
+    }
+    sentenceStart[sentences] = count;
+  }
+
+  private void finish(boolean sentenceOpen) {
     if (sentenceOpen) {
       sentences++;
     }
-    present0 = p0;
-    present1 = p1;
     if (sentences >= sentenceStart.length) {
       sentenceStart = Arrays.copyOf(sentenceStart, sentences + 1);
     }
     sentenceStart[sentences] = count;
   }
 
-  private void add(int b, int e, int s) {
+  /** Whether the ASCII character {@code c} occurs in the text outside words. */
+  boolean present(char c) {
+    if (!presentKnown) {
+      long p0 = 0;
+      long p1 = 0;
+      for (int i = 0; i < length; i++) {
+        char x = text[i];
+        if (x < 64 && !isWord(x)) {
+          p0 |= 1L << x;
+        } else if (x >= 64 && x < 128 && !isWord(x)) {
+          p1 |= 1L << x;
+        }
+      }
+      present0 = p0;
+      present1 = p1;
+      presentKnown = true;
+    }
+    return c < 64 ? (present0 & (1L << c)) != 0 : c < 128 && (present1 & (1L << c)) != 0;
+  }
+
+  /** Whether the text holds a character that masks a letter ({@code * ! # $ @ %}). */
+  boolean maybeMasked() {
+    if (masked == 0) {
+      masked = (byte) (present('*') || present('!') || present('#') || present('$') || present('@')
+          || present('%') ? 2 : 1);
+    }
+    return masked == 2;
+  }
+
+  /** Whether some word may hold a run of three equal characters ("fuuuck"); false when none does. */
+  boolean anyRun() {
+    if (runs == 0) {
+      boolean run = false;
+      for (int i = 2; i < length && !run; i++) {
+        char x = text[i];
+        run = x == text[i - 1] && x == text[i - 2] && isWord(x);
+      }
+      runs = (byte) (run ? 2 : 1);
+    }
+    return runs == 2;
+  }
+
+  private void grow() {
+    int cap = start.length * 2;
+    start = Arrays.copyOf(start, cap);
+    end = Arrays.copyOf(end, cap);
+    sentence = Arrays.copyOf(sentence, cap);
+    hash = Arrays.copyOf(hash, cap);
+  }
+
+  private void add(int b, int e, int s, int h) {
     if (count == start.length) {
-      start = Arrays.copyOf(start, count * 2);
-      end = Arrays.copyOf(end, count * 2);
-      sentence = Arrays.copyOf(sentence, count * 2);
+      grow();
     }
     start[count] = b;
     end[count] = e;
     sentence[count] = s;
+    hash[count] = h;
     count++;
+  }
+
+  private static final byte K_WORD = 1;
+  /** A digit, '@' or '$': the text may need de-leeting. */
+  private static final byte K_DIGIT = 2;
+  /** Ends a sentence. */
+  private static final byte K_STOP = 4;
+  /** '+', '/', '-' or '_': base64 characters outside words. */
+  private static final byte K_B64SIGN = 8;
+  /** A character that masks letters in "f*ck": '*', '!', '#', '$', '@', '%'. */
+  private static final byte K_MASK = 16;
+  /** Per ASCII character, its lower-cased form as {@link GuardText#fold} makes it. */
+  private static final char[] LOWER = new char[128];
+  /** Per ASCII character, {@code K_*} bits. */
+  private static final byte[] KIND = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c == '\t' || c == '\r' ? ' ' : c;
+      LOWER[c] = l;
+      int k = 0;
+      if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) {
+        k |= K_WORD;
+      }
+      if ((l >= '0' && l <= '9') || l == '@' || l == '$') {
+        k |= K_DIGIT;
+      }
+      if (l == '.' || l == '!' || l == '?' || l == '\n' || l == ';') {
+        k |= K_STOP;
+      }
+      if (l == '+' || l == '/' || l == '-' || l == '_') {
+        k |= K_B64SIGN;
+      }
+      if (l == '*' || l == '!' || l == '#' || l == '$' || l == '@' || l == '%') {
+        k |= K_MASK;
+      }
+      KIND[c] = (byte) k;
+    }
+  }
+
+  /**
+   * Folds and splits plain ASCII text in one pass: the same as {@code new Tokens(GuardText.fold(raw))},
+   * or null when that needs more than lower-casing and collapsing spaces: the text is not ASCII, a word
+   * would be de-leeted ({@code sh1t}) or single letters joined ({@code i g n o r e}).
+   */
+  static @Nullable Tokens scanAscii(String raw) {
+    int n = raw.length();
+    char[] a = new char[n + 1];
+    raw.getChars(0, n, a, 0);
+    int cap = capacity(n);
+    int[] start = new int[cap];
+    int[] end = new int[cap];
+    int[] sentence = new int[cap];
+    int[] hash = new int[cap];
+    int count = 0;
+    int sentences = 0;
+    boolean open = false;
+    int seen = 0;
+    // the word being read: where it starts (-1: none), its hash
+    int ws = -1;
+    int h = 0;
+    // single-letter words one separator apart: where the last one was, how many in a row
+    int lastSingle = -4;
+    int singles = 0;
+    boolean longWord = false;
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+      char c = a[i];
+      if (c >= 128) {
+        return null;
+      }
+      int k = KIND[c];
+      char l = LOWER[c];
+      seen |= k;
+      if ((k & K_WORD) != 0) {
+        if (ws < 0) {
+          ws = w;
+          h = 0;
+        }
+        h = 31 * h + l;
+        a[w++] = l;
+        continue;
+      }
+      if (ws >= 0) {
+        if (count == start.length) {
+          start = Arrays.copyOf(start, count * 2);
+          end = Arrays.copyOf(end, count * 2);
+          sentence = Arrays.copyOf(sentence, count * 2);
+          hash = Arrays.copyOf(hash, count * 2);
+        }
+        start[count] = ws;
+        end[count] = w;
+        sentence[count] = sentences;
+        hash[count] = WordTable.mix(h);
+        count++;
+        open = true;
+        int len = w - ws;
+        if (len == 1 || len >= 16) {
+          if (len >= 16) {
+            longWord = true;
+          } else {
+            // a single letter (or digit): four letters one separator apart may be joined
+            singles = lastSingle == ws - 2 && isSep(a[ws - 1]) ? singles + 1 : 1;
+            lastSingle = ws;
+            if (singles >= 4) {
+              return null;
+            }
+          }
+        }
+        ws = -1;
+      }
+      if ((k & K_STOP) != 0 && open) {
+        open = false;
+        sentences++;
+      }
+      if (l == ' ' && w > 0 && a[w - 1] == ' ') {
+        continue;
+      }
+      a[w++] = l;
+    }
+    if (ws >= 0) {
+      if (count == start.length) {
+        start = Arrays.copyOf(start, count + 1);
+        end = Arrays.copyOf(end, count + 1);
+        sentence = Arrays.copyOf(sentence, count + 1);
+        hash = Arrays.copyOf(hash, count + 1);
+      }
+      start[count] = ws;
+      end[count] = w;
+      sentence[count] = sentences;
+      hash[count] = WordTable.mix(h);
+      count++;
+      open = true;
+      int len = w - ws;
+      longWord |= len >= 16;
+      if (len == 1 && lastSingle == ws - 2 && isSep(a[ws - 1]) && singles + 1 >= 4) {
+        return null;
+      }
+    }
+    if ((seen & K_DIGIT) != 0 && needsSlowFold(a, w)) {
+      return null;
+    }
+    if (open) {
+      sentences++;
+    }
+    int[] sentenceStart = new int[sentences + 1];
+    for (int k = count - 1; k >= 0; k--) {
+      sentenceStart[sentence[k]] = k;
+    }
+    sentenceStart[sentences] = count;
+    Tokens t = new Tokens(a, w, start, end, sentence, hash, count);
+    t.sentenceStart = sentenceStart;
+    t.sentences = sentences;
+    t.payloadRun = (seen & K_B64SIGN) != 0 ? hasPayloadRun(raw) : longWord;
+    t.masked = (byte) ((seen & K_MASK) != 0 ? 2 : 1);
+    return t;
+  }
+
+  /**
+   * For text with digits, '@' or '$': whether {@link GuardText#fold} would de-leet a word or join single
+   * letters, which {@link #scanAscii} does not do.
+   */
+  private static boolean needsSlowFold(char[] a, int n) {
+    int letters = 0;
+    int digits = 0;
+    int leet = 0;
+    int lastSingle = -4;
+    int singles = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? a[i] : ' ';
+      boolean letter = c >= 'a' && c <= 'z';
+      if (letter || (c >= '0' && c <= '9') || c == '@' || c == '$') {
+        if (letter) {
+          letters++;
+        } else {
+          digits += c >= '0' && c <= '9' ? 1 : 0;
+          leet += GuardText.isLeet(c) ? 1 : 0;
+        }
+      } else {
+        if (leet > 0 && letters >= 2 && digits <= letters) {
+          return true;
+        }
+        letters = 0;
+        digits = 0;
+        leet = 0;
+      }
+      if (!letter && i >= 1 && isLetter(a[i - 1]) && (i < 2 || !isLetter(a[i - 2]))) {
+        singles = lastSingle == i - 3 && isSep(a[i - 2]) ? singles + 1 : 1;
+        lastSingle = i - 1;
+        if (singles >= 4) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLetter(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  /** Whether the text holds a run of at least 16 base64 or hex characters. */
+  private static boolean hasPayloadRun(String text) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+          || c == '-' || c == '_') {
+        if (++run >= 16) {
+          return true;
+        }
+      } else {
+        run = 0;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSep(char c) {
+    return c == ' ' || c == '.' || c == '-' || c == '_';
   }
 
   static boolean isWord(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 0xC0 && Character.isLetterOrDigit(c));
+  }
+
+  /** The folded text as a string (made once, when first asked for). */
+  String folded() {
+    String f = folded;
+    if (f == null) {
+      f = new String(text, 0, length);
+      folded = f;
+    }
+    return f;
   }
 
   boolean is(int token, String word) {

@@ -93,10 +93,10 @@ public final class TopicGuard implements InputGuard, OutputGuard {
    * @return allow, or a deny naming the denied topic (or {@code off_topic})
    */
   public GuardResult check(String text) {
-    Tokens t = new Tokens(GuardText.fold(Objects.requireNonNull(text, "text")));
+    Tokens t = GuardText.scan(Objects.requireNonNull(text, "text"), false);
     boolean onTopic = false;
     for (int i = 0; i < t.count; i++) {
-      int id = firstWords.exact(t.text, t.start[i], t.end[i]);
+      int id = firstWords.exact(t.text, t.start[i], t.end[i], t.hash[i]);
       if (id < 0) {
         continue;
       }

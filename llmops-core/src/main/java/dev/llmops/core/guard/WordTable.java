@@ -21,6 +21,14 @@ final class WordTable {
   private final long[] exactByFirst;
   /** The same for prefix entries. */
   private final long[] prefixByFirst;
+  /**
+   * Per pair of first characters ({@link #pair}), the lengths of the prefix entries of two or more
+   * characters that start with them; bit 1 marks a one-character prefix entry starting with the first.
+   */
+  private final long[] prefixByPair;
+  /** A bit per {@link #BLOOM_BITS}-masked hash of an exact entry: most words miss without a probe. */
+  private final long[] bloom;
+  private static final int BLOOM_BITS = (1 << 14) - 1;
 
   private WordTable(char[][] keys, int[] values, boolean[] prefix, long prefixLengths) {
     this.keys = keys;
@@ -30,10 +38,25 @@ final class WordTable {
     this.prefixLengths = prefixLengths;
     this.exactByFirst = new long[128];
     this.prefixByFirst = new long[128];
+    this.prefixByPair = new long[1024];
+    this.bloom = new long[(BLOOM_BITS + 1) / 64];
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != null) {
-        long bit = 1L << Math.min(keys[i].length, 63);
-        (prefix[i] ? prefixByFirst : exactByFirst)[keys[i][0] & 127] |= bit;
+        char[] k = keys[i];
+        long bit = 1L << Math.min(k.length, 63);
+        (prefix[i] ? prefixByFirst : exactByFirst)[k[0] & 127] |= bit;
+        if (prefix[i]) {
+          if (k.length == 1) {
+            for (int c = 0; c < 1024; c++) {
+              prefixByPair[c] |= 2; // a one-letter prefix: every pair may match (rare; kept simple)
+            }
+          } else {
+            prefixByPair[pair(k[0], k[1])] |= bit;
+          }
+        } else {
+          int h = hash(k, 0, k.length, false) & BLOOM_BITS;
+          bloom[h >>> 6] |= 1L << h;
+        }
       }
     }
   }
@@ -77,7 +100,12 @@ final class WordTable {
     return mix(h);
   }
 
-  private static int mix(int h) {
+  /** The hash of the exact word {@code a[from, to)}, as {@link #exact(char[], int, int, int)} takes it. */
+  static int hashOf(char[] a, int from, int to) {
+    return hash(a, from, to, false);
+  }
+
+  static int mix(int h) {
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;
@@ -109,11 +137,35 @@ final class WordTable {
     return find(a, from, to, false);
   }
 
+  /** The value of the exact word whose {@link #hashOf} is {@code hash}, else -1. */
+  int exact(char[] a, int from, int to, int hash) {
+    int b = hash & BLOOM_BITS;
+    if ((bloom[b >>> 6] & (1L << b)) == 0) {
+      return -1;
+    }
+    return find(a, from, to, false, hash);
+  }
+
+  private static int pair(char c0, char c1) {
+    return ((c0 & 127) << 5 ^ c1) & 1023;
+  }
+
+  /** Whether some prefix entry starts with the character {@code c} (its low 7 bits). */
+  boolean mayPrefix(char c) {
+    return prefixByFirst[c & 127] != 0;
+  }
+
   /** The value of the longest prefix entry that {@code a[from, to)} starts with, else -1. */
   int prefix(char[] a, int from, int to) {
     long lengths = prefixByFirst[a[from] & 127];
     if (lengths == 0) {
       return -1;
+    }
+    if (to - from >= 2 && (lengths & 2) == 0) {
+      lengths &= prefixByPair[pair(a[from], a[from + 1])];
+      if (lengths == 0) {
+        return -1;
+      }
     }
     int max = Math.min(to - from, 63 - Long.numberOfLeadingZeros(lengths));
     int h = 0x5bd1e995;

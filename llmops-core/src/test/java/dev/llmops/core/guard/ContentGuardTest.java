@@ -52,6 +52,39 @@ class ContentGuardTest {
     assertThat(GUARD.check(text).verdict()).isEqualTo(Verdict.ALLOW);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "f*ck off|profanity",
+      "This is sh!t.|profanity",
+      "What the f**k is this|profanity",
+      "F#CK this job|profanity",
+      "up yours, you a$$|profanity",
+      "Stop it, you b*tch|insult",
+      "what a c*nt|insult",
+      "this f*cking printer|profanity",
+      "d*mn it, again|profanity",
+  })
+  void maskedSpellingsAreCaught(String text, String category) {
+    GuardResult r = GUARD.check(text);
+    assertThat(r.verdict()).as(text).isEqualTo(Verdict.DENY);
+    assertThat(r.category()).isEqualTo(category);
+    assertThat(ContentGuard.builder().maskedWords(false).build().check(text).verdict()).as(text)
+        .isEqualTo(Verdict.ALLOW);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT * FROM users WHERE name = 'a';", "Multiply f(x)*g(x) and add 5*3.", "Hello!!! How are you?",
+      "Price: $5, 20% off! Save $$$ now", "My C# and F# code compiles.", "Ping @ana and @bob about it.",
+      "Mark it with a * and move on.", "Glob: *.txt and file*.log", "Scunthorpe and assess are fine words.",
+      "Wow! Great job!", "Use sh*ll or h*ll or c*t as you like.", "a*b = c and x**2 + y**2", "Rated ****",
+      "Her e-mail is f.uck@example.com", "#hashtag #fun!", "I said 'no!' twice", "The $PATH and $HOME vars",
+      "Ask the C*O about it", "th!s !s f!ne",
+  })
+  void maskLikeCharactersInBenignTextRaiseNoAlarm(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
+
   @Test
   void noListTermMatchesInsideALongerWord() {
     for (String term : ContentGuard.shippedTerms()) {

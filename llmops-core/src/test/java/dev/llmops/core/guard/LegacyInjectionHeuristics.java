@@ -1,0 +1,552 @@
+package dev.llmops.core.guard;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The injection heuristics as they were before the single-pass scan (commit 29adedc), kept verbatim as the
+ * oracle of {@code GuardScanDifferentialTest}.
+ *
+ * <p>Original description:  * The heuristic layer of the prompt-injection guard: rules over folded text (see {@link GuardText}) for
+ * instruction override, system-prompt extraction, role-play jailbreak openers, new-instruction framing,
+ * delimiter and format injection, goal hijacking, exfiltration and encoded payloads, in English, German,
+ * French and Spanish.
+ *
+ * <p>Each rule names a few anchor words; a rule's pattern runs only over the sentences that hold one of
+ * them, so a benign prompt costs one pass of word look-ups. Override rules fire only when the overridden
+ * thing is the model's instructions (a noun such as "instructions", "rules", "prompt") qualified as prior
+ * or as the model's ("previous", "above", "your", "all"); "ignore the warning", "ignore my previous email"
+ * and "follow the instructions in the manual" do not.
+ */
+final class LegacyInjectionHeuristics {
+  /** One rule that fired. */
+  record Hit(String signal, double score) {}
+
+  private record Rule(String signal, double score, Pattern pattern, Predicate<Matcher> accept,
+      String[] literals, String needs, int backoff) {}
+
+  /** The backoff of the next rule added: how many words before an anchor its match may start. */
+  private int backoff;
+
+  private static final int MAX_RULES = 63;
+
+  private final List<Rule> rules = new ArrayList<>();
+  private final List<String[]> anchorWords = new ArrayList<>();
+  private final List<String[]> alsoWords = new ArrayList<>();
+  private final WordTable anchors;
+  private final WordTable also;
+  private final long[] alsoMasks;
+  /** Rules that need one of their "also" words in the sentence. */
+  private long needsAlso;
+  /** Rules with symbol anchors (checked with indexOf over the whole text). */
+  private final long literalRules;
+  /**
+   * Per rule, the rules it makes redundant once it fires: those of the same signal with no higher score
+   * (only each signal's highest score is kept).
+   */
+  private final long[] covers;
+  /**
+   * Rules whose "also" words must lie at or after the anchor: the override rules, whose pattern needs one
+   * of those words after the verb it starts with.
+   */
+  private long alsoAfter;
+  /** Whether the next rule added is an override rule. */
+  private boolean addingOverride;
+
+  private LegacyInjectionHeuristics() {
+    addOverrideRules();
+    addLeakRules();
+    addOtherRules();
+    if (rules.size() > MAX_RULES) {
+      throw new IllegalStateException("too many rules");
+    }
+    Map<String, Long> bits = new LinkedHashMap<>();
+    long literal = 0;
+    for (int r = 0; r < rules.size(); r++) {
+      for (String w : anchorWords.get(r)) {
+        bits.merge(w, 1L << r, (a, b) -> a | b);
+      }
+      if (rules.get(r).literals.length > 0) {
+        literal |= 1L << r;
+      }
+    }
+    String[] words = bits.keySet().toArray(new String[0]);
+    int[] index = new int[words.length];
+    masks = new long[words.length];
+    for (int k = 0; k < words.length; k++) {
+      index[k] = k;
+      masks[k] = bits.get(words[k]);
+    }
+    this.anchors = WordTable.of(words, index);
+    this.literalRules = literal;
+    Map<String, Long> alsoBits = new LinkedHashMap<>();
+    for (int r = 0; r < rules.size(); r++) {
+      for (String w : alsoWords.get(r)) {
+        alsoBits.merge(w, 1L << r, (a, b) -> a | b);
+        needsAlso |= 1L << r;
+      }
+    }
+    String[] aw = alsoBits.keySet().toArray(new String[0]);
+    int[] ai = new int[aw.length];
+    alsoMasks = new long[aw.length];
+    for (int k = 0; k < aw.length; k++) {
+      ai[k] = k;
+      alsoMasks[k] = alsoBits.get(aw[k]);
+    }
+    this.also = WordTable.of(aw.length == 0 ? new String[] {"\u0000"} : aw, aw.length == 0 ? new int[1] : ai);
+    covers = new long[rules.size()];
+    for (int r = 0; r < rules.size(); r++) {
+      for (int q = 0; q < rules.size(); q++) {
+        if (rules.get(q).signal.equals(rules.get(r).signal) && rules.get(q).score <= rules.get(r).score) {
+          covers[r] |= 1L << q;
+        }
+      }
+    }
+  }
+
+  private final long[] masks;
+
+
+  // ---------------------------------------------------------------- rules
+
+  private void rule(String signal, double score, String anchorList, String regex) {
+    rule(signal, score, anchorList, regex, m -> true);
+  }
+
+  /**
+   * A rule whose match starts at one of the anchor words (or up to {@link #backoff} words before one);
+   * {@code "starts | also"} also needs one of the words after the bar in the same sentence.
+   */
+  private void rule(String signal, double score, String anchorList, String regex, Predicate<Matcher> accept) {
+    if (addingOverride) {
+      alsoAfter |= 1L << rules.size();
+    }
+    rules.add(new Rule(signal, score, Pattern.compile(regex), accept, new String[0], "", backoff));
+    backoff = 0;
+    String[] parts = anchorList.split("\\|");
+    anchorWords.add(parts[0].trim().split(" +"));
+    alsoWords.add(parts.length > 1 ? parts[1].trim().split(" +") : new String[0]);
+  }
+
+  /**
+   * A rule run over the whole text when it holds one of the literals; {@code needs}: characters of which
+   * every match of the pattern holds at least one, none of them a word character (a cheap test before the
+   * literals are searched).
+   */
+  private void literalRule(String signal, double score, String[] literals, String needs, String regex) {
+    rules.add(new Rule(signal, score, Pattern.compile(regex), m -> true, literals, needs, 0));
+    anchorWords.add(new String[0]);
+    alsoWords.add(new String[0]);
+  }
+
+  /** A language's vocabulary for "ignore the previous instructions". */
+  private record Lang(String verbs, String core, String soft, String strong, String weak, String mine,
+      String after) {}
+
+  private static final Lang EN = new Lang(
+      "ignor(?:e|es|ed|ing)|disregard(?:s|ed|ing)?|forget(?:s|ting)?|forgot|overrid(?:e|es|ing)|overrule|"
+          + "bypass(?:es|ing)?|skip|abandon|discard|drop|delete|erase|remove|neglect|set aside|throw away|"
+          + "put aside|pay no (?:attention|heed) to|(?:do not|don't|dont|no longer|stop|never) "
+          + "(?:follow|obey|listen to|comply with|adhere to)(?:ing)?",
+      "instructions?|directions?|directives?|rules?|guidelines?|guidance|prompts?|tasks?|commands?|orders?|"
+          + "constraints?|restrictions?|polic(?:y|ies)|programming|training|limitations?|safeguards?|filters?|"
+          + "ethics|principles",
+      "context|evidence|information|input|text|data|content",
+      "previous(?:ly)?|prior|above|earlier|preceding|foregoing|former|initial|original|old|system|developer|"
+          + "your|ur|pre-?existing|existing|given|rest",
+      "all|any|every|other|those",
+      "my|mine|our",
+      "above|before|so far|up to now|until now|earlier|previously|you (?:have )?(?:received|been given|were "
+          + "given|got|were told)|given (?:to you|before|earlier|above)|in (?:this|the|your) (?:prompt|system)");
+  private static final Lang DE = new Lang(
+      "ignorier(?:e|en|t|st)?|vergiss|vergessen|vergesst|missacht(?:e|en|et)?|ubergeh(?:e|en|t)|verwirf|"
+          + "verwerfen|befolge? (?:\\w+ )?nicht|befolgen sie (?:\\w+ )?nicht",
+      "anweisung(?:en)?|instruktion(?:en)?|befehle?|regeln?|vorgaben?|richtlinien?|aufgaben?|prompts?|"
+          + "systemprompts?|anordnung(?:en)?|vorschriften?|einschrankung(?:en)?|direktiven?",
+      "text|informationen|inhalte?|kontext|eingaben?",
+      "vorherig\\w*|obig\\w*|bisherig\\w*|vorig\\w*|fruher\\w*|vorangegangen\\w*|ursprunglich\\w*|"
+          + "anfanglich\\w*|deine\\w*|dein|system\\w*|oben",
+      "alle\\w*|samtlich\\w*|jeglich\\w*|andere\\w*",
+      "meine\\w*|mein|unsere\\w*",
+      "oben|zuvor|bisher|vorher|bis jetzt");
+  private static final Lang FR = new Lang(
+      "ignor(?:e|es|ez|er|ons)|oubli(?:e|es|ez|er|ons)|ne (?:tiens|tenez) (?:pas|plus) compte (?:de|des)|"
+          + "(?:fais|faites) abstraction (?:de|des)|contourn(?:e|ez|er)|n'obeis (?:pas|plus) a|"
+          + "n'obeissez (?:pas|plus) a|ne (?:suis|suivez) (?:pas|plus)",
+      "instructions?|consignes?|directives?|regles?|ordres?|prompts?|taches?|commandes?|restrictions?|"
+          + "contraintes?|indications?",
+      "texte|informations?|contenus?|contexte|donnees",
+      "precedent\\w*|anterieur\\w*|ci-dessus|dessus|initial\\w*|origin\\w*|system\\w*|tes|ton|ta|vos|votre",
+      "toutes|tous|autres?",
+      "mon|ma|mes|notre|nos",
+      "ci-dessus|precedent\\w*|anterieur\\w*|plus haut|jusqu'ici|jusqu'a present");
+  private static final Lang ES = new Lang(
+      "ignor(?:a|ad|e|en|ar|es)|olvid(?:a|ad|e|en|ar|es)|omit(?:e|id|ir)|descart(?:a|ad|e|ar)|"
+          + "haz caso omiso (?:de|a)|no hagas caso (?:de|a)|pasa por alto|no (?:sigas|obedezcas|sigan)",
+      "instrucciones|instruccion|indicaciones|reglas|ordenes|directrices|directivas|tareas?|prompts?|comandos|"
+          + "restricciones|normas|pautas",
+      "texto|informacion|contenido|contexto|datos",
+      "anterior(?:es)?|previ[oa]s?|arriba|inicial(?:es)?|original(?:es)?|sistema|tus|tu",
+      "todas?|todos|cualquier|otras?|otros",
+      "mis|mi|nuestras?|nuestros?",
+      "anterior(?:es)?|previas?|de arriba|hasta ahora|antes");
+
+  private void addOverrideRules() {
+    override(EN, "ignor* disregard* forget* forgot overrid* overrule bypass* skip abandon discard drop delete "
+        + "erase remove neglect set throw put pay do don dont no stop never | instruction* direction* directive* "
+        + "rule* guideline* guidance prompt* task* command* order* constraint* restriction* polic* programming "
+        + "training limitation* safeguard* filter* ethics principle* context evidence information input text data "
+        + "content", 0);
+    override(DE, "ignorier* vergiss vergessen vergesst missacht* ubergeh* verwirf verwerfen befolge befolgen "
+        + "| anweisung* instruktion* befehl* regel* vorgabe* richtlinie* aufgabe* prompt* systemprompt* "
+        + "anordnung* vorschrift* einschrankung* direktive* text informationen inhalt* kontext eingabe*", 0);
+    override(FR, "ignor* oubli* ne n fais faites contourn* | instruction* consigne* directive* regle* ordre* "
+        + "prompt* tache* commande* restriction* contrainte* indication* texte information* contenu* contexte "
+        + "donnees", 0);
+    override(ES, "ignor* olvid* omit* descart* haz no pasa | instruccion* indicaciones regla* ordenes directrices "
+        + "directivas tarea* prompt* comando* restricciones normas pautas texto informacion contenido contexto "
+        + "datos", 0);
+    // "ignore the above", "ignore everything I've said", "ignore the rest of this data"
+    rule("instruction_override", 0.85, "ignor* disregard* forget* | above before previous previously prior "
+            + "earlier preceding",
+        "\\b(?:ignore|ignoring|disregard|forget)\\s+(?:all\\s+|everything\\s+|anything\\s+)?(?:of\\s+)?"
+            + "(?:the\\s+|that\\s+|this\\s+)?(?:above|before|previous(?:ly)?|prior|earlier|preceding)\\b"
+            + "(?=\\s*(?:[.,;:!?\"')\\n&]|$|and\\b|then\\b|instead\\b|(?:text|prompt|instructions?|directions?)\\b))");
+    rule("instruction_override", 0.8, "ignor* disregard* forget* | rest everything",
+        "\\b(?:ignore|disregard|forget)\\s+(?:(?:the\\s+)?rest\\s+of\\s+(?:this|the|these|that)|everything\\s+"
+            + "(?:i'?ve|i\\s+have|i|you(?:'ve|\\s+have)?\\s+been|you\\s+were|you\\s+got)\\s+(?:said|written|told|given))\\b");
+    rule("instruction_override", 0.85, "ignorier* vergiss ignor* oubli* olvid* | alles das tout todo lo",
+        "\\b(?:ignorier\\w*|vergiss)\\s+(?:alles|das)\\s+(?:oben|vorherige|bisherige|davor|zuvor|was)"
+            + "|\\b(?:ignor|oubli)\\w*\\s+(?:tout\\s+)?(?:ce qui precede|ce qui est (?:ecrit )?ci-dessus|"
+            + "tout ce que (?:je t'ai|j'ai) dit)"
+            + "|\\b(?:ignor|olvid)\\w*\\s+(?:todo\\s+)?(?:lo anterior|lo de arriba)\\b");
+  }
+
+  private void override(Lang l, String anchorList, int back) {
+    Pattern mine = Pattern.compile("(?:^|\\s)(?:" + l.mine + ")(?:\\s|$)");
+    Pattern strong = Pattern.compile("(?:^|\\s)(?:" + l.strong + ")(?:\\s|$)");
+    Pattern weak = Pattern.compile("(?:^|\\s)(?:" + l.weak + ")(?:\\s|$)");
+    Pattern after = Pattern.compile("^\\W*(?:" + l.after + ")\\b");
+    Pattern core = Pattern.compile("^(?:" + l.core + ")$");
+    Pattern coreAfter = Pattern.compile("^\\W*(?:and|or|und|oder|et|ou|y|o)\\W+(?:" + l.core + ")\\b");
+    backoff = back;
+    addingOverride = true;
+    rule("instruction_override", 0.9, anchorList,
+        "\\b(?:" + l.verbs + ")\\b((?:\\s+[\\w'\\-]++){0,5}?)\\s+(" + l.core + "|" + l.soft + ")\\b((?:\\W++[\\w'\\-]++){0,3})",
+        m -> {
+          String between = m.group(1) + " ";
+          String tail = m.group(3);
+          if (mine.matcher(between).find()) {
+            return false;
+          }
+          boolean isStrong = strong.matcher(between).find() || strong.matcher(tail).find()
+              || after.matcher(tail).find();
+          boolean isCore = core.matcher(m.group(2)).matches();
+          boolean doNot = m.group().startsWith("do") || m.group().startsWith("no") || m.group().startsWith("st")
+              || m.group().startsWith("ne");
+          if (!isCore && coreAfter.matcher(tail).find()) {
+            isCore = true; // "ignore all other evidence and instructions"
+          }
+          if (isCore) {
+            return isStrong || (!doNot && weak.matcher(between).find());
+          }
+          return isStrong;
+        });
+    addingOverride = false;
+  }
+
+  private void addLeakRules() {
+    String verbs = "reveal\\w*|show\\w*|print\\w*|output\\w*|repeat\\w*|recit\\w*|tell|display\\w*|give|write|"
+        + "dump|leak|spell[- ]?check|translat\\w*|encod\\w*|shar\\w*|provid\\w*|list|paste|cop(?:y|ies)|"
+        + "summari[sz]\\w*|expos\\w*|disclos\\w*|return|what(?:'s| is| are| was| were)|read back|echo";
+    rule("prompt_leak", 0.85, "reveal* show* print* output* repeat* recit* tell give write dump leak spell "
+            + "translat* encod* shar* provid* list paste copy copies summari* expos* disclos* return what whats "
+            + "read echo | prompt* system* instruction* initial original hidden secret internal underlying "
+            + "beginning confidential your ur pre*",
+        "\\b(?:" + verbs + ")\\b(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:system ?prompt\\w*|system (?:message|instructions?)|"
+            + "(?:initial|original|hidden|secret|internal|underlying|previous|preceding|pre|confidential)[- ]"
+            + "(?:prompt\\w*|instructions?|rules|guidelines|system prompt)|prompt ?texts?|"
+            + "(?:beginning|start) of (?:this|the|your) (?:prompt|conversation|context)|"
+            + "(?:your|ur) (?:\\w+ )?(?:instructions|prompt|rules|guidelines|directives|configuration|programming|"
+            + "initial message|system prompt))\\b");
+    rule("prompt_leak", 0.75, "output* print* repeat* recit* copy copies dump show* display* reveal* write echo "
+            + "| above before",
+        "\\b(?:output\\w*|print\\w*|repeat\\w*|recit\\w*|cop(?:y|ies)|dump|show\\w*|display\\w*|reveal\\w*|"
+            + "write out|echo)\\b(?:\\s+[\\w'\\-]++){0,3}?\\s+(?:(?:the )?(?:text|words|content|everything|prompt|"
+            + "instructions) (?:above|before)|above (?:prompt|text|instructions))\\b");
+    rule("prompt_leak", 0.8, "instructions system rules prompt",
+        "(?<=\\b(?:my|the|your) )(?:instructions|system prompt|rules|prompt) (?:are|is|say|says|were)\\s*:");
+    rule("prompt_leak", 0.8, "zeig* gib gebt geben ausgeben wiederhol* verrat* nenn* schreib* kopie druck* "
+            + "| systemprompt* system* prompt* anweisung* instruktion*",
+        "\\b(?:zeig\\w*|gib|gebt|geben|ausgeben|wiederhol\\w*|verrat\\w*|nenn\\w*|schreib\\w*|kopie|druck\\w*)\\b"
+            + "(?:\\s+[\\w'\\-]++){0,8}?\\s+(?:prompt-?text\\w*|system-?prompt\\w*|(?:deine|ihre) "
+            + "(?:\\w+ )?(?:system)?anweisungen|(?:ursprunglich|anfanglich|geheim|vollstandig)\\w* "
+            + "(?:anweisungen|instruktionen|prompt\\w*))");
+    rule("prompt_leak", 0.8, "affich* montr* revel* donn* repet* imprim* ecri* dis dites recopi* "
+            + "| prompt* instructions consignes",
+        "\\b(?:affich\\w*|montr\\w*|revel\\w*|donn\\w*|repet\\w*|imprim\\w*|ecri\\w*|dis-moi|dites-moi|"
+            + "recopi\\w*)\\b(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:(?:le )?prompt (?:du )?systeme|prompt initial|"
+            + "(?:tes|vos) (?:instructions|consignes)|(?:instructions|consignes) (?:initiales|systeme|d'origine))");
+    rule("prompt_leak", 0.8, "muestr* revel* dime dame imprim* repit* escrib* ensen* mostrar "
+            + "| prompt* instrucciones",
+        "\\b(?:muestr\\w*|revel\\w*|dime|dame|imprim\\w*|repit\\w*|escrib\\w*|ensen\\w*|mostrar)\\b"
+            + "(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:(?:el )?prompt (?:del |de )?sistema|prompt inicial|"
+            + "tus instrucciones|instrucciones (?:iniciales|originales|del sistema))");
+    backoff = 1;
+    rule("secret_extraction", 0.5, "what whats tell reveal give reply say print output spell "
+            + "| password* passord passwort contrasena secret passphrase key code mot",
+        "\\b(?:what(?:'s| is)|tell me|reveal|give me|reply (?:only )?with|say|print|output|spell)\\b[^.?!]{0,30}?"
+            + "\\b(?:the|your|ur)\\s+(?:admin |secret |hidden |master |system )?(?:password|passord|passwort|"
+            + "mot de passe|contrasena|secret word|secret key|passphrase|api key|access code)\\b");
+  }
+
+  private void addOtherRules() {
+    rule("goal_hijack", 0.6, "pwn*", "\\bpwn(?:ed|d)\\b");
+    backoff = 4;
+    rule("goal_hijack", 0.9, "pwn*",
+        "\\b(?:haha|i have been|i've been|you have been|you've been)\\s+pwn(?:ed|d)\\b");
+    rule("goal_hijack", 0.9, "say print output write respond reply translate answer spell | pwn*",
+        "\\b(?:say|print|output|write|respond|reply|translate|answer|spell)\\b[^.\\n]{0,40}pwn");
+    rule("goal_hijack", 0.85, "prompt hijack* | hijack*",
+        "\\bprompt\\b[^.]{0,30}\\bhijack\\w*|\\bhijack\\w*\\s+(?:the|this|your)\\s+(?:prompt|assistant|model|ai|"
+            + "bot|conversation|session)");
+    backoff = 4;
+    rule("new_instructions", 0.75, "new neue nouvel* nouveau nueva* nuevo* nuevas*",
+        "\\b(?:begin|start|here (?:are|is)|now|following|the following|follow|these are)\\s+(?:\\w+\\s+){0,2}"
+            + "new (?:instructions?|tasks?|rules|directives?|orders|objectives?|goals?|role)"
+            + "|\\bnew (?:instructions?|tasks?|rules|directives?)\\s*(?::|follow|for (?:the|you)|to (?:the )?"
+            + "(?:chat )?(?:assistant|ai|bot|model)|are as follows)"
+            + "|\\byour new (?:task|instructions?|role|goal|objective|rules|purpose)\\b"
+            + "|\\bneue (?:anweisungen|aufgabe|aufgaben|regeln|befehle)\\s*(?::|folgen|lauten|sind)"
+            + "|\\b(?:jetzt|nun|ab sofort|hier sind|deine) (?:\\w+ ){0,2}neue (?:anweisungen|aufgabe|regeln)"
+            + "|\\b(?:voici|maintenant|tes|vos) (?:\\w+ ){0,2}nouvel\\w* (?:instructions|consignes|taches?|regles)"
+            + "|\\bnouvel\\w* (?:instructions|consignes)\\s*:"
+            + "|\\b(?:aqui|ahora|tus) (?:\\w+ ){0,2}nuev[ao]s? (?:instrucciones|tareas?|reglas|ordenes)"
+            + "|\\bnuevas? instrucciones\\s*:");
+    rule("new_instructions", 0.6, "reprogram*", "\\breprogram\\w*");
+    rule("goal_hijack", 0.7, "stop cease quit",
+        "\\b(?:stop|cease|quit)\\s+(?:translating|summari[sz]ing|answering|doing (?:the|your) task|the task|"
+            + "what you are doing)\\b[^.]{0,40}\\binstead\\b");
+    rule("goal_hijack", 0.5, "instead",
+        "\\binstead\\s+(?:just\\s+)?(?:say|write|print|output|respond with|reply with)\\b\\s*['\"]");
+    rule("goal_hijack", 0.75, "say print output write respond reply answer | access",
+        "\\b(?:say|print|output|write|respond|reply|answer)\\b[^.\\n]{0,30}\\baccess granted\\b");
+    backoff = 3;
+    rule("jailbreak", 0.8, "break",
+        "\\b(?:let's|lets|let us|we will|we'll|now|time to) break (?:the|all|your|openai'?s?|these) "
+            + "(?:\\w+ )?(?:rules|guidelines|policies|restrictions)");
+    rule("jailbreak", 0.85, "you youre act acting pretend roleplay role play behave become from du agiere "
+            + "verhalte tu spiele agis comporte fais joue eres ahora actua finge haz comportate | dan stan dude aim "
+            + "evil unrestricted unfiltered uncensored jailbroken unchained amoral unethical rogue lawless unbound "
+            + "free no without uneingeschrankt* ohne unzensiert* bose* sans censure* debride* malveillant* sin "
+            + "malvad*",
+        "\\b(?:you are|you're|youre|act as|acting as|pretend (?:to be|you are|you're)|role-?play as|"
+            + "play the role of|behave (?:as|like)|become|you will (?:now )?be|from now on,? you)\\b"
+            + "[^.!?\\n]{0,50}?\\b(?:dan|stan|dude|aim|evil|unrestricted|unfiltered|uncensored|jailbroken|"
+            + "unchained|amoral|unethical|rogue|lawless|unbound|free from (?:all |any )?(?:rules|restrictions|"
+            + "limitations|guidelines|constraints)|no (?:rules|restrictions|limits|limitations|filters|"
+            + "boundaries|guidelines|ethics|morals|moral|ethical)|without (?:any )?(?:rules|restrictions|limits|"
+            + "limitations|filters|censorship|guidelines|ethics|morals))\\b"
+            + "|\\b(?:du bist|agiere als|verhalte dich wie|tu so,? als|spiele die rolle)[^.!?]{0,50}?"
+            + "(?:uneingeschrankt\\w*|ohne (?:jegliche |alle )?(?:regeln|einschrankungen|filter|grenzen|zensur)|"
+            + "unzensiert\\w*|bose\\w*)"
+            + "|\\b(?:tu es|agis comme|comporte-toi comme|fais semblant d'etre|joue le role)[^.!?]{0,50}?"
+            + "(?:sans (?:aucune )?(?:regles?|restrictions?|filtres?|limites?|censure)|non censure\\w*|"
+            + "debride\\w*|malveillant\\w*)"
+            + "|\\b(?:eres|ahora eres|actua como|finge ser|haz de|comportate como)[^.!?]{0,50}?"
+            + "(?:sin (?:ninguna )?(?:reglas|restricciones|filtros|limites|censura)|malvad\\w*)");
+    backoff = 1;
+    rule("jailbreak", 0.8, "anything developer dev god dan jailbreak jailbroken opposite evil anti stay never",
+        "\\b(?:do anything now|developer mode|dev mode|god mode|dan mode|jailbreak mode|jailbroken|"
+            + "opposite mode|evil confidant|anti-?dan|stay in character|never break character)\\b");
+    backoff = 4;
+    rule("jailbreak", 0.85, "restricted bound limited constrained governed held",
+        "\\b(?:not|no longer|never|isn't|is not|aren't|are not|won't be|will not be)\\s+(?:be\\s+)?"
+            + "(?:restricted|bound|limited|constrained|governed|held back)\\s+by\\s+(?:the|any|your|its|"
+            + "openai'?s?|anthropic'?s?|their|these|those)?\\s*(?:\\w+\\s+)?(?:rules|guidelines|policies|policy|"
+            + "restrictions|filters|ethics|principles|laws|constraints)");
+    rule("jailbreak", 0.7, "unrestricted unfiltered uncensored jailbroken unaligned evil rogue",
+        "\\b(?:unrestricted|unfiltered|uncensored|jailbroken|unaligned|evil|rogue) (?:ai|assistant|bot|model|"
+            + "chatbot|version|mode|llm|gpt)\\b");
+    rule("jailbreak", 0.85, "ignore bypass disable turn remove without | safety content ethical moral",
+        "\\b(?:ignore|bypass|disable|turn off|remove|without) (?:all |any |your |the )?(?:safety|content|ethical|"
+            + "moral) (?:filters?|guidelines|restrictions|policies|protocols|measures|rules|training)");
+    backoff = 1;
+    rule("jailbreak", 0.5, "agenda", "\\bsecret agenda\\b");
+    backoff = 1;
+    rule("jailbreak", 0.6, "assistant ai model bot",
+        "\\b(?:the )?(?:assistant|ai|model|bot) is (?:now )?(?:in error|offline|disabled|down|deactivated|"
+            + "no longer active)\\b");
+    backoff = 2;
+    rule("jailbreak", 0.6, "reveal | never",
+        "\\b(?:will|must|should) never reveal (?:these|this|the|its|your) (?:instructions|prompt|rules)");
+    literalRule("delimiter_injection", 0.8, new String[] {"<|", "[inst", "[/inst", "<<sys", "</s>"}, "<[",
+        "<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>|"
+            + "\\[/?inst\\]|<</?sys>>|</s>");
+    backoff = 1;
+    rule("delimiter_injection", 0.45, "assistant system ai chatgpt gpt bot",
+        "(?<![a-z0-9,;] )(?<![a-z0-9])(?:ai assistant|assistant|system|chatgpt|gpt|ai|bot)\\s*:");
+    literalRule("delimiter_injection", 0.7, new String[] {"##"}, "#",
+        "#{2,}\\s*(?:begin|start|end|new|system|admin|override|instructions?)\\b");
+    rule("delimiter_injection", 0.7, "begin end start system admin developer root sudo",
+        "\\b(?:begin|end|start) (?:of )?(?:system|admin|developer|new) (?:prompt|message|instructions?|input|"
+            + "override)\\b|\\b(?:system|admin|developer|root|sudo) (?:override|mode|message|notice|command|"
+            + "instruction|prompt update)\\s*:");
+    literalRule("exfiltration", 0.5, new String[] {"!["}, "!",
+        "!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{0,200}[?&][^)\\s]{0,200}=");
+    backoff = 2;
+    rule("exfiltration", 0.7, "history conversation messages",
+        "\\b(?:chat history|conversation history|full conversation|entire conversation|previous messages|"
+            + "conversation so far|all (?:previous|prior) messages)\\b[^.\\n]{0,60}\\b(?:url|link|image|send|"
+            + "append|include|encode|encoded|render|visit|fetch|http)");
+    rule("exfiltration", 0.7, "url link image send append include encode replace render visit fetch "
+            + "| history conversation messages",
+        "\\b(?:url|link|image|send|append|include|encode|replace|render|visit|fetch)\\b[^.\\n]{0,60}\\b"
+            + "(?:chat history|conversation history|full conversation|entire conversation|previous messages|"
+            + "conversation so far)\\b");
+    literalRule("hidden_text", 0.35, new String[] {"display", "visibility", "font-size", "<!--", "opacity"}, ":<",
+        "display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0|<!--|opacity\\s*:\\s*0\\b");
+    rule("encoded_payload", 0.65, "decode decrypt deobfuscate unscramble base64 rot13",
+        "\\b(?:decode|decrypt|deobfuscate|unscramble|base64[- ]decode|rot13)\\b[^.!?\\n]{0,60}\\b(?:and|then)\\s+"
+            + "(?:follow|execute|obey|do|run|act on|comply with|carry out|perform)\\b");
+    rule("prefix_injection", 0.35, "start begin",
+        "\\b(?:start|begin) (?:your|the) (?:answer|response|reply|output) with\\b");
+    backoff = 3;
+    rule("refusal_suppression", 0.55, "refuse apologize apologise say",
+        "\\b(?:never|do not|don't|dont|must not) (?:refuse|apologi[sz]e|say (?:that )?you (?:can't|cannot))");
+  }
+
+  // ---------------------------------------------------------------- matching
+
+  /** The rules that fire on folded text, each signal at most once with its highest score. */
+  List<Hit> hits(String folded) {
+    Tokens t = new Tokens(folded);
+    Map<String, Double> best = new LinkedHashMap<>();
+    long fired = 0;
+    // the old Tokens computed these bits while splitting: ASCII characters outside words
+    long present0 = 0;
+    long present1 = 0;
+    for (int i = 0; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      if (!Tokens.isWord(c)) {
+        if (c < 64) {
+          present0 |= 1L << c;
+        } else if (c < 128) {
+          present1 |= 1L << c;
+        }
+      }
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      if ((literalRules & (1L << r)) != 0 && (fired & (1L << r)) == 0
+          && anyPresent(rule.needs, present0, present1) && containsAny(folded, rule.literals)) {
+        Matcher m = rule.pattern.matcher(folded);
+        while (m.find()) {
+          if (rule.accept.test(m)) {
+            best.merge(rule.signal, rule.score, Math::max);
+            fired |= covers[r];
+            break;
+          }
+        }
+      }
+    }
+    long[] alsoFrom = null;
+    Matcher[] matchers = new Matcher[rules.size()];
+    long[] starts = new long[t.count];
+    for (int s = 0; s < t.sentences; s++) {
+      int from = t.sentenceStart[s];
+      int to = t.sentenceStart[s + 1];
+      long alsoHere = 0;
+      long anyStart = 0;
+      for (int k = from; k < to; k++) {
+        starts[k] = lookup(anchors, masks, t, k);
+        anyStart |= starts[k];
+      }
+      if (anyStart == 0) {
+        continue;
+      }
+      if ((anyStart & needsAlso) != 0) {
+        if (alsoFrom == null) {
+          alsoFrom = new long[t.count + 1];
+        }
+        alsoFrom[to] = 0;
+        for (int k = to - 1; k >= from; k--) {
+          alsoFrom[k] = alsoFrom[k + 1] | lookup(also, alsoMasks, t, k);
+        }
+        alsoHere = alsoFrom[from];
+      }
+      int end = to >= t.count ? folded.length() : t.start[to];
+      for (int k = from; k < to; k++) {
+        long m = starts[k] & ~fired;
+        m &= ~(needsAlso & ~alsoHere);
+        if ((m & alsoAfter) != 0) {
+          m &= ~(alsoAfter & ~alsoFrom[k]);
+        }
+        while (m != 0) {
+          int r = Long.numberOfTrailingZeros(m);
+          m &= m - 1;
+          if ((fired & (1L << r)) != 0) {
+            continue;
+          }
+          Rule rule = rules.get(r);
+          Matcher matcher = matchers[r];
+          if (matcher == null) {
+            matcher = rule.pattern.matcher(folded).useTransparentBounds(true).useAnchoringBounds(false);
+            matchers[r] = matcher;
+          }
+          for (int back = 0; back <= rule.backoff && k - back >= from; back++) {
+            matcher.region(t.start[k - back], end);
+            if (matcher.lookingAt() && rule.accept.test(matcher)) {
+              best.merge(rule.signal, rule.score, Math::max);
+              fired |= covers[r];
+              break;
+            }
+          }
+        }
+      }
+    }
+    List<Hit> out = new ArrayList<>(best.size());
+    best.forEach((k, v) -> out.add(new Hit(k, v)));
+    return out;
+  }
+
+  private static long lookup(WordTable table, long[] masks, Tokens t, int k) {
+    long m = 0;
+    int id = table.exact(t.text, t.start[k], t.end[k]);
+    if (id >= 0) {
+      m = masks[id];
+    }
+    int p = table.prefix(t.text, t.start[k], t.end[k]);
+    if (p >= 0) {
+      m |= masks[p];
+    }
+    return m;
+  }
+
+  private static boolean anyPresent(String chars, long present0, long present1) {
+    for (int i = 0; i < chars.length(); i++) {
+      char c = chars.charAt(i);
+      if (c < 64 ? (present0 & (1L << c)) != 0 : (present1 & (1L << c)) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsAny(String s, String[] literals) {
+    for (String l : literals) {
+      if (s.contains(l)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Declared last: the rules read the static vocabularies above. */
+  static final LegacyInjectionHeuristics INSTANCE = new LegacyInjectionHeuristics();
+}
