@@ -69,6 +69,7 @@ final class Scanner {
 
   private final char[] c;
   private final byte @Nullable [] ascii;
+  private final boolean skip;
   private final int n;
   private final Findings out;
   private final PhoneValidator phones;
@@ -79,6 +80,12 @@ final class Scanner {
   private int pemEndAt = -1;
 
   Scanner(FoldedText text, Findings out, PhoneValidator phones) {
+    this(text, out, phones, true);
+  }
+
+  /** With {@code skip} false the scan visits every word: the reference the skipping scan must equal. */
+  Scanner(FoldedText text, Findings out, PhoneValidator phones, boolean skip) {
+    this.skip = skip;
     this.ascii = text.ascii;
     this.c = text.c;
     this.n = text.n;
@@ -92,7 +99,7 @@ final class Scanner {
     int i = 0;
     int hot = -1;
     while (i < n) {
-      if (i > hot) {
+      if (i > hot && skip) {
         // jump over cold text to the next hot character, then back to where a candidate may start
         int h = nextHot(i);
         if (h >= n) {
