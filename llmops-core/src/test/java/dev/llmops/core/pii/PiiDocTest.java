@@ -88,9 +88,9 @@ class PiiDocTest {
             .build())
         .build();
     String out = redactor.redact("EMP-004211 (jane.doe@example.com) asked", "c").text();
-    // "[EMPLOYEE_ID] (<EMAIL_…>) asked"
+    // "[EMPLOYEE_ID] ([EMAIL]) asked"
     // --8<-- [end:custom]
-    assertThat(out).matches("\\[EMPLOYEE_ID\\] \\(<EMAIL_[0-9a-f]{8}>\\) asked");
+    assertThat(out).isEqualTo("[EMPLOYEE_ID] ([EMAIL]) asked");
   }
 
   @Test
