@@ -1,5 +1,6 @@
 package dev.llmops.core.pii;
 
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,17 +15,28 @@ final class FoldedText {
   final int n;
   private final int @Nullable [] map;
   private final int originalLength;
+  /** The text as bytes when it is pure ASCII (then equal to {@link #c}), else null. */
+  final byte @Nullable [] ascii;
 
-  private FoldedText(char[] c, int n, int @Nullable [] map, int originalLength) {
+  private FoldedText(char[] c, int n, int @Nullable [] map, int originalLength, byte @Nullable [] ascii) {
     this.c = c;
     this.n = n;
     this.map = map;
     this.originalLength = originalLength;
+    this.ascii = ascii;
   }
 
   static FoldedText of(String text) {
     char[] chars = text.toCharArray();
     int len = chars.length;
+    int any = 0;
+    for (int i = 0; i < len; i++) {
+      any |= chars[i];
+    }
+    if (any < 0x80) {
+      // pure ASCII: nothing to fold; the bytes let the scanner skip cold text eight characters at a time
+      return new FoldedText(chars, len, null, len, text.getBytes(StandardCharsets.ISO_8859_1));
+    }
     int first = -1;
     for (int i = 0; i < len; i++) {
       char ch = chars[i];
@@ -34,7 +46,7 @@ final class FoldedText {
       }
     }
     if (first < 0) {
-      return new FoldedText(chars, len, null, len);
+      return new FoldedText(chars, len, null, len, null);
     }
     int[] map = new int[len + 1];
     for (int i = 0; i < first; i++) {
@@ -51,7 +63,7 @@ final class FoldedText {
       o++;
     }
     map[o] = len;
-    return new FoldedText(chars, o, map, len);
+    return new FoldedText(chars, o, map, len, null);
   }
 
   /** The caller's index of folded index {@code i} (a start). */

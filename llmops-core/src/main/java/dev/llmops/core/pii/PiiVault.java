@@ -187,7 +187,9 @@ public final class PiiVault {
     private Builder() {}
 
     /**
-     * Keeps values in this store instead of memory.
+     * Keeps values in this store instead of memory. A {@linkplain PiiVaultStore#persistent() persistent}
+     * store also needs an {@link #encryptionKey}, and processes that share it need the same
+     * {@link #placeholderKey} too.
      *
      * @param value the store
      * @return this
@@ -289,6 +291,10 @@ public final class PiiVault {
      * @return the vault, thread-safe
      */
     public PiiVault build() {
+      if (store != null && store.persistent() && encryptionKey == null) {
+        throw new IllegalArgumentException("a persistent PiiVaultStore (" + store.getClass().getSimpleName()
+            + ") needs an encryptionKey(..): values are stored sealed with AES-GCM only");
+      }
       return new PiiVault(this);
     }
   }

@@ -28,4 +28,14 @@ public interface PiiVaultStore {
    * @param sealed the sealed value
    */
   void put(String conversationId, String placeholder, byte[] sealed);
+
+  /**
+   * Whether values outlive the process here (a database, Redis). A {@link PiiVault} refuses a persistent
+   * store unless it has an encryption key, so a persistent store only ever holds AES-GCM-sealed values.
+   *
+   * @return false by default
+   */
+  default boolean persistent() {
+    return false;
+  }
 }

@@ -16,6 +16,11 @@ import static dev.llmops.core.pii.Lexicon.SURNAME;
 import static dev.llmops.core.pii.Lexicon.TITLE;
 import static dev.llmops.core.pii.Lexicon.UNIT;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One left-to-right scan over the folded text. Each position is classified by a table lookup on its
  * character; only a few classes (a digit or a word start, '@', '+', '(', ':', '=', '-') start a candidate,
@@ -63,6 +68,8 @@ final class Scanner {
   }
 
   private final char[] c;
+  private final byte @Nullable [] ascii;
+  private final boolean skip;
   private final int n;
   private final Findings out;
   private final PhoneValidator phones;
@@ -73,6 +80,13 @@ final class Scanner {
   private int pemEndAt = -1;
 
   Scanner(FoldedText text, Findings out, PhoneValidator phones) {
+    this(text, out, phones, true);
+  }
+
+  /** With {@code skip} false the scan visits every word: the reference the skipping scan must equal. */
+  Scanner(FoldedText text, Findings out, PhoneValidator phones, boolean skip) {
+    this.skip = skip;
+    this.ascii = text.ascii;
     this.c = text.c;
     this.n = text.n;
     this.out = out;
@@ -83,7 +97,17 @@ final class Scanner {
     final char[] c = this.c;
     final int n = this.n;
     int i = 0;
+    int hot = -1;
     while (i < n) {
+      if (i > hot && skip) {
+        // jump over cold text to the next hot character, then back to where a candidate may start
+        int h = nextHot(i);
+        if (h >= n) {
+          return; // cold text alone starts no candidate
+        }
+        hot = h;
+        i = restartPoint(i, h);
+      }
       char ch = c[i];
       int next;
       if (ch < 128) {
@@ -91,6 +115,19 @@ final class Scanner {
         if (k == SKIP) {
           i++;
           continue;
+        }
+        if (k == LOWER) {
+          int e = plainLowerWordEnd(i);
+          if (e > 0) {
+            i = e;
+            continue;
+          }
+        } else if (k == UPPER) {
+          int e = plainCapitalEnd(i);
+          if (e > 0) {
+            i = Math.max(e, resume);
+            continue;
+          }
         }
         switch (k) {
           case DIGIT -> next = onDigitToken(i);
@@ -128,6 +165,336 @@ final class Scanner {
       }
       i = Math.max(next, resume);
     }
+  }
+
+  // ---------------------------------------------------------------- skipping cold text
+
+  /**
+   * Hot characters: those that may start or end a candidate. A digit, a capital, '_', '@', '+', '(', ':',
+   * '=', '-', a non-ASCII letter, digit or combining mark, and '.' (hot only after "www"). Everything else
+   * (lower-case ASCII letters, blanks, other punctuation and symbols) is cold.
+   */
+  private static final byte[] HOT = new byte[65536];
+
+  /** Characters that a trigger word's candidate may walk over in cold text: blanks, '.', ',', ')', '"'. */
+  private static final boolean[] GAP = new boolean[128];
+
+  static {
+    for (int ch = 0; ch < 65536; ch++) {
+      if (ch < 128) {
+        byte k = CLASS[ch];
+        HOT[ch] = (byte) (k == SKIP || k == LOWER ? 0 : 1);
+      } else {
+        HOT[ch] = (byte) (isWord((char) ch) ? 1 : 0);
+      }
+    }
+    HOT['.'] = 1;
+    for (char ch : new char[] {' ', '\t', '\n', '.', ',', ')', '"'}) {
+      GAP[ch] = true;
+    }
+  }
+
+  /** How many words before a hot character a trigger word may be and still start a candidate there. */
+  private static final int TRIGGER_WORDS = 6;
+
+  /**
+   * The first hot character at or after {@code i}, or {@code n}. Tests eight characters per step with
+   * one branch.
+   */
+  private int nextHot(int i) {
+    byte[] b = ascii;
+    if (b != null) {
+      return nextHotAscii(b, i);
+    }
+    final char[] c = this.c;
+    final int n = this.n;
+    final byte[] hot = HOT;
+    int lim = n - 8;
+    while (i <= lim) {
+      int m = hot[c[i]] | hot[c[i + 1]] << 1 | hot[c[i + 2]] << 2 | hot[c[i + 3]] << 3 | hot[c[i + 4]] << 4
+          | hot[c[i + 5]] << 5 | hot[c[i + 6]] << 6 | hot[c[i + 7]] << 7;
+      while (m != 0) {
+        int p = i + Integer.numberOfTrailingZeros(m);
+        if (c[p] != '.' || isWwwDot(p)) {
+          return p;
+        }
+        m &= m - 1;
+      }
+      i += 8;
+    }
+    for (; i < n; i++) {
+      if (hot[c[i]] != 0 && (c[i] != '.' || isWwwDot(i))) {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH = 0x8080808080808080L;
+
+  /**
+   * {@link #nextHot} over pure-ASCII text, eight bytes per step: a byte in 0x28..0x5F (where every
+   * hot ASCII character lies) stops the step, and the table decides.
+   */
+  private int nextHotAscii(byte[] b, int i) {
+    final char[] c = this.c;
+    final int n = this.n;
+    final byte[] hot = HOT;
+    int lim = n - 8;
+    while (i <= lim) {
+      long x = (long) LONGS.get(b, i);
+      // bytes are < 0x80, so no sum carries into the next byte
+      long m = (x + ONES * (0x80 - 0x28)) & ~(x + ONES * (0x80 - 0x60)) & HIGH;
+      while (m != 0) {
+        int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
+        if (hot[c[p]] != 0 && (c[p] != '.' || isWwwDot(p))) {
+          return p;
+        }
+        m &= m - 1;
+      }
+      i += 8;
+    }
+    for (; i < n; i++) {
+      if (hot[c[i]] != 0 && (c[i] != '.' || isWwwDot(i))) {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  private boolean isWwwDot(int p) {
+    return p >= 3 && c[p - 1] == 'w' && c[p - 2] == 'w' && c[p - 3] == 'w';
+  }
+
+  /**
+   * Where the exact scan must resume so that skipping the cold text {@code [from, h)} changes nothing:
+   * the start of a word that runs into {@code h}, or an earlier word that may be a birth or
+   * person-context trigger whose candidate could reach {@code h}. Such a candidate walks from its trigger
+   * over at most three short words, a month name and blanks or '.', ',', ')' (a birth date), or over "is"
+   * and blanks (a name), so the look back stops at any other character, at a long word that is not a
+   * trigger (except right before {@code h}), and after {@link #TRIGGER_WORDS} words. The cold text holds
+   * only ASCII lower-case words, blanks and cold punctuation.
+   */
+  private int restartPoint(int from, int h) {
+    final char[] c = this.c;
+    int p = h;
+    while (p > from && isLowerAscii(c[p - 1])) {
+      p--;
+    }
+    int r = p;
+    int q = p;
+    if (p == h && isUpperAscii(c[h]) && !birthWalkMayPass(h)) {
+      return nameTriggerBefore(from, h);
+    }
+    for (int words = 0; words < TRIGGER_WORDS; words++) {
+      if (words > 0 || q == h) {
+        while (q > from) {
+          char ch = c[q - 1];
+          if (isLowerAscii(ch)) {
+            break;
+          }
+          if (ch >= 128 || !GAP[ch]) {
+            return r;
+          }
+          q--;
+        }
+      }
+      if (q <= from) {
+        break;
+      }
+      int we = q;
+      while (q > from && isLowerAscii(c[q - 1])) {
+        q--;
+      }
+      if (q == from && from > 0 && isWord(c[from - 1])) {
+        break; // the tail of a word the scan has passed
+      }
+      int len = we - q;
+      if (len >= 2 && len <= 24 && lx.lowerTrigger(c, q, we)) {
+        r = q;
+      } else if (len > 4 && words > 0) {
+        break;
+      }
+    }
+    return r;
+  }
+
+  // the capitalised word last looked up by birthWalkMayPass, for plainCapitalEnd
+  private int capAt = -1;
+  private int capEnd;
+  private int capFlags;
+
+  /**
+   * Whether a birth date's walk from a trigger word may pass or end at the ASCII word at {@code h}: not
+   * if the word is longer than four letters and neither a month nor a birth word.
+   */
+  private boolean birthWalkMayPass(int h) {
+    final char[] c = this.c;
+    final int n = this.n;
+    int e = h + 1;
+    while (e < n && (isLowerAscii(c[e]) || isUpperAscii(c[e]))) {
+      e++;
+    }
+    if (e - h <= 4 || e - h > 24 || (e < n && isWord(c[e]))) {
+      return true;
+    }
+    int fl = lx.flags(c, h, e);
+    capAt = h;
+    capEnd = e;
+    capFlags = fl;
+    return (fl & (MONTH | BIRTH)) != 0;
+  }
+
+  /**
+   * Where the exact scan must resume before the capital at {@code h} when only a person-context word can
+   * lead a candidate to it: "name Jane", "said \"Jane", "name is Jane" (blanks between the words).
+   */
+  private int nameTriggerBefore(int from, int h) {
+    final char[] c = this.c;
+    int q = h;
+    if (q > from && c[q - 1] == '"') {
+      q--;
+    }
+    int b = q;
+    while (q > from && (c[q - 1] == ' ' || c[q - 1] == '\t')) {
+      q--;
+    }
+    if (q == b) {
+      return h;
+    }
+    int r = h;
+    for (int words = 0; words < 2 && q > from; words++) {
+      int we = q;
+      while (q > from && isLowerAscii(c[q - 1])) {
+        q--;
+      }
+      if (q == we || (q == from && from > 0 && isWord(c[from - 1]))) {
+        break;
+      }
+      int len = we - q;
+      if (len >= 2 && len <= 24 && lx.lowerTrigger(c, q, we)) {
+        r = q;
+      }
+      // "name is Jane": one blank before "is"
+      if (words == 0 && len == 2 && c[q] == 'i' && c[q + 1] == 's' && q > from + 1 && c[q - 1] == ' ') {
+        q--;
+        continue;
+      }
+      break;
+    }
+    return r;
+  }
+
+  private static boolean isLowerAscii(char ch) {
+    return ch >= 'a' && ch <= 'z';
+  }
+
+  private static boolean isUpperAscii(char ch) {
+    return ch >= 'A' && ch <= 'Z';
+  }
+
+  /**
+   * The fast path for an ASCII word that starts with a capital ({@code [A-Z][A-Za-z]*}) and can start no
+   * candidate: a common word or a month (no title, birth, context or street word), an all-capitals word
+   * unknown to the word lists, or a capitalised word unknown to them that no second capitalised word
+   * follows. Returns its end, or -1 for {@link #onLetterToken}.
+   */
+  private int plainCapitalEnd(int i) {
+    final char[] c = this.c;
+    final int n = this.n;
+    if (i > 0 && isWord(c[i - 1])) {
+      return -1;
+    }
+    int e = i + 1;
+    boolean lower = false;
+    while (e < n) {
+      char ch = c[e];
+      if (isLowerAscii(ch)) {
+        lower = true;
+      } else if (!isUpperAscii(ch)) {
+        break;
+      }
+      e++;
+    }
+    int len = e - i;
+    if (len < 2) {
+      return -1;
+    }
+    char next = e < n ? c[e] : ' ';
+    if (next >= 128 || WORD[next] || next == ':' || next == '-' || next == '\'') {
+      return -1;
+    }
+    if (len == 20 && !lower) {
+      return -1; // an AWS access key id
+    }
+    if (len > 24) {
+      return e;
+    }
+    if (len >= 6 && endsWithGermanStreet(i, e)) {
+      return -1;
+    }
+    int fl = i == capAt && e == capEnd ? capFlags : lx.flags(c, i, e);
+    if (fl != 0) {
+      return (fl & ~(STOP | MONTH)) == 0 ? e : -1;
+    }
+    if (!lower || next != ' ' || e + 1 >= n) {
+      return e;
+    }
+    char after = c[e + 1];
+    if (after >= 128 || isUpperAscii(after)) {
+      return -1; // a second capitalised word: maybe a name
+    }
+    if (isLowerAscii(after)) {
+      // a particle between two names: Ana de Souza
+      int w = e + 2;
+      while (w < n && w - e <= 4 && isLowerAscii(c[w])) {
+        w++;
+      }
+      if (w - e - 1 <= 3 && w + 1 < n && c[w] == ' ' && (c[w + 1] >= 128 || isUpperAscii(c[w + 1]))) {
+        return -1;
+      }
+    }
+    return e;
+  }
+
+  /**
+   * The fast path for the most common token of prose: a word of ASCII lower-case letters at {@code i}
+   * that can start no candidate. Returns its end, or -1 when {@link #onLetterToken} must look at it: the
+   * word goes on with another word character (digit, capital, '_', non-ASCII letter), or is followed by
+   * ':' (a URL scheme, an IPv6 group, a label), '-' (xoxb-), '.' after three letters (www.), or may be a
+   * birth or person-context word.
+   */
+  private int plainLowerWordEnd(int i) {
+    final char[] c = this.c;
+    final int n = this.n;
+    if (i > 0 && isWord(c[i - 1])) {
+      return -1;
+    }
+    int e = i + 1;
+    char ch = 0;
+    while (e < n) {
+      ch = c[e];
+      if (ch < 'a' || ch > 'z') {
+        break;
+      }
+      e++;
+    }
+    if (e < n) {
+      if (ch < 128) {
+        if (WORD[ch] || ch == ':' || ch == '-' || (ch == '.' && e - i == 3)) {
+          return -1;
+        }
+      } else if (isWord(ch)) {
+        return -1;
+      }
+    }
+    int len = e - i;
+    if (len >= 2 && len <= 24 && lx.lowerTrigger(c, i, e)) {
+      return -1;
+    }
+    return e;
   }
 
   // ---------------------------------------------------------------- character helpers
@@ -1609,6 +1976,11 @@ final class Scanner {
   private boolean endsWithGermanStreet(int s, int e) {
     int len = e - s;
     if (len < 6) {
+      return false;
+    }
+    char last = c[e - 1];
+    if (last != 'e' && last != 'g' && last != 'z' && last != 'm' && last != 'r'
+        && last != 'E' && last != 'G' && last != 'Z' && last != 'M' && last != 'R') {
       return false;
     }
     return endsWithIgnoreCase(s, e, "strasse") || endsWithIgnoreCase(s, e, "straße")

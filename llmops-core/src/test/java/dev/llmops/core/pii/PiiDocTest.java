@@ -69,10 +69,35 @@ class PiiDocTest {
   }
 
   @Test
+  void customRecogniser() {
+    // --8<-- [start:custom]
+    // your recogniser (a model, a lookup, a rule): any PiiDetector; here employee ids "EMP-" + 6 digits
+    PiiDetector employeeIds = text -> {
+      List<PiiFinding> found = new ArrayList<>();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bEMP-[0-9]{6}\\b").matcher(text);
+      while (m.find()) {
+        found.add(new PiiFinding("EMPLOYEE_ID", m.start(), m.end(), 0.9));
+      }
+      return found;
+    };
+    PiiRedactor redactor = PiiRedactor.builder()
+        .detector(PiiDetectors.builder().add(employeeIds).build())   // beside the built-in types
+        .policy(PiiPolicy.builder()
+            .customType("EMPLOYEE_ID")
+            .action("EMPLOYEE_ID", PiiAction.REDACT)
+            .build())
+        .build();
+    String out = redactor.redact("EMP-004211 (jane.doe@example.com) asked", "c").text();
+    // "[EMPLOYEE_ID] ([EMAIL]) asked"
+    // --8<-- [end:custom]
+    assertThat(out).isEqualTo("[EMPLOYEE_ID] ([EMAIL]) asked");
+  }
+
+  @Test
   void docHoldsTheSnippets() throws IOException {
     String source = Files.readString(SOURCE, StandardCharsets.UTF_8);
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    for (String name : List.of("detect", "pipeline")) {
+    for (String name : List.of("detect", "pipeline", "custom")) {
       String snippet = DocSnippets.snippet(source, name);
       assertThat(snippet).isNotBlank();
       assertThat(doc).contains(snippet);

@@ -1,0 +1,60 @@
+package dev.llmops.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * Skipping cold text changes nothing: the scan that jumps to hot characters and looks back for trigger
+ * words finds exactly what a scan visiting every word finds.
+ */
+class ScanSkipProperties {
+  static final PhoneValidator PHONES = new PhoneValidator(List.of("US", "GB", "DE", "FR", "ES"));
+
+  @Property(tries = 1000)
+  void skippingFindsWhatVisitingEveryWordFinds(@ForAll("texts") String text) {
+    assertThat(scan(text, true)).isEqualTo(scan(text, false));
+  }
+
+  static List<String> scan(String text, boolean skip) {
+    FoldedText folded = FoldedText.of(text);
+    Findings found = new Findings();
+    new Scanner(folded, found, PHONES, skip).scan();
+    return found.size() == 0 ? List.of()
+        : found.toList(folded, 0).stream().map(f -> f.type() + "[" + f.start() + "," + f.end() + ")").toList();
+  }
+
+  @Provide
+  Arbitrary<String> texts() {
+    // trigger words, short words, months, dates, names, street parts, secrets' prefixes, non-ASCII letters
+    Arbitrary<String> tokens = Arbitraries.of("born", "birth", "birthday", "geboren", "dob", "nee", "name", "named",
+        "customer", "said", "is", "on", "the", "of", "in", "at", "de", "august", "August", "march", "May", "mai",
+        "4", "12", "1975", "4.5.1980", "1990-04-12", "31/08/1978", "4th", "Jane", "Maria", "Garcia", "Smith",
+        "Weber", "Dr", "Mr.", "van", "Jean-Luc", "O'Neil", "www.example.com", "Street", "Elm", "123", "Weg",
+        "Hauptstrasse", "Calle", "Mayor", "5", "IL", "62701", "Springfield", "foo", "bar", "verylongword", "x9",
+        "abc_d", "eyJ", "Ünal", "é", "jane.doe@example.com", "+49 30 123456", "(201) 555-0123",
+        "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "078-05-1123", "192.168.1.20", "fe80::1",
+        "https://example.org/p?id=7", "AKIAIOSFODNN7EXAMPLE", "xoxb-123456789012-abcdefghijklmn", "token",
+        "password", "=", "aB3dE5fG7hJ9kL1mN3pQ5", "I'm", "I", "am", "Suite", "Apt", "4B", "phone", "tel", "ssn");
+    Arbitrary<String> gaps = Arbitraries.of(" ", " ", " ", ", ", ". ", ": ", "\n", " (", ") ", "\"", "  ", "; ",
+        "!", "-", "", "\u00a0", "\t");
+    // a trigger word, up to five short words, then a date or a name: where the look back must reach
+    Arbitrary<String> phrase = Combinators.combine(
+        Arbitraries.of("born", "birth", "dob", "geboren", "nacido", "name", "said", "customer"),
+        Arbitraries.of("on", "the", "in", "at", "of", "de", "a", "is", "was", "x").list().ofMaxSize(5),
+        Arbitraries.of("4 August 1975", "august 4, 1975", "4.5.1980", "12 mai 1990", "1990-04-12", "Jane Smith",
+            "\"Maria", "Weber"))
+        .as((t, w, d) -> t + " " + String.join(" ", w) + (w.isEmpty() ? "" : " ") + d);
+    Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(5, tokens), Tuple.of(2, phrase),
+        Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(9)));
+    return Combinators.combine(piece, gaps).as((p, g) -> p + g).list().ofMinSize(1).ofMaxSize(30)
+        .map(l -> String.join("", l));
+  }
+}
