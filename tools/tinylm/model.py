@@ -7,6 +7,13 @@ Two forward forms share the weights:
     0..start[b]-1; this call writes positions start[b]..start[b]+T-1 and attends to positions <= its own.
     Every sequence of a batch keeps its own position, so sequences of different lengths share one batch, and a
     decode step (T=1) costs the same whatever the sequence length (attention over C fixed slots, masked).
+  * TinyLMPast.forward(input_ids[B,T], start[B], past_key_0[B,H,C,Dh], past_value_0, ..., past_value_{L-1})
+      -> (logits[B,V], present[L,2,B,H,T,Dh])
+    The same attention, but the cache is read only: slots 0..start[b]-1 of row b are attended to, and the
+    keys and values of the T new positions come back in `present` for the caller to write into slots
+    start[b]..start[b]+T-1 itself. This is the ONNX form: ONNX Runtime copies a tensor on every slice and
+    every output, so the single-tensor cache above costs several passes over the whole cache per step,
+    while this form reads it once (the two attention products) and returns a few KB.
 """
 import math
 import torch
@@ -125,6 +132,38 @@ class TinyLMCached(nn.Module):
             outs.append(torch.stack([kc, vc], dim=1))
         h = lm.ln(x[:, -1, :])
         return h @ lm.tok.weight.t(), torch.stack(outs, dim=1)
+
+
+class TinyLMPast(nn.Module):
+    def __init__(self, lm: TinyLM):
+        super().__init__()
+        self.lm = lm
+
+    def forward(self, input_ids, start, *past):
+        lm = self.lm
+        b, t = input_ids.shape[0], input_ids.shape[1]
+        c = past[0].shape[2]
+        steps = torch.arange(t, device=input_ids.device)
+        pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
+        x = lm.tok(input_ids) + lm.pos(pos)
+        slots = torch.arange(c, device=input_ids.device)
+        valid = (slots.view(1, c) < start.unsqueeze(1)).view(-1, 1, 1, c)  # [B,1,1,C]
+        mask_past = torch.zeros_like(valid, dtype=x.dtype).masked_fill(~valid, float("-inf"))
+        mask_new = torch.full((t, t), float("-inf"), device=x.device).triu(1)  # [T,T]
+        news = []
+        for i, blk in enumerate(lm.blocks):
+            q, k, v = blk.split(x)  # [B,H,T,Dh]
+            kc, vc = past[2 * i], past[2 * i + 1]  # [B,H,C,Dh]
+            scale = 1.0 / math.sqrt(blk.d_head)
+            s_past = (q @ kc.transpose(-2, -1)) * scale + mask_past  # [B,H,T,C]
+            s_new = (q @ k.transpose(-2, -1)) * scale + mask_new  # [B,H,T,T]
+            att = torch.cat([s_past, s_new], dim=-1).softmax(dim=-1)
+            y = att[:, :, :, :c] @ vc + att[:, :, :, c:] @ v
+            x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
+            x = x + blk.mlp(x)
+            news.append(torch.stack([k, v], dim=0))
+        h = lm.ln(x[:, -1, :])
+        return h @ lm.tok.weight.t(), torch.stack(news, dim=0)
 
 
 def empty_cache(c: Config, batch: int, device="cpu"):
