@@ -31,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -53,9 +55,16 @@ import org.openjdk.jmh.annotations.TearDown;
  * Decode throughput of the shipped tiny model (llmops-models-tiny, KV-cache form): {@link #pipeline}, an
  * {@link LlmPipeline} over a {@link LocalBackend} with {@code batch} concurrent greedy requests of
  * {@value #NEW_TOKENS} new tokens each, against {@link #bare}, a bare loop on the same engine and the same
- * weights file (one batched prompt run, then one engine call and an argmax per step, nothing else). The
- * {@code tokens} counter is tokens per second. Targets: the pipeline within 5% of the bare loop per token;
- * batch 8 at least 4x the tokens per second of batch 1. Both sides use one intra-op thread ({@link #THREADS}).
+ * weights file (one batched prompt run, then one engine call and an argmax per step, and the same cache
+ * capacity steps as {@code LocalBackend}: nothing else). The {@code tokens} counter is tokens per second.
+ * Targets: the pipeline within 5% of the bare loop per token; batch 8 at least 4x the tokens per second of
+ * batch 1. Both sides use one intra-op thread ({@link #THREADS}).
+ *
+ * <p>{@link #paired} runs one bare loop and one pipeline round alternately in every operation, so that
+ * both see the same machine load, and reports per iteration {@code bareTokensPerS},
+ * {@code pipelineTokensPerS} and {@code overheadPercent} (the pipeline's extra time per token over the
+ * bare loop's, in percent): JMH's error over the iterations is then the error of the overhead itself,
+ * which two separate benchmarks run minutes apart on a loaded machine cannot give.
  *
  * <p>Run with {@code llmops-benchmarks/run.sh DecodeBenchmark}; on a shared machine, shorter:
  * {@code run.sh DecodeBenchmark -wi 2 -i 3 -w 2s -r 3s}.
@@ -66,8 +75,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class DecodeBenchmark {
   /** A prompt whose greedy continuation runs past {@link #NEW_TOKENS} without the end token. */
   static final String PROMPT = "And it came to pass";
-  /** New tokens per sequence. */
-  static final int NEW_TOKENS = 64;
+  /** New tokens per sequence: many, so that the per-request costs (the prompt, joining) weigh little. */
+  static final int NEW_TOKENS = 128;
   static final String RESOURCE = "dev/llmops/models/tiny";
   /** Intra-op threads, the same for the bare loops and the pipeline. */
   static final int THREADS = 1;
@@ -98,6 +107,41 @@ public class DecodeBenchmark {
     @Setup(Level.Iteration)
     public void reset() {
       tokens = 0;
+    }
+  }
+
+  /** Both sides of {@link #paired}, per iteration (JMH reports these as they stand at its end). */
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  @State(Scope.Thread)
+  public static class Paired {
+    private long bareNanos;
+    private long bareCount;
+    private long pipeNanos;
+    private long pipeCount;
+    /** Tokens per second of the bare loop in this iteration. */
+    public double bareTokensPerS;
+    /** Tokens per second of the pipeline in this iteration. */
+    public double pipelineTokensPerS;
+    /** The pipeline's time per token over the bare loop's, minus 1, in percent. */
+    public double overheadPercent;
+
+    /** Starts each iteration at zero. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      bareNanos = 0;
+      bareCount = 0;
+      pipeNanos = 0;
+      pipeCount = 0;
+    }
+
+    void add(long bareNs, long bareTokens, long pipeNs, long pipeTokens) {
+      bareNanos += bareNs;
+      bareCount += bareTokens;
+      pipeNanos += pipeNs;
+      pipeCount += pipeTokens;
+      bareTokensPerS = bareCount * 1e9 / bareNanos;
+      pipelineTokensPerS = pipeCount * 1e9 / pipeNanos;
+      overheadPercent = 100.0 * (bareTokensPerS / pipelineTokensPerS - 1);
     }
   }
 
@@ -163,6 +207,31 @@ public class DecodeBenchmark {
     }
   }
 
+  /**
+   * One bare loop and one pipeline round, timed separately; which goes first alternates.
+   *
+   * @param p the paired counters
+   * @return the pipeline's responses
+   */
+  @Benchmark
+  public List<LlmResponse> paired(Paired p) {
+    Tokens scratch = new Tokens();
+    boolean bareFirst = (p.bareCount / ((long) batch * NEW_TOKENS)) % 2 == 0;
+    long t0 = System.nanoTime();
+    List<LlmResponse> out = bareFirst ? null : pipeline(scratch);
+    long t1 = System.nanoTime();
+    int[][] tokens = bare(scratch);
+    long t2 = System.nanoTime();
+    if (bareFirst) {
+      out = pipeline(scratch);
+    }
+    long t3 = System.nanoTime();
+    long bareNs = t2 - t1;
+    long pipeNs = bareFirst ? t3 - t2 : t1 - t0;
+    p.add(bareNs, (long) tokens.length * tokens[0].length, pipeNs, scratch.tokens - (long) batch * NEW_TOKENS);
+    return out;
+  }
+
   static Path copyModel() {
     try {
       Path d = Files.createTempDirectory("llmops-decode-bench-");
@@ -178,6 +247,14 @@ public class DecodeBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static FloatBuffer direct(int floats) {
+    return ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  static LongBuffer directLongs(int n) {
+    return ByteBuffer.allocateDirect(n * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
   }
 
   /** Greedy generation with the model's KV-cache form, straight on an engine. */
@@ -218,6 +295,11 @@ public class DecodeBenchmark {
     return batch * 4 * 2 * 4 * capacity * 32;
   }
 
+  /** Cache slots for {@code positions} positions, in steps of 32 as {@code LocalBackend} grows them. */
+  static int capacityFor(int positions) {
+    return Math.min(256, (positions + 31) / 32 * 32);
+  }
+
   /** ONNX Runtime's Java API, default session options. */
   static final class OrtBare implements BareLoop {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -234,46 +316,98 @@ public class DecodeBenchmark {
       }
     }
 
+    /**
+     * The past form: per-layer keys and values [batch, 4, capacity, 32] in, the new ones out
+     * ({@code present} [4, 2, batch, 4, t, 32]); the cache is one direct buffer laid out
+     * [layer][key|value][row][head][slot][32], each block wrapped without copy, written in place.
+     */
     @Override
     public int[][] generate(String prompt, int batch, int newTokens) {
       int[][] out = new int[batch][newTokens];
       long[] ids = promptIds(prompt, batch);
       int t = ids.length / batch;
-      // the bare loop sizes its cache exactly: prompt + new tokens
-      FloatBuffer zeros = ByteBuffer.allocateDirect(cacheFloats(batch, t + newTokens) * 4).order(ByteOrder.nativeOrder())
-          .asFloatBuffer();
-      OrtSession.Result last = null;
-      try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, t});
-          OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch]), new long[] {batch});
-          OnnxTensor cache = OnnxTensor.createTensor(env, zeros, cacheShape(batch, t + newTokens))) {
-        last = session.run(Map.of("input_ids", in, "start", start, "cache", cache));
+      int cap = capacityFor(t + 1);
+      FloatBuffer cache = direct(cacheFloats(batch, cap));
+      Map<String, OnnxTensor> in = new HashMap<>();
+      try {
+        FloatBuffer none = direct(batch * 4 * 32);
+        in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, t}));
+        in.put("start", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch]), new long[] {batch}));
+        OnnxTensor empty = OnnxTensor.createTensor(env, none, new long[] {batch, 4, 1, 32});
+        for (int l = 0; l < 4; l++) {
+          in.put("past_key_" + l, empty);
+          in.put("past_value_" + l, empty);
+        }
+        float[][] logits;
+        try (OrtSession.Result r = session.run(in)) {
+          logits = (float[][]) r.get(0).getValue();
+          write(cache, cap, batch, ((OnnxTensor) r.get(1)).getFloatBuffer(), t, 0);
+        }
+        closeAll(in);
+        LongBuffer next = directLongs(batch);
+        LongBuffer pos = directLongs(batch);
+        in = wrap(cache, cap, batch, next, pos);
         for (int step = 0; step < newTokens; step++) {
-          float[][] logits = (float[][]) last.get(0).getValue();
-          long[] next = new long[batch];
-          long[] pos = new long[batch];
+          int p = t + step;
           for (int r = 0; r < batch; r++) {
             out[r][step] = argmax(logits[r], 0, logits[r].length);
-            next[r] = out[r][step];
-            pos[r] = t + step;
+            next.put(r, out[r][step]);
+            pos.put(r, p);
           }
           if (step == newTokens - 1) {
             break;
           }
-          try (OnnxTensor ni = OnnxTensor.createTensor(env, LongBuffer.wrap(next), new long[] {batch, 1});
-              OnnxTensor np = OnnxTensor.createTensor(env, LongBuffer.wrap(pos), new long[] {batch})) {
-            OrtSession.Result r = session.run(Map.of("input_ids", ni, "start", np, "cache", (OnnxTensor) last.get(1)));
-            last.close();
-            last = r;
+          if (capacityFor(p + 1) > cap) { // more slots: lay the cache out again, as LocalBackend does
+            int bigger = capacityFor(p + 1);
+            FloatBuffer grown = direct(cacheFloats(batch, bigger));
+            for (int block = 0; block < 4 * 2 * batch * 4; block++) {
+              grown.put(block * bigger * 32, cache, block * cap * 32, cap * 32);
+            }
+            closeAll(in);
+            cache = grown;
+            cap = bigger;
+            in = wrap(cache, cap, batch, next, pos);
+          }
+          try (OrtSession.Result r = session.run(in)) {
+            logits = (float[][]) r.get(0).getValue();
+            write(cache, cap, batch, ((OnnxTensor) r.get(1)).getFloatBuffer(), 1, p);
           }
         }
         return out;
       } catch (OrtException e) {
         throw new IllegalStateException(e);
       } finally {
-        if (last != null) {
-          last.close();
-        }
+        closeAll(in);
       }
+    }
+
+    private Map<String, OnnxTensor> wrap(FloatBuffer cache, int cap, int batch, LongBuffer next, LongBuffer pos)
+        throws OrtException {
+      Map<String, OnnxTensor> in = new HashMap<>();
+      in.put("input_ids", OnnxTensor.createTensor(env, next, new long[] {batch, 1}));
+      in.put("start", OnnxTensor.createTensor(env, pos, new long[] {batch}));
+      int block = batch * 4 * cap * 32;
+      for (int l = 0; l < 4; l++) {
+        in.put("past_key_" + l, OnnxTensor.createTensor(env, cache.slice(2 * l * block, block),
+            new long[] {batch, 4, cap, 32}));
+        in.put("past_value_" + l, OnnxTensor.createTensor(env, cache.slice((2 * l + 1) * block, block),
+            new long[] {batch, 4, cap, 32}));
+      }
+      return in;
+    }
+
+    /** Writes present [4, 2, batch, 4, t, 32] into slots from..from+t-1. */
+    private static void write(FloatBuffer cache, int cap, int batch, FloatBuffer present, int t, int from) {
+      int src = 0;
+      for (int block = 0; block < 4 * 2 * batch * 4; block++) {
+        cache.put(block * cap * 32 + from * 32, present, src, t * 32);
+        src += t * 32;
+      }
+    }
+
+    private static void closeAll(Map<String, OnnxTensor> in) {
+      new HashSet<>(in.values()).forEach(OnnxTensor::close);
+      in.clear();
     }
 
     @Override
@@ -313,7 +447,7 @@ public class DecodeBenchmark {
       try (NDManager m = manager.newSubManager()) {
         ParameterStore ps = new ParameterStore(m, false);
         NDList res = block.forward(ps, new NDList(m.create(ids, new Shape(batch, t)), m.zeros(new Shape(batch),
-            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch, t + newTokens)))), false);
+            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch, capacityFor(t + 1))))), false);
         NDArray cache = res.get(1);
         float[] logits = res.get(0).toFloatArray();
         int v = logits.length / batch;
@@ -327,6 +461,12 @@ public class DecodeBenchmark {
           }
           if (step == newTokens - 1) {
             break;
+          }
+          int cap = (int) cache.getShape().get(4);
+          if (capacityFor(t + step + 1) > cap) { // more slots, as LocalBackend grows them
+            NDArray grown = cache.concat(m.zeros(new Shape(cacheShape(batch, capacityFor(t + step + 1) - cap))), 4);
+            cache.close();
+            cache = grown;
           }
           try (NDManager s = m.newSubManager()) {
             NDList r = block.forward(ps, new NDList(s.create(next, new Shape(batch, 1)), s.create(pos), cache),

@@ -1,13 +1,14 @@
 package dev.llmops.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.llmops.api.LlmResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Both sides of the decode benchmark produce the same 64 greedy tokens, on both engines. */
+/** Both sides of the decode benchmark produce the same greedy tokens, on both engines, alone and paired. */
 class DecodeBenchmarkTest {
 
   @Test
@@ -31,6 +32,14 @@ class DecodeBenchmarkTest {
         String bareText = new String(bytes, StandardCharsets.UTF_8);
         assertThat(pipe).allSatisfy(r -> assertThat(r.text()).as(engine).isEqualTo(bareText));
         assertThat(bare[0]).isEqualTo(bare[1]);
+        DecodeBenchmark.Paired paired = new DecodeBenchmark.Paired();
+        paired.reset();
+        assertThat(b.paired(paired)).as(engine).allSatisfy(r -> assertThat(r.text()).isEqualTo(bareText));
+        b.paired(paired); // the other order
+        assertThat(paired.bareTokensPerS).as(engine).isPositive();
+        assertThat(paired.pipelineTokensPerS).as(engine).isPositive();
+        assertThat(paired.overheadPercent).as(engine)
+            .isEqualTo(100 * (paired.bareTokensPerS / paired.pipelineTokensPerS - 1), within(1e-9));
       } finally {
         b.tearDown();
       }

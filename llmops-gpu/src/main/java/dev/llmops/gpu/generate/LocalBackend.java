@@ -108,6 +108,11 @@ public final class LocalBackend implements ModelBackend, AutoCloseable {
       public void text(String delta) {}
 
       @Override
+      public boolean streams() {
+        return false;
+      }
+
+      @Override
       public void done(String text, FinishReason reason, int in, int out) {
         result.complete(response(text, reason, in, out));
       }
