@@ -138,6 +138,10 @@ class TinyLMPast(nn.Module):
     def __init__(self, lm: TinyLM):
         super().__init__()
         self.lm = lm
+        d_head = lm.blocks[0].d_head
+        # q is scaled by a [d_head] vector, not a scalar: ONNX Runtime folds a scalar scale into the matmul's
+        # alpha, and a matmul with alpha != 1 misses MLAS's fast one-row (decode step) kernel
+        self.register_buffer("scale", torch.full((d_head,), 1.0 / math.sqrt(d_head)))
 
     def forward(self, input_ids, start, *past):
         lm = self.lm
@@ -154,9 +158,9 @@ class TinyLMPast(nn.Module):
         for i, blk in enumerate(lm.blocks):
             q, k, v = blk.split(x)  # [B,H,T,Dh]
             kc, vc = past[2 * i], past[2 * i + 1]  # [B,H,C,Dh]
-            scale = 1.0 / math.sqrt(blk.d_head)
-            s_past = (q @ kc.transpose(-2, -1)) * scale + mask_past  # [B,H,T,C]
-            s_new = (q @ k.transpose(-2, -1)) * scale + mask_new  # [B,H,T,T]
+            qs = q * self.scale
+            s_past = qs @ kc.transpose(-2, -1) + mask_past  # [B,H,T,C]
+            s_new = qs @ k.transpose(-2, -1) + mask_new  # [B,H,T,T]
             att = torch.cat([s_past, s_new], dim=-1).softmax(dim=-1)
             y = att[:, :, :, :c] @ vc + att[:, :, :, c:] @ v
             x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Decode throughput of the shipped tiny model (llmops-models-tiny, KV-cache form): {@link #pipeline}, an
@@ -61,10 +64,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * batch 1. Both sides use one intra-op thread ({@link #THREADS}).
  *
  * <p>{@link #paired} runs one bare loop and one pipeline round alternately in every operation, so that
- * both see the same machine load, and reports per iteration {@code bareTokensPerS},
- * {@code pipelineTokensPerS} and {@code overheadPercent} (the pipeline's extra time per token over the
- * bare loop's, in percent): JMH's error over the iterations is then the error of the overhead itself,
- * which two separate benchmarks run minutes apart on a loaded machine cannot give.
+ * both see the same machine load, and prints after each measurement iteration both sides' tokens per
+ * second and the overhead (the pipeline's extra time per token over the bare loop's, in percent), by wall
+ * time and by the process's CPU time (which other load on the machine changes least), and after the trial
+ * the mean overhead with its 95% confidence interval over the iterations: each iteration is one paired
+ * sample, which two separate benchmarks run minutes apart on a loaded machine cannot give.
  *
  * <p>Run with {@code llmops-benchmarks/run.sh DecodeBenchmark}; on a shared machine, shorter:
  * {@code run.sh DecodeBenchmark -wi 2 -i 3 -w 2s -r 3s}.
@@ -110,20 +114,21 @@ public class DecodeBenchmark {
     }
   }
 
-  /** Both sides of {@link #paired}, per iteration (JMH reports these as they stand at its end). */
-  @AuxCounters(AuxCounters.Type.EVENTS)
+  /**
+   * Both sides of {@link #paired}. After each measurement iteration it prints both sides' tokens per second
+   * and the overhead, by wall time and by process CPU time, and after the trial the mean overhead with its
+   * 95% confidence interval over the iterations (Student's t): each iteration is one paired sample.
+   */
   @State(Scope.Thread)
   public static class Paired {
+    String label = "";
     private long bareNanos;
     private long bareCount;
     private long pipeNanos;
     private long pipeCount;
-    /** Tokens per second of the bare loop in this iteration. */
-    public double bareTokensPerS;
-    /** Tokens per second of the pipeline in this iteration. */
-    public double pipelineTokensPerS;
-    /** The pipeline's time per token over the bare loop's, minus 1, in percent. */
-    public double overheadPercent;
+    private long bareCpu;
+    private long pipeCpu;
+    private final List<double[]> samples = new ArrayList<>(); // per iteration: overhead %, CPU overhead %
 
     /** Starts each iteration at zero. */
     @Setup(Level.Iteration)
@@ -132,17 +137,63 @@ public class DecodeBenchmark {
       bareCount = 0;
       pipeNanos = 0;
       pipeCount = 0;
+      bareCpu = 0;
+      pipeCpu = 0;
     }
 
-    void add(long bareNs, long bareTokens, long pipeNs, long pipeTokens) {
+    void add(long bareNs, long bareCpuNs, long bareTokens, long pipeNs, long pipeCpuNs, long pipeTokens) {
       bareNanos += bareNs;
+      bareCpu += bareCpuNs;
       bareCount += bareTokens;
       pipeNanos += pipeNs;
+      pipeCpu += pipeCpuNs;
       pipeCount += pipeTokens;
-      bareTokensPerS = bareCount * 1e9 / bareNanos;
-      pipelineTokensPerS = pipeCount * 1e9 / pipeNanos;
-      overheadPercent = 100.0 * (bareTokensPerS / pipelineTokensPerS - 1);
     }
+
+    /** Pipeline time per token over the bare loop's, minus 1, in percent (wall time, then CPU time). */
+    double[] overhead() {
+      return new double[] {100.0 * ((double) pipeNanos / pipeCount / ((double) bareNanos / bareCount) - 1),
+          100.0 * ((double) pipeCpu / pipeCount / ((double) bareCpu / bareCount) - 1)};
+    }
+
+    /**
+     * Prints this iteration's figures (measurement iterations only).
+     *
+     * @param it the iteration
+     */
+    @TearDown(Level.Iteration)
+    public void iterationDone(IterationParams it) {
+      if (it.getType() != IterationType.MEASUREMENT || bareCount == 0) {
+        return;
+      }
+      double[] o = overhead();
+      samples.add(o);
+      System.out.printf(Locale.ROOT, "%n  paired[%s] bare %.0f tok/s, pipeline %.0f tok/s, overhead %+.1f%%; per CPU"
+          + " second: bare %.0f, pipeline %.0f, overhead %+.1f%%%n", label, bareCount * 1e9 / bareNanos,
+          pipeCount * 1e9 / pipeNanos, o[0], bareCount * 1e9 / bareCpu, pipeCount * 1e9 / pipeCpu, o[1]);
+    }
+
+    /** Prints the mean overhead and its 95% confidence interval over the measurement iterations. */
+    @TearDown(Level.Trial)
+    public void trialDone() {
+      if (samples.size() < 2) {
+        return;
+      }
+      System.out.printf(Locale.ROOT, "%n  paired[%s] over %d iterations: overhead per token %s (wall), %s (CPU)%n",
+          label, samples.size(), interval(0), interval(1));
+    }
+
+    private String interval(int k) {
+      int n = samples.size();
+      double mean = samples.stream().mapToDouble(v -> v[k]).average().orElse(0);
+      double var = samples.stream().mapToDouble(v -> (v[k] - mean) * (v[k] - mean)).sum() / (n - 1);
+      double half = T95[Math.min(n - 1, T95.length) - 1] * Math.sqrt(var / n);
+      return String.format(Locale.ROOT, "%+.1f%% ± %.1f%%", mean, half);
+    }
+
+    /** Two-sided 95% quantiles of Student's t for 1 .. 30 degrees of freedom (then about 2.0). */
+    private static final double[] T95 = {12.71, 4.30, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.20, 2.18,
+        2.16, 2.14, 2.13, 2.12, 2.11, 2.10, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05, 2.04};
   }
 
   /** Loads the model twice (bare and pipeline) on the CPU. */
@@ -216,20 +267,30 @@ public class DecodeBenchmark {
   @Benchmark
   public List<LlmResponse> paired(Paired p) {
     Tokens scratch = new Tokens();
+    p.label = engine + ", batch " + batch;
     boolean bareFirst = (p.bareCount / ((long) batch * NEW_TOKENS)) % 2 == 0;
+    long c0 = cpu();
     long t0 = System.nanoTime();
     List<LlmResponse> out = bareFirst ? null : pipeline(scratch);
+    long c1 = cpu();
     long t1 = System.nanoTime();
     int[][] tokens = bare(scratch);
+    long c2 = cpu();
     long t2 = System.nanoTime();
     if (bareFirst) {
       out = pipeline(scratch);
     }
+    long c3 = cpu();
     long t3 = System.nanoTime();
-    long bareNs = t2 - t1;
-    long pipeNs = bareFirst ? t3 - t2 : t1 - t0;
-    p.add(bareNs, (long) tokens.length * tokens[0].length, pipeNs, scratch.tokens - (long) batch * NEW_TOKENS);
+    p.add(t2 - t1, c2 - c1, (long) tokens.length * tokens[0].length, bareFirst ? t3 - t2 : t1 - t0,
+        bareFirst ? c3 - c2 : c1 - c0, scratch.tokens - (long) batch * NEW_TOKENS);
     return out;
+  }
+
+  /** CPU time of the whole process (engine threads, generator, callers, JIT and GC), in nanoseconds. */
+  static long cpu() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : System.nanoTime();
   }
 
   static Path copyModel() {

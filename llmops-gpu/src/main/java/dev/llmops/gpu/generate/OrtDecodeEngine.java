@@ -202,18 +202,21 @@ final class OrtDecodeEngine implements DecodeEngine {
 
   /**
    * The KV cache of a batch lives in one direct buffer that this class owns, laid out
-   * {@code [layer][key|value][row][head][slot][headDim]}, so that each layer's keys (and values) for all
-   * rows are one contiguous {@code [rows, heads, capacity, headDim]} block. Each block is wrapped once (no
-   * copy) as the {@code past_key_i} / {@code past_value_i} input; a step reads them in place, returns only
-   * the new keys and values ({@code present}, a few KB), and this class writes those into their slots. So a
-   * decode step never copies the cache; only a join, a leave or a capacity change lays it out again.
-   * The token and position inputs are direct buffers too, wrapped once per batch shape.
+   * {@code [layer][key|value][row][head][slot][headDim]} with room for {@code rowCapacity} rows, so that
+   * each layer's keys (and values) for the first {@code size} rows are one contiguous
+   * {@code [size, heads, capacity, headDim]} block. Each block is wrapped once per batch shape (no copy)
+   * as the {@code past_key_i} / {@code past_value_i} input; a step reads them in place, returns only the
+   * new keys and values ({@code present}, a few KB), and this class writes those into their slots. So a
+   * decode step never copies the cache, a join writes only its own row, and a leave moves only the rows
+   * after it; the cache is laid out again only when the slots or the rows run out. The token and position
+   * inputs are direct buffers too.
    */
   private final class OrtBatch implements Batch {
     private final int layers = config.layers();
     private final int heads = config.heads();
     private final int dh = config.headDim();
     private int capacity;
+    private int rowCapacity;
     private int size;
     private FloatBuffer data = FloatBuffer.allocate(0);
     private @Nullable LongBuffer ids;
@@ -230,45 +233,30 @@ final class OrtDecodeEngine implements DecodeEngine {
       return (long) size * config.cacheFloatsPerSequence(capacity) * Float.BYTES;
     }
 
-    /** Floats of one row's slots of one head: capacity x headDim. */
-    private int headFloats(int cap) {
-      return cap * dh;
-    }
-
     /** Offset of (layer/kind block {@code lk}, row, head, slot 0) in a buffer of {@code rows} rows at {@code cap}. */
     private int offset(int rows, int cap, int lk, int row, int head) {
-      return ((lk * rows + row) * heads + head) * headFloats(cap);
+      return ((lk * rows + row) * heads + head) * cap * dh;
     }
 
-    /**
-     * Lays the cache out again for {@code rows} rows at capacity {@code cap}: row r of the new layout is row
-     * {@code from[r]} of the old one, or empty when {@code from[r]} is -1.
-     */
-    private void relayout(int rows, int cap, int[] from) {
-      FloatBuffer next = direct(layers * 2 * rows * heads * headFloats(cap));
-      int copy = headFloats(Math.min(cap, capacity));
+    private int offset(int lk, int row, int head) {
+      return offset(rowCapacity, capacity, lk, row, head);
+    }
+
+    /** Lays the cache out again with room for {@code rows} rows at capacity {@code cap}, keeping the rows. */
+    private void relayout(int rows, int cap) {
+      FloatBuffer next = direct(layers * 2 * rows * heads * cap * dh);
+      int copy = Math.min(cap, capacity) * dh;
       for (int lk = 0; lk < 2 * layers; lk++) {
-        for (int r = 0; r < rows; r++) {
-          if (from[r] < 0) {
-            continue;
-          }
+        for (int r = 0; r < size; r++) {
           for (int h = 0; h < heads; h++) {
-            next.put(offset(rows, cap, lk, r, h), data, offset(size, capacity, lk, from[r], h), copy);
+            next.put(offset(rows, cap, lk, r, h), data, offset(lk, r, h), copy);
           }
         }
       }
       release();
       data = next;
-      size = rows;
+      rowCapacity = rows;
       capacity = cap;
-    }
-
-    private int[] identity(int rows) {
-      int[] from = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        from[i] = i < size ? i : -1;
-      }
-      return from;
     }
 
     /** The inputs for the current shape, wrapping (not copying) the cache, token and position buffers. */
@@ -283,11 +271,11 @@ final class OrtDecodeEngine implements DecodeEngine {
         LongBuffer s = ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
         in.put("input_ids", OnnxTensor.createTensor(env, i, new long[] {size, 1}));
         in.put("start", OnnxTensor.createTensor(env, s, new long[] {size}));
-        int block = size * heads * headFloats(capacity);
         long[] shape = {size, heads, capacity, dh};
         for (int l = 0; l < layers; l++) {
           for (int kind = 0; kind < 2; kind++) {
-            FloatBuffer view = data.slice((l * 2 + kind) * block, block);
+            int lk = l * 2 + kind;
+            FloatBuffer view = data.slice(offset(lk, 0, 0), size * heads * capacity * dh);
             in.put(pastName(l, kind), OnnxTensor.createTensor(env, view, shape));
           }
         }
@@ -301,6 +289,7 @@ final class OrtDecodeEngine implements DecodeEngine {
       }
     }
 
+    /** Drops the wrapping tensors (the shape changes); the cache itself stays. */
     private void release() {
       Map<String, OnnxTensor> in = inputs;
       if (in != null) {
@@ -318,7 +307,7 @@ final class OrtDecodeEngine implements DecodeEngine {
       for (int lk = 0; lk < 2 * layers; lk++) {
         for (int r = 0; r < rows; r++) {
           for (int h = 0; h < heads; h++) {
-            data.put(offset(size, capacity, lk, first + r, h) + (int) start[r] * dh, present, src, run);
+            data.put(offset(lk, first + r, h) + (int) start[r] * dh, present, src, run);
             src += run;
           }
         }
@@ -332,7 +321,6 @@ final class OrtDecodeEngine implements DecodeEngine {
       for (int i = 0; i < t; i++) {
         promptIds[i] = prompt[i];
       }
-      int cap = Math.max(capacity, config.capacityFor(t + 1));
       FloatBuffer none = direct(heads * dh); // a one-slot past that the start of 0 masks out
       Map<String, OnnxTensor> in = new java.util.HashMap<>();
       try {
@@ -347,8 +335,12 @@ final class OrtDecodeEngine implements DecodeEngine {
         try (OrtSession.Result r = kv.run(in)) {
           float[] logits = ((float[][]) r.get(0).getValue())[0];
           FloatBuffer present = ((OnnxTensor) r.get(1)).getFloatBuffer();
-          int[] from = identity(size + 1);
-          relayout(size + 1, cap, from);
+          int cap = Math.max(capacity, config.capacityFor(t + 1));
+          if (size == rowCapacity || cap > capacity) {
+            relayout(size == rowCapacity ? Math.max(4, 2 * rowCapacity) : rowCapacity, cap);
+          }
+          release(); // one more row: a new shape
+          size++;
           write(present, 1, t, size - 1, new long[] {0});
           return logits;
         }
@@ -364,15 +356,18 @@ final class OrtDecodeEngine implements DecodeEngine {
       if (row < 0 || row >= size) {
         throw new IndexOutOfBoundsException(row);
       }
-      int[] from = new int[size - 1];
-      for (int i = 0; i < from.length; i++) {
-        from[i] = i < row ? i : i + 1;
-      }
-      if (from.length == 0) {
+      if (size == 1) {
         close();
-      } else {
-        relayout(size - 1, capacity, from);
+        return;
       }
+      int rowFloats = heads * capacity * dh;
+      for (int lk = 0; lk < 2 * layers; lk++) {
+        for (int r = row + 1; r < size; r++) { // each later row up by one, in order: no overlap
+          data.put(offset(lk, r - 1, 0), data, offset(lk, r, 0), rowFloats);
+        }
+      }
+      release();
+      size--;
     }
 
     @Override
@@ -387,7 +382,7 @@ final class OrtDecodeEngine implements DecodeEngine {
       }
       int cap = config.capacityFor((int) last + 1);
       if (cap > capacity) {
-        relayout(size, cap, identity(size));
+        relayout(rowCapacity, cap);
       }
       Map<String, OnnxTensor> in = inputs();
       for (int i = 0; i < b; i++) {
@@ -408,6 +403,7 @@ final class OrtDecodeEngine implements DecodeEngine {
       release();
       data = FloatBuffer.allocate(0);
       size = 0;
+      rowCapacity = 0;
       capacity = 0;
     }
   }
