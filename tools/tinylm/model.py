@@ -22,13 +22,16 @@ import torch.nn.functional as F
 
 
 class Config:
-    def __init__(self, vocab_size=257, n_layer=4, n_head=4, d_model=128, context=256, eos_id=256):
+    def __init__(self, vocab_size=257, n_layer=4, n_head=4, d_model=128, context=256, eos_id=256, gelu="none",
+                 ln_eps=1e-5):
         self.vocab_size = vocab_size
         self.n_layer = n_layer
         self.n_head = n_head
         self.d_model = d_model
         self.context = context
         self.eos_id = eos_id
+        self.gelu = gelu  # "none" (erf, the tiny model) or "tanh" (GPT-2's gelu_new)
+        self.ln_eps = ln_eps
 
 
 class Block(nn.Module):
@@ -36,15 +39,16 @@ class Block(nn.Module):
         super().__init__()
         self.n_head = c.n_head
         self.d_head = c.d_model // c.n_head
-        self.ln1 = nn.LayerNorm(c.d_model)
+        self.gelu = c.gelu
+        self.ln1 = nn.LayerNorm(c.d_model, eps=c.ln_eps)
         self.qkv = nn.Linear(c.d_model, 3 * c.d_model)
         self.proj = nn.Linear(c.d_model, c.d_model)
-        self.ln2 = nn.LayerNorm(c.d_model)
+        self.ln2 = nn.LayerNorm(c.d_model, eps=c.ln_eps)
         self.fc = nn.Linear(c.d_model, 4 * c.d_model)
         self.out = nn.Linear(4 * c.d_model, c.d_model)
 
     def mlp(self, x):
-        return self.out(F.gelu(self.fc(self.ln2(x))))
+        return self.out(F.gelu(self.fc(self.ln2(x)), approximate=self.gelu))
 
     def split(self, x):
         b, t = x.shape[0], x.shape[1]
@@ -84,7 +88,7 @@ class TinyLM(nn.Module):
         self.tok = nn.Embedding(c.vocab_size, c.d_model)
         self.pos = nn.Embedding(c.context, c.d_model)
         self.blocks = nn.ModuleList([Block(c) for _ in range(c.n_layer)])
-        self.ln = nn.LayerNorm(c.d_model)
+        self.ln = nn.LayerNorm(c.d_model, eps=c.ln_eps)
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)):
                 nn.init.normal_(m.weight, std=0.02)
