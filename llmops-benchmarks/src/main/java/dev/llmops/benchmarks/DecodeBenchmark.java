@@ -18,6 +18,7 @@ import dev.llmops.api.LlmResponse;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.gpu.generate.DeviceChoice;
 import dev.llmops.gpu.generate.Engine;
+import dev.llmops.gpu.generate.GeneratorStats;
 import dev.llmops.gpu.generate.LocalBackend;
 import dev.llmops.gpu.generate.LocalModel;
 import java.io.IOException;
@@ -128,6 +129,8 @@ public class DecodeBenchmark {
     private long pipeCount;
     private long bareCpu;
     private long pipeCpu;
+    private long steps;
+    private long rows;
     private final List<double[]> samples = new ArrayList<>(); // per iteration: overhead %, CPU overhead %
 
     /** Starts each iteration at zero. */
@@ -139,6 +142,8 @@ public class DecodeBenchmark {
       pipeCount = 0;
       bareCpu = 0;
       pipeCpu = 0;
+      steps = 0;
+      rows = 0;
     }
 
     void add(long bareNs, long bareCpuNs, long bareTokens, long pipeNs, long pipeCpuNs, long pipeTokens) {
@@ -169,8 +174,9 @@ public class DecodeBenchmark {
       double[] o = overhead();
       samples.add(o);
       System.out.printf(Locale.ROOT, "%n  paired[%s] bare %.0f tok/s, pipeline %.0f tok/s, overhead %+.1f%%; per CPU"
-          + " second: bare %.0f, pipeline %.0f, overhead %+.1f%%%n", label, bareCount * 1e9 / bareNanos,
-          pipeCount * 1e9 / pipeNanos, o[0], bareCount * 1e9 / bareCpu, pipeCount * 1e9 / pipeCpu, o[1]);
+          + " second: bare %.0f, pipeline %.0f, overhead %+.1f%%; pipeline rows per step %.2f%n", label,
+          bareCount * 1e9 / bareNanos, pipeCount * 1e9 / pipeNanos, o[0], bareCount * 1e9 / bareCpu,
+          pipeCount * 1e9 / pipeCpu, o[1], steps == 0 ? 0.0 : (double) rows / steps);
     }
 
     /** Prints the mean overhead and its 95% confidence interval over the measurement iterations. */
@@ -205,7 +211,9 @@ public class DecodeBenchmark {
     // one intra-op thread on both sides: on a small shared CPU, teams of spinning threads stall every operator
     LocalModel model = LocalModel.builder().directory(dir).engine(e).device(DeviceChoice.CPU).threads(THREADS)
         .build();
-    backend = LocalBackend.builder(model).maxBatchSize(batch).maxWait(Duration.ofMillis(5)).build();
+    // the generator starts as soon as the batch is full; a long maxWait only keeps a late thread (on a loaded
+    // machine) from missing the start, which would cost extra, smaller steps rather than per-token overhead
+    backend = LocalBackend.builder(model).maxBatchSize(batch).maxWait(Duration.ofSeconds(1)).build();
     llmPipeline = LlmPipeline.builder().backend(backend).build();
     pool = Executors.newFixedThreadPool(batch);
     request = LlmRequest.builder().user(PROMPT)
@@ -269,6 +277,7 @@ public class DecodeBenchmark {
     Tokens scratch = new Tokens();
     p.label = engine + ", batch " + batch;
     boolean bareFirst = (p.bareCount / ((long) batch * NEW_TOKENS)) % 2 == 0;
+    GeneratorStats before = backend.stats();
     long c0 = cpu();
     long t0 = System.nanoTime();
     List<LlmResponse> out = bareFirst ? null : pipeline(scratch);
@@ -284,6 +293,9 @@ public class DecodeBenchmark {
     long t3 = System.nanoTime();
     p.add(t2 - t1, c2 - c1, (long) tokens.length * tokens[0].length, bareFirst ? t3 - t2 : t1 - t0,
         bareFirst ? c3 - c2 : c1 - c0, scratch.tokens - (long) batch * NEW_TOKENS);
+    GeneratorStats after = backend.stats();
+    p.steps += after.steps() - before.steps();
+    p.rows += after.batchedTokens() - before.batchedTokens();
     return out;
   }
 

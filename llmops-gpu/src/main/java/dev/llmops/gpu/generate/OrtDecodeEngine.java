@@ -337,7 +337,7 @@ final class OrtDecodeEngine implements DecodeEngine {
           FloatBuffer present = ((OnnxTensor) r.get(1)).getFloatBuffer();
           int cap = Math.max(capacity, config.capacityFor(t + 1));
           if (size == rowCapacity || cap > capacity) {
-            relayout(size == rowCapacity ? Math.max(4, 2 * rowCapacity) : rowCapacity, cap);
+            relayout(size == rowCapacity ? Math.max(1, 2 * rowCapacity) : rowCapacity, cap);
           }
           release(); // one more row: a new shape
           size++;
