@@ -61,7 +61,9 @@ def random_gpt2(layers, heads, d_model, context, seed):
                             bos_token_id=256, eos_token_id=256, activation_function="gelu_new",
                             resid_pdrop=0.0, embd_pdrop=0.0, attn_pdrop=0.0, initializer_range=0.2)
         hf = tf.GPT2LMHeadModel(cfg).float().eval()
-        return hf.state_dict(), settings_of(cfg), hf
+        settings = settings_of(cfg)
+        settings["name"] = "random-gpt2"
+        return hf.state_dict(), settings, hf
     d = d_model
     sd = {"transformer.wte.weight": torch.randn(257, d) * 0.2, "transformer.wpe.weight": torch.randn(context, d) * 0.2,
           "transformer.ln_f.weight": 1 + 0.1 * torch.randn(d), "transformer.ln_f.bias": 0.1 * torch.randn(d)}
