@@ -316,32 +316,50 @@ final class OrtDecodeEngine implements DecodeEngine {
 
     @Override
     public float[] join(int[] prompt) {
-      int t = prompt.length;
-      long[] promptIds = new long[t];
-      for (int i = 0; i < t; i++) {
-        promptIds[i] = prompt[i];
+      return joinAll(new int[][] {prompt})[0];
+    }
+
+    /** Prompts of one length run as one batch; otherwise one at a time. */
+    @Override
+    public float[][] joinAll(int[][] prompts) {
+      int n = prompts.length;
+      int t = prompts[0].length;
+      for (int[] p : prompts) {
+        if (p.length != t) {
+          return Batch.super.joinAll(prompts);
+        }
       }
-      FloatBuffer none = direct(heads * dh); // a one-slot past that the start of 0 masks out
+      long[] promptIds = new long[n * t];
+      for (int r = 0; r < n; r++) {
+        for (int i = 0; i < t; i++) {
+          promptIds[r * t + i] = prompts[r][i];
+        }
+      }
+      FloatBuffer none = direct(n * heads * dh); // a one-slot past that the start of 0 masks out
       Map<String, OnnxTensor> in = new java.util.HashMap<>();
       try {
-        in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(promptIds), new long[] {1, t}));
-        in.put("start", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), new long[] {1}));
-        OnnxTensor empty = OnnxTensor.createTensor(env, none, new long[] {1, heads, 1, dh});
+        in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(promptIds), new long[] {n, t}));
+        in.put("start", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), new long[] {n}));
+        OnnxTensor empty = OnnxTensor.createTensor(env, none, new long[] {n, heads, 1, dh});
         for (int l = 0; l < layers; l++) {
           for (int kind = 0; kind < 2; kind++) {
             in.put(pastName(l, kind), empty);
           }
         }
         try (OrtSession.Result r = kv.run(in)) {
-          float[] logits = ((float[][]) r.get(0).getValue())[0];
+          float[][] logits = (float[][]) r.get(0).getValue();
           FloatBuffer present = ((OnnxTensor) r.get(1)).getFloatBuffer();
           int cap = Math.max(capacity, config.capacityFor(t + 1));
-          if (size == rowCapacity || cap > capacity) {
-            relayout(size == rowCapacity ? Math.max(1, 2 * rowCapacity) : rowCapacity, cap);
+          int rows = rowCapacity;
+          while (rows < size + n) {
+            rows = Math.max(1, 2 * rows);
           }
-          release(); // one more row: a new shape
-          size++;
-          write(present, 1, t, size - 1, new long[] {0});
+          if (rows > rowCapacity || cap > capacity) {
+            relayout(rows, cap);
+          }
+          release(); // more rows: a new shape
+          size += n;
+          write(present, n, t, size - n, new long[n]);
           return logits;
         }
       } catch (OrtException e) {

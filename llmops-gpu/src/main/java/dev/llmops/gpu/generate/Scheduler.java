@@ -99,15 +99,17 @@ final class Scheduler implements AutoCloseable {
             }
             joining.add(next);
           }
-          joining.forEach(this::join);
+          joinAll(joining);
         } else {
-          while (active.size() < maxBatch) {
+          List<Sequence> joining = new ArrayList<>();
+          while (active.size() + joining.size() < maxBatch) {
             Sequence next = queue.poll();
             if (next == null) {
               break;
             }
-            join(next);
+            joining.add(next);
           }
+          joinAll(joining);
         }
         leave();
         if (!active.isEmpty()) {
@@ -131,6 +133,59 @@ final class Scheduler implements AutoCloseable {
       }
       activeCount = 0;
       cacheBytes = 0;
+    }
+  }
+
+  /**
+   * Joins waiting sequences: with the cache, prompts of the same length run as one batch (one engine call
+   * for a burst of similar requests), the others one by one.
+   */
+  private void joinAll(List<Sequence> joining) {
+    List<Sequence> live = new ArrayList<>();
+    for (Sequence s : joining) {
+      if (!s.isCancelled()) {
+        live.add(s);
+      }
+    }
+    if (!useCache || live.size() < 2) {
+      live.forEach(this::join);
+      return;
+    }
+    java.util.Map<Integer, List<Sequence>> byLength = new java.util.LinkedHashMap<>();
+    for (Sequence s : live) {
+      byLength.computeIfAbsent(s.promptLength, k -> new ArrayList<>()).add(s);
+    }
+    for (List<Sequence> group : byLength.values()) {
+      if (group.size() == 1) {
+        join(group.get(0));
+        continue;
+      }
+      int[][] prompts = new int[group.size()][];
+      for (int i = 0; i < prompts.length; i++) {
+        prompts[i] = group.get(i).prefix();
+      }
+      int before = batch.size();
+      float[][] logits;
+      try {
+        logits = batch.joinAll(prompts);
+      } catch (EngineFailure e) {
+        while (batch.size() > before) { // rows that were added: drop them
+          batch.remove(batch.size() - 1);
+        }
+        RuntimeException error = translate(e, group.size());
+        group.forEach(s -> s.fail(error));
+        continue;
+      }
+      active.addAll(group);
+      for (int i = 0; i < prompts.length; i++) {
+        Sequence s = group.get(i);
+        try {
+          s.accept(logits[i]);
+        } catch (RuntimeException e) { // a sink that throws: the sequence ends, its row leaves at the next step
+          s.fail(e);
+          LOG.warn("generator {}: a sequence failed while joining ({})", backendId, e.getClass().getSimpleName());
+        }
+      }
     }
   }
 
