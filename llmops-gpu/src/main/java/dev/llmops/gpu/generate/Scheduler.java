@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Continuous batching on one thread: between decode steps, waiting sequences join the batch (their prompt
- * is run alone, then their cache row is appended) and finished or cancelled ones leave it. Each step feeds
+ * Continuous batching on one thread: between decode steps, waiting sequences join the batch (their prompts
+ * run apart from it, those of one length as one engine call where the engine can, then their cache rows
+ * are appended) and finished or cancelled ones leave it. Each step feeds
  * every active sequence one token.
  */
 final class Scheduler implements AutoCloseable {
