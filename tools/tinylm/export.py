@@ -5,13 +5,17 @@
   model.pt         TorchScript, no cache:   input_ids[B,T] -> logits[B,V] (last position)
   model_kv.pt      TorchScript, KV cache:   (input_ids[B,T], start[B], cache[B,L,2,H,C,Dh]) -> (logits[B,V], cache)
                    C, the cache capacity, may be anything up to the context length (positions must be < C)
-  model.onnx       ONNX opset 17, the same two forms
-  model_kv.onnx
+  model.onnx       ONNX opset 17, no cache (as model.pt)
+  model_kv.onnx    ONNX opset 17, KV cache in the "past" form (model.TinyLMPast), which ONNX Runtime runs
+                   without copying the cache: (input_ids[B,T], start[B], past_key_0[B,H,C,Dh], past_value_0, ...,
+                   past_value_{L-1}) -> (logits[B,V], present[L,2,B,H,T,Dh]); the caller writes `present`
+                   into slots start..start+T-1 of its own cache
   greedy.json      greedy continuations computed here (fixture: the Java engines must give the same tokens)
 
 Checked with Debian's python3-torch 1.13.1 (the TorchScript it writes loads in DJL's libtorch 2.7.1).
 
   python3 export.py --weights weights.npz --out DIR [--log train-log.json]
+  python3 export.py --from-torchscript DIR/model.pt --out DIR --only onnx_kv   # re-export one form
 """
 import argparse
 import json
@@ -23,7 +27,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import Config, TinyLM, TinyLMCached, empty_cache  # noqa: E402
+from model import Config, TinyLM, TinyLMCached, TinyLMPast, empty_cache  # noqa: E402
 
 PROMPTS = ["In the beginning", "And God said", "The LORD is my shepherd", "Blessed are the",
            "Jesus wept", "And it came to pass"]
@@ -69,34 +73,94 @@ def greedy(model, prompt, n, eos):
     return out
 
 
+def onnx_export_kwargs():
+    """torch >= 2.9 exports with the dynamo exporter by default; the TorchScript-based one keeps dynamic_axes."""
+    import inspect
+    return {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+
+
+def export_onnx_past(lm, c, path):
+    """The KV form for ONNX Runtime: read-only per-layer past keys/values in, the new ones out."""
+    past_model = TinyLMPast(lm).eval()
+    ids = torch.tensor([list(b"In the beginning")])
+    start = torch.zeros(1, dtype=torch.long)
+    dh = c.d_model // c.n_head
+    past = []
+    names = []
+    axes = {"input_ids": {0: "batch", 1: "sequence"}, "start": {0: "batch"}, "logits": {0: "batch"},
+            "present": {2: "batch", 4: "sequence"}}
+    for i in range(c.n_layer):
+        for kind in ("key", "value"):
+            past.append(torch.zeros(1, c.n_head, 8, dh))
+            names.append("past_%s_%d" % (kind, i))
+            axes[names[-1]] = {0: "batch", 2: "capacity"}
+    with torch.no_grad():
+        torch.onnx.export(past_model, (ids, start, *past), path, opset_version=17,
+                          input_names=["input_ids", "start"] + names, output_names=["logits", "present"],
+                          dynamic_axes=axes, **onnx_export_kwargs())
+    return past_model
+
+
+def greedy_past(past_model, c, prompt_ids, n):
+    """Greedy decoding with the past form, writing `present` into a cache as LocalBackend does."""
+    dh = c.d_model // c.n_head
+    cap = len(prompt_ids) + n + 1
+    keys = [torch.zeros(1, c.n_head, cap, dh) for _ in range(2 * c.n_layer)]
+    out = []
+    with torch.no_grad():
+        ids = torch.tensor([prompt_ids])
+        start = 0
+        while len(out) < n:
+            lg, present = past_model(ids, torch.tensor([start]), *keys)
+            t = ids.shape[1]
+            for i in range(c.n_layer):
+                keys[2 * i][:, :, start:start + t] = present[i, 0]
+                keys[2 * i + 1][:, :, start:start + t] = present[i, 1]
+            start += t
+            nxt = int(lg.argmax(-1)[0])
+            out.append(nxt)
+            ids = torch.tensor([[nxt]])
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--weights", required=True)
+    ap.add_argument("--weights", help="weights.npz from train.py")
+    ap.add_argument("--from-torchscript", help="or take the weights from an exported model.pt")
+    ap.add_argument("--only", help="comma-separated subset of: torchscript,torchscript_kv,onnx,onnx_kv")
     ap.add_argument("--out", required=True)
     ap.add_argument("--log")
     a = ap.parse_args()
     torch.manual_seed(0)
     c = Config()
     lm = TinyLM(c)
-    w = np.load(a.weights)
-    lm.load_state_dict({k: torch.from_numpy(w[k]) for k in w.files})
+    if a.weights:
+        w = np.load(a.weights)
+        lm.load_state_dict({k: torch.from_numpy(w[k]) for k in w.files})
+    elif a.from_torchscript:
+        lm.load_state_dict(torch.jit.load(a.from_torchscript).state_dict())
+    else:
+        ap.error("give --weights or --from-torchscript")
+    only = set(a.only.split(",")) if a.only else None
     lm.eval()
     kv = TinyLMCached(lm).eval()
     os.makedirs(a.out, exist_ok=True)
 
-    torch.jit.script(lm).save(os.path.join(a.out, "model.pt"))
-    torch.jit.script(kv).save(os.path.join(a.out, "model_kv.pt"))
+    def wanted(form):
+        return only is None or form in only
+
+    if wanted("torchscript"):
+        torch.jit.script(lm).save(os.path.join(a.out, "model.pt"))
+    if wanted("torchscript_kv"):
+        torch.jit.script(kv).save(os.path.join(a.out, "model_kv.pt"))
     ids = torch.tensor([list(b"In the beginning")])
-    torch.onnx.export(lm, (ids,), os.path.join(a.out, "model.onnx"), opset_version=17,
-                      input_names=["input_ids"], output_names=["logits"],
-                      dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "logits": {0: "batch"}})
-    cache = empty_cache(c, 1)
-    start = torch.zeros(1, dtype=torch.long)
-    torch.onnx.export(kv, (ids, start, cache), os.path.join(a.out, "model_kv.onnx"), opset_version=17,
-                      input_names=["input_ids", "start", "cache"], output_names=["logits", "cache_out"],
-                      dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "start": {0: "batch"},
-                                    "cache": {0: "batch", 4: "capacity"}, "logits": {0: "batch"},
-                                    "cache_out": {0: "batch", 4: "capacity"}})
+    if wanted("onnx"):
+        torch.onnx.export(lm, (ids,), os.path.join(a.out, "model.onnx"), opset_version=17,
+                          input_names=["input_ids"], output_names=["logits"],
+                          dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "logits": {0: "batch"}},
+                          **onnx_export_kwargs())
+    past_model = export_onnx_past(lm, c, os.path.join(a.out, "model_kv.onnx")) if wanted("onnx_kv") \
+        else TinyLMPast(lm).eval()
 
     config = {
         "format": "llmops-decoder/1", "name": "llmops-tiny-kjv", "architecture": "gpt-byte",
@@ -107,8 +171,10 @@ def main():
         "cache_shape": ["batch", c.n_layer, 2, c.n_head, "capacity <= context_length", c.d_model // c.n_head],
         "files": {"torchscript": "model.pt", "torchscript_kv": "model_kv.pt",
                   "onnx": "model.onnx", "onnx_kv": "model_kv.onnx"},
-        "inputs": {"plain": ["input_ids"], "kv": ["input_ids", "start", "cache"]},
-        "outputs": {"plain": ["logits"], "kv": ["logits", "cache_out"]},
+        "inputs": {"plain": ["input_ids"], "kv": ["input_ids", "start", "cache"],
+                   "kv_onnx": ["input_ids", "start", "past_key_0", "past_value_0", "...",
+                               "past_key_%d" % (c.n_layer - 1), "past_value_%d" % (c.n_layer - 1)]},
+        "outputs": {"plain": ["logits"], "kv": ["logits", "cache_out"], "kv_onnx": ["logits", "present"]},
         "parameters": sum(p.numel() for p in lm.parameters()),
         "licence": "model weights: Apache-2.0 (trained by the llmops project); training text: King James Bible, public domain",
     }
@@ -117,6 +183,10 @@ def main():
         config["training"] = {k: log[k] for k in ("steps", "batch", "seed", "device", "torch",
                                                   "final_held_out_bits_per_byte", "seconds")}
         shutil.copy(a.log, os.path.join(a.out, "train-log.json"))
+    elif os.path.exists(os.path.join(a.out, "config.json")):  # re-export: keep the training summary
+        old = json.load(open(os.path.join(a.out, "config.json")))
+        if "training" in old:
+            config["training"] = old["training"]
     with open(os.path.join(a.out, "config.json"), "w") as f:
         json.dump(config, f, indent=1)
     with open(os.path.join(a.out, "tokenizer.json"), "w", encoding="utf-8") as f:
@@ -138,6 +208,8 @@ def main():
                 lg, cache = kv(torch.tensor([[t]]), torch.tensor([pos]), cache)
                 pos += 1
         assert got == toks, (p, got, toks)
+        past_got = greedy_past(past_model, c, list(p.encode("utf-8")), len(toks))
+        assert past_got == toks, (p, past_got, toks)
         fixture.append({"prompt": p, "tokens": toks})
     with open(os.path.join(a.out, "greedy.json"), "w") as f:
         json.dump({"max_new_tokens": 48, "cases": fixture}, f, indent=1)

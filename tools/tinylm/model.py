@@ -7,6 +7,13 @@ Two forward forms share the weights:
     0..start[b]-1; this call writes positions start[b]..start[b]+T-1 and attends to positions <= its own.
     Every sequence of a batch keeps its own position, so sequences of different lengths share one batch, and a
     decode step (T=1) costs the same whatever the sequence length (attention over C fixed slots, masked).
+  * TinyLMPast.forward(input_ids[B,T], start[B], past_key_0[B,H,C,Dh], past_value_0, ..., past_value_{L-1})
+      -> (logits[B,V], present[L,2,B,H,T,Dh])
+    The same attention, but the cache is read only: slots 0..start[b]-1 of row b are attended to, and the
+    keys and values of the T new positions come back in `present` for the caller to write into slots
+    start[b]..start[b]+T-1 itself. This is the ONNX form: ONNX Runtime copies a tensor on every slice and
+    every output, so the single-tensor cache above costs several passes over the whole cache per step,
+    while this form reads it once (the two attention products) and returns a few KB.
 """
 import math
 import torch
@@ -15,13 +22,16 @@ import torch.nn.functional as F
 
 
 class Config:
-    def __init__(self, vocab_size=257, n_layer=4, n_head=4, d_model=128, context=256, eos_id=256):
+    def __init__(self, vocab_size=257, n_layer=4, n_head=4, d_model=128, context=256, eos_id=256, gelu="none",
+                 ln_eps=1e-5):
         self.vocab_size = vocab_size
         self.n_layer = n_layer
         self.n_head = n_head
         self.d_model = d_model
         self.context = context
         self.eos_id = eos_id
+        self.gelu = gelu  # "none" (erf, the tiny model) or "tanh" (GPT-2's gelu_new)
+        self.ln_eps = ln_eps
 
 
 class Block(nn.Module):
@@ -29,15 +39,16 @@ class Block(nn.Module):
         super().__init__()
         self.n_head = c.n_head
         self.d_head = c.d_model // c.n_head
-        self.ln1 = nn.LayerNorm(c.d_model)
+        self.gelu = c.gelu
+        self.ln1 = nn.LayerNorm(c.d_model, eps=c.ln_eps)
         self.qkv = nn.Linear(c.d_model, 3 * c.d_model)
         self.proj = nn.Linear(c.d_model, c.d_model)
-        self.ln2 = nn.LayerNorm(c.d_model)
+        self.ln2 = nn.LayerNorm(c.d_model, eps=c.ln_eps)
         self.fc = nn.Linear(c.d_model, 4 * c.d_model)
         self.out = nn.Linear(4 * c.d_model, c.d_model)
 
     def mlp(self, x):
-        return self.out(F.gelu(self.fc(self.ln2(x))))
+        return self.out(F.gelu(self.fc(self.ln2(x)), approximate=self.gelu))
 
     def split(self, x):
         b, t = x.shape[0], x.shape[1]
@@ -77,7 +88,7 @@ class TinyLM(nn.Module):
         self.tok = nn.Embedding(c.vocab_size, c.d_model)
         self.pos = nn.Embedding(c.context, c.d_model)
         self.blocks = nn.ModuleList([Block(c) for _ in range(c.n_layer)])
-        self.ln = nn.LayerNorm(c.d_model)
+        self.ln = nn.LayerNorm(c.d_model, eps=c.ln_eps)
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)):
                 nn.init.normal_(m.weight, std=0.02)
@@ -125,6 +136,42 @@ class TinyLMCached(nn.Module):
             outs.append(torch.stack([kc, vc], dim=1))
         h = lm.ln(x[:, -1, :])
         return h @ lm.tok.weight.t(), torch.stack(outs, dim=1)
+
+
+class TinyLMPast(nn.Module):
+    def __init__(self, lm: TinyLM):
+        super().__init__()
+        self.lm = lm
+        d_head = lm.blocks[0].d_head
+        # q is scaled by a [d_head] vector, not a scalar: ONNX Runtime folds a scalar scale into the matmul's
+        # alpha, and a matmul with alpha != 1 misses MLAS's fast one-row (decode step) kernel
+        self.register_buffer("scale", torch.full((d_head,), 1.0 / math.sqrt(d_head)))
+
+    def forward(self, input_ids, start, *past):
+        lm = self.lm
+        b, t = input_ids.shape[0], input_ids.shape[1]
+        c = past[0].shape[2]
+        steps = torch.arange(t, device=input_ids.device)
+        pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
+        x = lm.tok(input_ids) + lm.pos(pos)
+        slots = torch.arange(c, device=input_ids.device)
+        valid = (slots.view(1, c) < start.unsqueeze(1)).view(-1, 1, 1, c)  # [B,1,1,C]
+        mask_past = torch.zeros_like(valid, dtype=x.dtype).masked_fill(~valid, float("-inf"))
+        mask_new = torch.full((t, t), float("-inf"), device=x.device).triu(1)  # [T,T]
+        news = []
+        for i, blk in enumerate(lm.blocks):
+            q, k, v = blk.split(x)  # [B,H,T,Dh]
+            kc, vc = past[2 * i], past[2 * i + 1]  # [B,H,C,Dh]
+            qs = q * self.scale
+            s_past = qs @ kc.transpose(-2, -1) + mask_past  # [B,H,T,C]
+            s_new = qs @ k.transpose(-2, -1) + mask_new  # [B,H,T,T]
+            att = torch.cat([s_past, s_new], dim=-1).softmax(dim=-1)
+            y = att[:, :, :, :c] @ vc + att[:, :, :, c:] @ v
+            x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
+            x = x + blk.mlp(x)
+            news.append(torch.stack([k, v], dim=0))
+        h = lm.ln(x[:, -1, :])
+        return h @ lm.tok.weight.t(), torch.stack(news, dim=0)
 
 
 def empty_cache(c: Config, batch: int, device="cpu"):

@@ -18,6 +18,7 @@ import dev.llmops.api.LlmResponse;
 import dev.llmops.core.LlmPipeline;
 import dev.llmops.gpu.generate.DeviceChoice;
 import dev.llmops.gpu.generate.Engine;
+import dev.llmops.gpu.generate.GeneratorStats;
 import dev.llmops.gpu.generate.LocalBackend;
 import dev.llmops.gpu.generate.LocalModel;
 import java.io.IOException;
@@ -31,7 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,14 +52,24 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Decode throughput of the shipped tiny model (llmops-models-tiny, KV-cache form): {@link #pipeline}, an
  * {@link LlmPipeline} over a {@link LocalBackend} with {@code batch} concurrent greedy requests of
  * {@value #NEW_TOKENS} new tokens each, against {@link #bare}, a bare loop on the same engine and the same
- * weights file (one batched prompt run, then one engine call and an argmax per step, nothing else). The
- * {@code tokens} counter is tokens per second. Targets: the pipeline within 5% of the bare loop per token;
- * batch 8 at least 4x the tokens per second of batch 1. Both sides use one intra-op thread ({@link #THREADS}).
+ * weights file (one batched prompt run, then one engine call and an argmax per step, and the same cache
+ * capacity steps as {@code LocalBackend}: nothing else). The {@code tokens} counter is tokens per second.
+ * Targets: the pipeline within 5% of the bare loop per token; batch 8 at least 4x the tokens per second of
+ * batch 1. Both sides use one intra-op thread ({@link #THREADS}).
+ *
+ * <p>{@link #paired} runs one bare loop and one pipeline round alternately in every operation, so that
+ * both see the same machine load, and prints after each measurement iteration both sides' tokens per
+ * second and the overhead (the pipeline's extra time per token over the bare loop's, in percent), by wall
+ * time and by the process's CPU time (which other load on the machine changes least), and after the trial
+ * the mean overhead with its 95% confidence interval over the iterations: each iteration is one paired
+ * sample, which two separate benchmarks run minutes apart on a loaded machine cannot give.
  *
  * <p>Run with {@code llmops-benchmarks/run.sh DecodeBenchmark}; on a shared machine, shorter:
  * {@code run.sh DecodeBenchmark -wi 2 -i 3 -w 2s -r 3s}.
@@ -66,8 +80,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class DecodeBenchmark {
   /** A prompt whose greedy continuation runs past {@link #NEW_TOKENS} without the end token. */
   static final String PROMPT = "And it came to pass";
-  /** New tokens per sequence. */
-  static final int NEW_TOKENS = 64;
+  /** New tokens per sequence: many, so that the per-request costs (the prompt, joining) weigh little. */
+  static final int NEW_TOKENS = 128;
   static final String RESOURCE = "dev/llmops/models/tiny";
   /** Intra-op threads, the same for the bare loops and the pipeline. */
   static final int THREADS = 1;
@@ -101,6 +115,93 @@ public class DecodeBenchmark {
     }
   }
 
+  /**
+   * Both sides of {@link #paired}. After each measurement iteration it prints both sides' tokens per second
+   * and the overhead, by wall time and by process CPU time, and after the trial the mean overhead with its
+   * 95% confidence interval over the iterations (Student's t): each iteration is one paired sample.
+   */
+  @State(Scope.Thread)
+  public static class Paired {
+    String label = "";
+    private long bareNanos;
+    private long bareCount;
+    private long pipeNanos;
+    private long pipeCount;
+    private long bareCpu;
+    private long pipeCpu;
+    private long steps;
+    private long rows;
+    private final List<double[]> samples = new ArrayList<>(); // per iteration: overhead %, CPU overhead %
+
+    /** Starts each iteration at zero. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      bareNanos = 0;
+      bareCount = 0;
+      pipeNanos = 0;
+      pipeCount = 0;
+      bareCpu = 0;
+      pipeCpu = 0;
+      steps = 0;
+      rows = 0;
+    }
+
+    void add(long bareNs, long bareCpuNs, long bareTokens, long pipeNs, long pipeCpuNs, long pipeTokens) {
+      bareNanos += bareNs;
+      bareCpu += bareCpuNs;
+      bareCount += bareTokens;
+      pipeNanos += pipeNs;
+      pipeCpu += pipeCpuNs;
+      pipeCount += pipeTokens;
+    }
+
+    /** Pipeline time per token over the bare loop's, minus 1, in percent (wall time, then CPU time). */
+    double[] overhead() {
+      return new double[] {100.0 * ((double) pipeNanos / pipeCount / ((double) bareNanos / bareCount) - 1),
+          100.0 * ((double) pipeCpu / pipeCount / ((double) bareCpu / bareCount) - 1)};
+    }
+
+    /**
+     * Prints this iteration's figures (measurement iterations only).
+     *
+     * @param it the iteration
+     */
+    @TearDown(Level.Iteration)
+    public void iterationDone(IterationParams it) {
+      if (it.getType() != IterationType.MEASUREMENT || bareCount == 0) {
+        return;
+      }
+      double[] o = overhead();
+      samples.add(o);
+      System.out.printf(Locale.ROOT, "%n  paired[%s] bare %.0f tok/s, pipeline %.0f tok/s, overhead %+.1f%%; per CPU"
+          + " second: bare %.0f, pipeline %.0f, overhead %+.1f%%; pipeline rows per step %.2f%n", label,
+          bareCount * 1e9 / bareNanos, pipeCount * 1e9 / pipeNanos, o[0], bareCount * 1e9 / bareCpu,
+          pipeCount * 1e9 / pipeCpu, o[1], steps == 0 ? 0.0 : (double) rows / steps);
+    }
+
+    /** Prints the mean overhead and its 95% confidence interval over the measurement iterations. */
+    @TearDown(Level.Trial)
+    public void trialDone() {
+      if (samples.size() < 2) {
+        return;
+      }
+      System.out.printf(Locale.ROOT, "%n  paired[%s] over %d iterations: overhead per token %s (wall), %s (CPU)%n",
+          label, samples.size(), interval(0), interval(1));
+    }
+
+    private String interval(int k) {
+      int n = samples.size();
+      double mean = samples.stream().mapToDouble(v -> v[k]).average().orElse(0);
+      double var = samples.stream().mapToDouble(v -> (v[k] - mean) * (v[k] - mean)).sum() / (n - 1);
+      double half = T95[Math.min(n - 1, T95.length) - 1] * Math.sqrt(var / n);
+      return String.format(Locale.ROOT, "%+.1f%% ± %.1f%%", mean, half);
+    }
+
+    /** Two-sided 95% quantiles of Student's t for 1 .. 30 degrees of freedom (then about 2.0). */
+    private static final double[] T95 = {12.71, 4.30, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.20, 2.18,
+        2.16, 2.14, 2.13, 2.12, 2.11, 2.10, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05, 2.04};
+  }
+
   /** Loads the model twice (bare and pipeline) on the CPU. */
   @Setup
   public void setUp() {
@@ -110,7 +211,9 @@ public class DecodeBenchmark {
     // one intra-op thread on both sides: on a small shared CPU, teams of spinning threads stall every operator
     LocalModel model = LocalModel.builder().directory(dir).engine(e).device(DeviceChoice.CPU).threads(THREADS)
         .build();
-    backend = LocalBackend.builder(model).maxBatchSize(batch).maxWait(Duration.ofMillis(5)).build();
+    // the generator starts as soon as the batch is full; a long maxWait only keeps a late thread (on a loaded
+    // machine) from missing the start, which would cost extra, smaller steps rather than per-token overhead
+    backend = LocalBackend.builder(model).maxBatchSize(batch).maxWait(Duration.ofSeconds(1)).build();
     llmPipeline = LlmPipeline.builder().backend(backend).build();
     pool = Executors.newFixedThreadPool(batch);
     request = LlmRequest.builder().user(PROMPT)
@@ -163,6 +266,45 @@ public class DecodeBenchmark {
     }
   }
 
+  /**
+   * One bare loop and one pipeline round, timed separately; which goes first alternates.
+   *
+   * @param p the paired counters
+   * @return the pipeline's responses
+   */
+  @Benchmark
+  public List<LlmResponse> paired(Paired p) {
+    Tokens scratch = new Tokens();
+    p.label = engine + ", batch " + batch;
+    boolean bareFirst = (p.bareCount / ((long) batch * NEW_TOKENS)) % 2 == 0;
+    GeneratorStats before = backend.stats();
+    long c0 = cpu();
+    long t0 = System.nanoTime();
+    List<LlmResponse> out = bareFirst ? null : pipeline(scratch);
+    long c1 = cpu();
+    long t1 = System.nanoTime();
+    int[][] tokens = bare(scratch);
+    long c2 = cpu();
+    long t2 = System.nanoTime();
+    if (bareFirst) {
+      out = pipeline(scratch);
+    }
+    long c3 = cpu();
+    long t3 = System.nanoTime();
+    p.add(t2 - t1, c2 - c1, (long) tokens.length * tokens[0].length, bareFirst ? t3 - t2 : t1 - t0,
+        bareFirst ? c3 - c2 : c1 - c0, scratch.tokens - (long) batch * NEW_TOKENS);
+    GeneratorStats after = backend.stats();
+    p.steps += after.steps() - before.steps();
+    p.rows += after.batchedTokens() - before.batchedTokens();
+    return out;
+  }
+
+  /** CPU time of the whole process (engine threads, generator, callers, JIT and GC), in nanoseconds. */
+  static long cpu() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : System.nanoTime();
+  }
+
   static Path copyModel() {
     try {
       Path d = Files.createTempDirectory("llmops-decode-bench-");
@@ -178,6 +320,14 @@ public class DecodeBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static FloatBuffer direct(int floats) {
+    return ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  static LongBuffer directLongs(int n) {
+    return ByteBuffer.allocateDirect(n * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
   }
 
   /** Greedy generation with the model's KV-cache form, straight on an engine. */
@@ -218,6 +368,11 @@ public class DecodeBenchmark {
     return batch * 4 * 2 * 4 * capacity * 32;
   }
 
+  /** Cache slots for {@code positions} positions, in steps of 32 as {@code LocalBackend} grows them. */
+  static int capacityFor(int positions) {
+    return Math.min(256, (positions + 31) / 32 * 32);
+  }
+
   /** ONNX Runtime's Java API, default session options. */
   static final class OrtBare implements BareLoop {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -234,46 +389,98 @@ public class DecodeBenchmark {
       }
     }
 
+    /**
+     * The past form: per-layer keys and values [batch, 4, capacity, 32] in, the new ones out
+     * ({@code present} [4, 2, batch, 4, t, 32]); the cache is one direct buffer laid out
+     * [layer][key|value][row][head][slot][32], each block wrapped without copy, written in place.
+     */
     @Override
     public int[][] generate(String prompt, int batch, int newTokens) {
       int[][] out = new int[batch][newTokens];
       long[] ids = promptIds(prompt, batch);
       int t = ids.length / batch;
-      // the bare loop sizes its cache exactly: prompt + new tokens
-      FloatBuffer zeros = ByteBuffer.allocateDirect(cacheFloats(batch, t + newTokens) * 4).order(ByteOrder.nativeOrder())
-          .asFloatBuffer();
-      OrtSession.Result last = null;
-      try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, t});
-          OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch]), new long[] {batch});
-          OnnxTensor cache = OnnxTensor.createTensor(env, zeros, cacheShape(batch, t + newTokens))) {
-        last = session.run(Map.of("input_ids", in, "start", start, "cache", cache));
+      int cap = capacityFor(t + 1);
+      FloatBuffer cache = direct(cacheFloats(batch, cap));
+      Map<String, OnnxTensor> in = new HashMap<>();
+      try {
+        FloatBuffer none = direct(batch * 4 * 32);
+        in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, t}));
+        in.put("start", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch]), new long[] {batch}));
+        OnnxTensor empty = OnnxTensor.createTensor(env, none, new long[] {batch, 4, 1, 32});
+        for (int l = 0; l < 4; l++) {
+          in.put("past_key_" + l, empty);
+          in.put("past_value_" + l, empty);
+        }
+        float[][] logits;
+        try (OrtSession.Result r = session.run(in)) {
+          logits = (float[][]) r.get(0).getValue();
+          write(cache, cap, batch, ((OnnxTensor) r.get(1)).getFloatBuffer(), t, 0);
+        }
+        closeAll(in);
+        LongBuffer next = directLongs(batch);
+        LongBuffer pos = directLongs(batch);
+        in = wrap(cache, cap, batch, next, pos);
         for (int step = 0; step < newTokens; step++) {
-          float[][] logits = (float[][]) last.get(0).getValue();
-          long[] next = new long[batch];
-          long[] pos = new long[batch];
+          int p = t + step;
           for (int r = 0; r < batch; r++) {
             out[r][step] = argmax(logits[r], 0, logits[r].length);
-            next[r] = out[r][step];
-            pos[r] = t + step;
+            next.put(r, out[r][step]);
+            pos.put(r, p);
           }
           if (step == newTokens - 1) {
             break;
           }
-          try (OnnxTensor ni = OnnxTensor.createTensor(env, LongBuffer.wrap(next), new long[] {batch, 1});
-              OnnxTensor np = OnnxTensor.createTensor(env, LongBuffer.wrap(pos), new long[] {batch})) {
-            OrtSession.Result r = session.run(Map.of("input_ids", ni, "start", np, "cache", (OnnxTensor) last.get(1)));
-            last.close();
-            last = r;
+          if (capacityFor(p + 1) > cap) { // more slots: lay the cache out again, as LocalBackend does
+            int bigger = capacityFor(p + 1);
+            FloatBuffer grown = direct(cacheFloats(batch, bigger));
+            for (int block = 0; block < 4 * 2 * batch * 4; block++) {
+              grown.put(block * bigger * 32, cache, block * cap * 32, cap * 32);
+            }
+            closeAll(in);
+            cache = grown;
+            cap = bigger;
+            in = wrap(cache, cap, batch, next, pos);
+          }
+          try (OrtSession.Result r = session.run(in)) {
+            logits = (float[][]) r.get(0).getValue();
+            write(cache, cap, batch, ((OnnxTensor) r.get(1)).getFloatBuffer(), 1, p);
           }
         }
         return out;
       } catch (OrtException e) {
         throw new IllegalStateException(e);
       } finally {
-        if (last != null) {
-          last.close();
-        }
+        closeAll(in);
       }
+    }
+
+    private Map<String, OnnxTensor> wrap(FloatBuffer cache, int cap, int batch, LongBuffer next, LongBuffer pos)
+        throws OrtException {
+      Map<String, OnnxTensor> in = new HashMap<>();
+      in.put("input_ids", OnnxTensor.createTensor(env, next, new long[] {batch, 1}));
+      in.put("start", OnnxTensor.createTensor(env, pos, new long[] {batch}));
+      int block = batch * 4 * cap * 32;
+      for (int l = 0; l < 4; l++) {
+        in.put("past_key_" + l, OnnxTensor.createTensor(env, cache.slice(2 * l * block, block),
+            new long[] {batch, 4, cap, 32}));
+        in.put("past_value_" + l, OnnxTensor.createTensor(env, cache.slice((2 * l + 1) * block, block),
+            new long[] {batch, 4, cap, 32}));
+      }
+      return in;
+    }
+
+    /** Writes present [4, 2, batch, 4, t, 32] into slots from..from+t-1. */
+    private static void write(FloatBuffer cache, int cap, int batch, FloatBuffer present, int t, int from) {
+      int src = 0;
+      for (int block = 0; block < 4 * 2 * batch * 4; block++) {
+        cache.put(block * cap * 32 + from * 32, present, src, t * 32);
+        src += t * 32;
+      }
+    }
+
+    private static void closeAll(Map<String, OnnxTensor> in) {
+      new HashSet<>(in.values()).forEach(OnnxTensor::close);
+      in.clear();
     }
 
     @Override
@@ -313,7 +520,7 @@ public class DecodeBenchmark {
       try (NDManager m = manager.newSubManager()) {
         ParameterStore ps = new ParameterStore(m, false);
         NDList res = block.forward(ps, new NDList(m.create(ids, new Shape(batch, t)), m.zeros(new Shape(batch),
-            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch, t + newTokens)))), false);
+            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch, capacityFor(t + 1))))), false);
         NDArray cache = res.get(1);
         float[] logits = res.get(0).toFloatArray();
         int v = logits.length / batch;
@@ -327,6 +534,12 @@ public class DecodeBenchmark {
           }
           if (step == newTokens - 1) {
             break;
+          }
+          int cap = (int) cache.getShape().get(4);
+          if (capacityFor(t + step + 1) > cap) { // more slots, as LocalBackend grows them
+            NDArray grown = cache.concat(m.zeros(new Shape(cacheShape(batch, capacityFor(t + step + 1) - cap))), 4);
+            cache.close();
+            cache = grown;
           }
           try (NDManager s = m.newSubManager()) {
             NDList r = block.forward(ps, new NDList(s.create(next, new Shape(batch, 1)), s.create(pos), cache),

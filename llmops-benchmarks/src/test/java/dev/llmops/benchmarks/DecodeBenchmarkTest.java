@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Both sides of the decode benchmark produce the same 64 greedy tokens, on both engines. */
+/** Both sides of the decode benchmark produce the same greedy tokens, on both engines, alone and paired. */
 class DecodeBenchmarkTest {
 
   @Test
@@ -31,6 +31,13 @@ class DecodeBenchmarkTest {
         String bareText = new String(bytes, StandardCharsets.UTF_8);
         assertThat(pipe).allSatisfy(r -> assertThat(r.text()).as(engine).isEqualTo(bareText));
         assertThat(bare[0]).isEqualTo(bare[1]);
+        DecodeBenchmark.Paired paired = new DecodeBenchmark.Paired();
+        paired.reset();
+        assertThat(b.paired(paired)).as(engine).allSatisfy(r -> assertThat(r.text()).isEqualTo(bareText));
+        b.paired(paired); // the other order
+        double[] overhead = paired.overhead();
+        assertThat(overhead[0]).as(engine).isFinite().isGreaterThan(-100);
+        assertThat(overhead[1]).as(engine).isFinite().isGreaterThan(-100);
       } finally {
         b.tearDown();
       }

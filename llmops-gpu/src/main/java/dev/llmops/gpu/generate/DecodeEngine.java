@@ -38,6 +38,18 @@ interface DecodeEngine extends AutoCloseable {
     /** Runs a new sequence's prompt (from position 0), adds its row at the end, returns its next-token logits. */
     float[] join(int[] prompt);
 
+    /**
+     * Runs several new sequences' prompts and adds their rows in order; engines that can run prompts of
+     * the same length as one batch do so. Returns each one's next-token logits.
+     */
+    default float[][] joinAll(int[][] prompts) {
+      float[][] out = new float[prompts.length][];
+      for (int i = 0; i < prompts.length; i++) {
+        out[i] = join(prompts[i]);
+      }
+      return out;
+    }
+
     /** Bytes of KV cache the batch holds now (its rows at the current capacity). */
     long bytes();
 

@@ -44,8 +44,8 @@ import java.util.function.Consumer;
  * {@link ContextWindowExceededException}.
  *
  * <h2>Threads</h2>
- * One generator thread owns the engine. Sequences join between steps (their prompt is run alone, then
- * their KV-cache row joins the batch) and leave as soon as they finish or are cancelled. Stream chunks are
+ * One generator thread owns the engine. Sequences join between steps (their prompts run apart from the
+ * batch, then their KV-cache rows join it) and leave as soon as they finish or are cancelled. Stream chunks are
  * delivered on the generator thread unless the subscriber's own {@code request} call drains them: a slow
  * subscriber slows the batch. {@link #call} blocks its caller; interrupting it cancels the request.
  *
@@ -106,6 +106,11 @@ public final class LocalBackend implements ModelBackend, AutoCloseable {
     Sequence s = sequence(request, new Sequence.Sink() {
       @Override
       public void text(String delta) {}
+
+      @Override
+      public boolean streams() {
+        return false;
+      }
 
       @Override
       public void done(String text, FinishReason reason, int in, int out) {

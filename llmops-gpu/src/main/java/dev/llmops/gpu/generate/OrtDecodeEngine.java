@@ -1,7 +1,6 @@
 package dev.llmops.gpu.generate;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
@@ -51,9 +50,13 @@ final class OrtDecodeEngine implements DecodeEngine {
     OrtSession plain = null;
     try {
       kv = c.onnxKv() == null ? null : session(env, dir, shownAs, c.onnxKv(), cuda, threads);
+      if (kv != null) {
+        checkPastForm(kv, shownAs + "/" + c.onnxKv(), c);
+      }
       plain = c.onnx() == null ? null : session(env, dir, shownAs, c.onnx(), cuda, threads);
     } catch (ModelLoadException e) {
       closeQuietly(kv);
+      closeQuietly(plain);
       if (cuda && choice == DeviceChoice.AUTO) { // a CUDA provider without a usable GPU: fall back to the CPU
         return open(dir, shownAs, c, DeviceChoice.CPU, threads);
       }
@@ -85,6 +88,53 @@ final class OrtDecodeEngine implements DecodeEngine {
       return env.createSession(file.toString(), o);
     } catch (OrtException e) {
       throw new ModelLoadException(where, "ONNX Runtime cannot load it (corrupt or not an ONNX model)", e);
+    }
+  }
+
+  /**
+   * The KV-cache ONNX file must take {@code input_ids}, {@code start} and {@code past_key_i} /
+   * {@code past_value_i} of shape {@code [batch, n_head, capacity, d_model / n_head]} for every layer, and
+   * return {@code logits} and {@code present}.
+   */
+  private static void checkPastForm(OrtSession s, String where, ModelConfig c) {
+    try {
+      Map<String, ai.onnxruntime.NodeInfo> in = s.getInputInfo();
+      if (in.containsKey("cache") && !in.containsKey("past_key_0")) {
+        throw new ModelLoadException(where, "takes the single-tensor cache (input_ids, start, cache), the "
+            + "TorchScript KV form; ONNX Runtime needs the past form (input_ids, start, past_key_0, "
+            + "past_value_0, ...; outputs logits, present): re-export it with tools/tinylm/export.py", null);
+      }
+      for (String name : new String[] {"input_ids", "start"}) {
+        if (!in.containsKey(name)) {
+          throw new ModelLoadException(where, "has no input " + name, null);
+        }
+      }
+      for (int l = 0; l < c.layers(); l++) {
+        for (int kind = 0; kind < 2; kind++) {
+          String name = pastName(l, kind);
+          ai.onnxruntime.NodeInfo info = in.get(name);
+          if (info == null) {
+            throw new ModelLoadException(where, "ONNX weights disagree with config.json: no input " + name
+                + " (config.json says n_layer " + c.layers() + ")", null);
+          }
+          long[] shape = ((ai.onnxruntime.TensorInfo) info.getInfo()).getShape();
+          if (shape.length != 4 || (shape[1] >= 0 && shape[1] != c.heads()) || (shape[3] >= 0
+              && shape[3] != c.headDim())) {
+            throw new ModelLoadException(where, "ONNX weights disagree with config.json: input " + name + " has shape "
+                + java.util.Arrays.toString(shape) + ", expected [batch, " + c.heads() + ", capacity, "
+                + c.headDim() + "]", null);
+          }
+        }
+      }
+      if (in.size() != 2 + 2 * c.layers()) {
+        throw new ModelLoadException(where, "ONNX weights disagree with config.json: " + (in.size() - 2) / 2
+            + " layers of past keys and values, config.json says n_layer " + c.layers(), null);
+      }
+      if (!s.getOutputNames().contains("logits") || !s.getOutputNames().contains("present")) {
+        throw new ModelLoadException(where, "must return logits and present", null);
+      }
+    } catch (OrtException e) {
+      throw new ModelLoadException(where, "ONNX Runtime cannot read its inputs", e);
     }
   }
 
@@ -150,12 +200,28 @@ final class OrtDecodeEngine implements DecodeEngine {
     closeQuietly(plain);
   }
 
-  /** The batch's cache lives in an ONNX Runtime tensor that each step's output replaces. */
+  /**
+   * The KV cache of a batch lives in one direct buffer that this class owns, laid out
+   * {@code [layer][key|value][row][head][slot][headDim]} with room for {@code rowCapacity} rows, so that
+   * each layer's keys (and values) for the first {@code size} rows are one contiguous
+   * {@code [size, heads, capacity, headDim]} block. Each block is wrapped once per batch shape (no copy)
+   * as the {@code past_key_i} / {@code past_value_i} input; a step reads them in place, returns only the
+   * new keys and values ({@code present}, a few KB), and this class writes those into their slots. So a
+   * decode step never copies the cache, a join writes only its own row, and a leave moves only the rows
+   * after it; the cache is laid out again only when the slots or the rows run out. The token and position
+   * inputs are direct buffers too.
+   */
   private final class OrtBatch implements Batch {
+    private final int layers = config.layers();
+    private final int heads = config.heads();
+    private final int dh = config.headDim();
     private int capacity;
+    private int rowCapacity;
     private int size;
-    private @Nullable OnnxTensor cache; // rows 0..size-1
-    private @Nullable AutoCloseable owner; // what must be closed to free cache
+    private FloatBuffer data = FloatBuffer.allocate(0);
+    private @Nullable LongBuffer ids;
+    private @Nullable LongBuffer starts;
+    private @Nullable Map<String, OnnxTensor> inputs; // wraps data, ids and starts; rebuilt on a new shape
 
     @Override
     public int size() {
@@ -167,87 +233,139 @@ final class OrtDecodeEngine implements DecodeEngine {
       return (long) size * config.cacheFloatsPerSequence(capacity) * Float.BYTES;
     }
 
-    private int rowFloats() {
-      return config.cacheFloatsPerSequence(capacity);
+    /** Offset of (layer/kind block {@code lk}, row, head, slot 0) in a buffer of {@code rows} rows at {@code cap}. */
+    private int offset(int rows, int cap, int lk, int row, int head) {
+      return ((lk * rows + row) * heads + head) * cap * dh;
     }
 
-    /** Re-lays the cache out at a larger capacity (new slots are zero). */
-    private void grow(int newCapacity) {
-      if (newCapacity <= capacity) {
-        return;
-      }
-      if (size > 0) {
-        FloatBuffer old = rows();
-        int dh = config.headDim();
-        int blocks = size * config.layers() * 2 * config.heads();
-        FloatBuffer all = direct(blocks * newCapacity * dh);
-        for (int b = 0; b < blocks; b++) {
-          old.limit((b + 1) * capacity * dh).position(b * capacity * dh);
-          all.position(b * newCapacity * dh);
-          all.put(old);
+    private int offset(int lk, int row, int head) {
+      return offset(rowCapacity, capacity, lk, row, head);
+    }
+
+    /** Lays the cache out again with room for {@code rows} rows at capacity {@code cap}, keeping the rows. */
+    private void relayout(int rows, int cap) {
+      FloatBuffer next = direct(layers * 2 * rows * heads * cap * dh);
+      int copy = Math.min(cap, capacity) * dh;
+      for (int lk = 0; lk < 2 * layers; lk++) {
+        for (int r = 0; r < size; r++) {
+          for (int h = 0; h < heads; h++) {
+            next.put(offset(rows, cap, lk, r, h), data, offset(lk, r, h), copy);
+          }
         }
-        all.position(0).limit(blocks * newCapacity * dh);
-        capacity = newCapacity;
-        replace(all, size);
-      } else {
-        capacity = newCapacity;
       }
-    }
-
-    private FloatBuffer rows() {
-      OnnxTensor c = cache;
-      return c == null ? FloatBuffer.allocate(0) : c.getFloatBuffer();
-    }
-
-    private void replace(FloatBuffer data, int rows) {
       release();
-      if (rows == 0) {
-        size = 0;
-        capacity = 0;
-        return;
+      data = next;
+      rowCapacity = rows;
+      capacity = cap;
+    }
+
+    /** The inputs for the current shape, wrapping (not copying) the cache, token and position buffers. */
+    private Map<String, OnnxTensor> inputs() {
+      Map<String, OnnxTensor> in = inputs;
+      if (in != null) {
+        return in;
       }
+      in = new java.util.HashMap<>();
       try {
-        OnnxTensor t = OnnxTensor.createTensor(env, data, config.cacheShape(rows, capacity));
-        cache = t;
-        owner = t;
-        size = rows;
+        LongBuffer i = ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        LongBuffer s = ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        in.put("input_ids", OnnxTensor.createTensor(env, i, new long[] {size, 1}));
+        in.put("start", OnnxTensor.createTensor(env, s, new long[] {size}));
+        long[] shape = {size, heads, capacity, dh};
+        for (int l = 0; l < layers; l++) {
+          for (int kind = 0; kind < 2; kind++) {
+            int lk = l * 2 + kind;
+            FloatBuffer view = data.slice(offset(lk, 0, 0), size * heads * capacity * dh);
+            in.put(pastName(l, kind), OnnxTensor.createTensor(env, view, shape));
+          }
+        }
+        ids = i;
+        starts = s;
+        inputs = in;
+        return in;
       } catch (OrtException e) {
+        in.values().forEach(OrtDecodeEngine::closeQuietly);
         throw new EngineFailure(e);
       }
     }
 
+    /** Drops the wrapping tensors (the shape changes); the cache itself stays. */
     private void release() {
-      closeQuietly(owner);
-      owner = null;
-      cache = null;
+      Map<String, OnnxTensor> in = inputs;
+      if (in != null) {
+        in.values().forEach(OrtDecodeEngine::closeQuietly);
+      }
+      inputs = null;
+      ids = null;
+      starts = null;
     }
 
-    private FloatBuffer direct(int floats) {
-      return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    /** Writes {@code present} [layers, 2, rows, heads, t, headDim] into slots {@code start[r] ..} of rows {@code first ..}. */
+    private void write(FloatBuffer present, int rows, int t, int first, long[] start) {
+      int run = t * dh;
+      int src = 0;
+      for (int lk = 0; lk < 2 * layers; lk++) {
+        for (int r = 0; r < rows; r++) {
+          for (int h = 0; h < heads; h++) {
+            data.put(offset(lk, first + r, h) + (int) start[r] * dh, present, src, run);
+            src += run;
+          }
+        }
+      }
     }
 
     @Override
     public float[] join(int[] prompt) {
-      long[] ids = new long[prompt.length];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = prompt[i];
+      return joinAll(new int[][] {prompt})[0];
+    }
+
+    /** Prompts of one length run as one batch; otherwise one at a time. */
+    @Override
+    public float[][] joinAll(int[][] prompts) {
+      int n = prompts.length;
+      int t = prompts[0].length;
+      for (int[] p : prompts) {
+        if (p.length != t) {
+          return Batch.super.joinAll(prompts);
+        }
       }
-      grow(config.capacityFor(prompt.length + 1));
-      int rowFloats = rowFloats();
-      FloatBuffer empty = direct(rowFloats);
-      try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
-          OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), new long[] {1});
-          OnnxTensor zero = OnnxTensor.createTensor(env, empty, config.cacheShape(1, capacity));
-          OrtSession.Result r = kv.run(Map.of("input_ids", in, "start", start, "cache", zero))) {
-        float[] logits = ((float[][]) r.get(0).getValue())[0];
-        FloatBuffer row = ((OnnxTensor) r.get(1)).getFloatBuffer();
-        FloatBuffer old = rows();
-        FloatBuffer all = direct((size + 1) * rowFloats);
-        all.put(old).put(row).flip();
-        replace(all, size + 1);
-        return logits;
+      long[] promptIds = new long[n * t];
+      for (int r = 0; r < n; r++) {
+        for (int i = 0; i < t; i++) {
+          promptIds[r * t + i] = prompts[r][i];
+        }
+      }
+      FloatBuffer none = direct(n * heads * dh); // a one-slot past that the start of 0 masks out
+      Map<String, OnnxTensor> in = new java.util.HashMap<>();
+      try {
+        in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(promptIds), new long[] {n, t}));
+        in.put("start", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), new long[] {n}));
+        OnnxTensor empty = OnnxTensor.createTensor(env, none, new long[] {n, heads, 1, dh});
+        for (int l = 0; l < layers; l++) {
+          for (int kind = 0; kind < 2; kind++) {
+            in.put(pastName(l, kind), empty);
+          }
+        }
+        try (OrtSession.Result r = kv.run(in)) {
+          float[][] logits = (float[][]) r.get(0).getValue();
+          FloatBuffer present = ((OnnxTensor) r.get(1)).getFloatBuffer();
+          int cap = Math.max(capacity, config.capacityFor(t + 1));
+          int rows = rowCapacity;
+          while (rows < size + n) {
+            rows = Math.max(1, 2 * rows);
+          }
+          if (rows > rowCapacity || cap > capacity) {
+            relayout(rows, cap);
+          }
+          release(); // more rows: a new shape
+          size += n;
+          write(present, n, t, size - n, new long[n]);
+          return logits;
+        }
       } catch (OrtException e) {
         throw new EngineFailure(e);
+      } finally {
+        new java.util.HashSet<>(in.values()).forEach(OrtDecodeEngine::closeQuietly);
       }
     }
 
@@ -256,14 +374,18 @@ final class OrtDecodeEngine implements DecodeEngine {
       if (row < 0 || row >= size) {
         throw new IndexOutOfBoundsException(row);
       }
-      int rowFloats = rowFloats();
-      FloatBuffer old = rows();
-      FloatBuffer all = direct((size - 1) * rowFloats);
-      old.limit(row * rowFloats);
-      all.put(old);
-      old.limit((size) * rowFloats).position((row + 1) * rowFloats);
-      all.put(old).flip();
-      replace(all, size - 1);
+      if (size == 1) {
+        close();
+        return;
+      }
+      int rowFloats = heads * capacity * dh;
+      for (int lk = 0; lk < 2 * layers; lk++) {
+        for (int r = row + 1; r < size; r++) { // each later row up by one, in order: no overlap
+          data.put(offset(lk, r - 1, 0), data, offset(lk, r, 0), rowFloats);
+        }
+      }
+      release();
+      size--;
     }
 
     @Override
@@ -272,25 +394,24 @@ final class OrtDecodeEngine implements DecodeEngine {
       if (b != size || positions.length != size) {
         throw new IllegalArgumentException("batch has " + size + " rows, step got " + b);
       }
-      long[] ids = new long[b];
       long last = 0;
-      for (int i = 0; i < b; i++) {
-        ids[i] = tokens[i];
-        last = Math.max(last, positions[i]);
+      for (long p : positions) {
+        last = Math.max(last, p);
       }
-      grow(config.capacityFor((int) last + 1));
-      OrtSession.Result r = null;
-      try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {b, 1});
-          OnnxTensor start = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {b})) {
-        r = kv.run(Map.of("input_ids", in, "start", start, "cache", cache));
+      int cap = config.capacityFor((int) last + 1);
+      if (cap > capacity) {
+        relayout(rowCapacity, cap);
+      }
+      Map<String, OnnxTensor> in = inputs();
+      for (int i = 0; i < b; i++) {
+        ids.put(i, tokens[i]);
+        starts.put(i, positions[i]);
+      }
+      try (OrtSession.Result r = kv.run(in)) {
         float[][] logits = (float[][]) r.get(0).getValue();
-        OnnxValue next = r.get(1);
-        closeQuietly(owner);
-        owner = r;
-        cache = (OnnxTensor) next;
+        write(((OnnxTensor) r.get(1)).getFloatBuffer(), b, 1, 0, positions);
         return logits;
       } catch (OrtException e) {
-        closeQuietly(r);
         throw new EngineFailure(e);
       }
     }
@@ -298,8 +419,18 @@ final class OrtDecodeEngine implements DecodeEngine {
     @Override
     public void close() {
       release();
+      data = FloatBuffer.allocate(0);
       size = 0;
+      rowCapacity = 0;
       capacity = 0;
     }
+  }
+
+  static String pastName(int layer, int kind) {
+    return (kind == 0 ? "past_key_" : "past_value_") + layer;
+  }
+
+  private static FloatBuffer direct(int floats) {
+    return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 }

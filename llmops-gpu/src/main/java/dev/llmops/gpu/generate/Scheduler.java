@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Continuous batching on one thread: between decode steps, waiting sequences join the batch (their prompt
- * is run alone, then their cache row is appended) and finished or cancelled ones leave it. Each step feeds
+ * Continuous batching on one thread: between decode steps, waiting sequences join the batch (their prompts
+ * run apart from it, those of one length as one engine call where the engine can, then their cache rows
+ * are appended) and finished or cancelled ones leave it. Each step feeds
  * every active sequence one token.
  */
 final class Scheduler implements AutoCloseable {
@@ -99,15 +100,17 @@ final class Scheduler implements AutoCloseable {
             }
             joining.add(next);
           }
-          joining.forEach(this::join);
+          joinAll(joining);
         } else {
-          while (active.size() < maxBatch) {
+          List<Sequence> joining = new ArrayList<>();
+          while (active.size() + joining.size() < maxBatch) {
             Sequence next = queue.poll();
             if (next == null) {
               break;
             }
-            join(next);
+            joining.add(next);
           }
+          joinAll(joining);
         }
         leave();
         if (!active.isEmpty()) {
@@ -131,6 +134,59 @@ final class Scheduler implements AutoCloseable {
       }
       activeCount = 0;
       cacheBytes = 0;
+    }
+  }
+
+  /**
+   * Joins waiting sequences: with the cache, prompts of the same length run as one batch (one engine call
+   * for a burst of similar requests), the others one by one.
+   */
+  private void joinAll(List<Sequence> joining) {
+    List<Sequence> live = new ArrayList<>();
+    for (Sequence s : joining) {
+      if (!s.isCancelled()) {
+        live.add(s);
+      }
+    }
+    if (!useCache || live.size() < 2) {
+      live.forEach(this::join);
+      return;
+    }
+    java.util.Map<Integer, List<Sequence>> byLength = new java.util.LinkedHashMap<>();
+    for (Sequence s : live) {
+      byLength.computeIfAbsent(s.promptLength, k -> new ArrayList<>()).add(s);
+    }
+    for (List<Sequence> group : byLength.values()) {
+      if (group.size() == 1) {
+        join(group.get(0));
+        continue;
+      }
+      int[][] prompts = new int[group.size()][];
+      for (int i = 0; i < prompts.length; i++) {
+        prompts[i] = group.get(i).prefix();
+      }
+      int before = batch.size();
+      float[][] logits;
+      try {
+        logits = batch.joinAll(prompts);
+      } catch (EngineFailure e) {
+        while (batch.size() > before) { // rows that were added: drop them
+          batch.remove(batch.size() - 1);
+        }
+        RuntimeException error = translate(e, group.size());
+        group.forEach(s -> s.fail(error));
+        continue;
+      }
+      active.addAll(group);
+      for (int i = 0; i < prompts.length; i++) {
+        Sequence s = group.get(i);
+        try {
+          s.accept(logits[i]);
+        } catch (RuntimeException e) { // a sink that throws: the sequence ends, its row leaves at the next step
+          s.fail(e);
+          LOG.warn("generator {}: a sequence failed while joining ({})", backendId, e.getClass().getSimpleName());
+        }
+      }
     }
   }
 

@@ -13,6 +13,11 @@ final class Sequence {
     void done(String text, FinishReason reason, int promptTokens, int outputTokens);
 
     void failed(RuntimeException error);
+
+    /** Whether {@link #text} is wanted; a blocking call needs only {@link #done}, so no delta is cut per token. */
+    default boolean streams() {
+      return true;
+    }
   }
 
   final int[] tokens; // prompt, then generated tokens
@@ -24,6 +29,7 @@ final class Sequence {
   private final TokenCodec.Decoder decoder;
   private final int eos;
   private final Sink sink;
+  private final boolean streams;
   private final StringBuilder text = new StringBuilder();
   private int emitted;
   private int generated;
@@ -42,6 +48,7 @@ final class Sequence {
     this.decoder = codec.newDecoder();
     this.eos = eos;
     this.sink = sink;
+    this.streams = sink.streams();
   }
 
   void cancel() {
@@ -101,6 +108,9 @@ final class Sequence {
       finish(FinishReason.LENGTH, text.length());
       return;
     }
+    if (!streams) {
+      return;
+    }
     int safe = text.length() - heldBack();
     if (safe > emitted) {
       sink.text(text.substring(emitted, safe));
@@ -124,7 +134,7 @@ final class Sequence {
 
   private void finish(FinishReason reason, int end) {
     finished = true;
-    if (end > emitted) {
+    if (streams && end > emitted) {
       sink.text(text.substring(emitted, end));
     }
     emitted = end;

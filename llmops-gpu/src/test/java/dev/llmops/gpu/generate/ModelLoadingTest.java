@@ -91,6 +91,13 @@ class ModelLoadingTest {
   }
 
   @Test
+  void kvFileThatIsNotThePastForm() throws IOException {
+    Files.copy(dir.resolve("model.onnx"), dir.resolve("model_kv.onnx"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> load(Engine.ONNX_RUNTIME)).isInstanceOfSatisfying(ModelLoadException.class,
+        e -> assertThat(e.file()).endsWith("model_kv.onnx")).hasMessageContaining("has no input start");
+  }
+
+  @Test
   void tokenizerThatIsNotATokenizer() throws IOException {
     Files.writeString(dir.resolve("tokenizer.json"), "{\"hello\": 1}");
     assertThatThrownBy(() -> load(Engine.ONNX_RUNTIME)).isInstanceOfSatisfying(ModelLoadException.class,
