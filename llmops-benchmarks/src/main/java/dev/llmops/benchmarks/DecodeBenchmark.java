@@ -94,6 +94,13 @@ public class DecodeBenchmark {
   @Param({"1", "8"})
   public int batch;
 
+  /**
+   * Where both sides run: {@code CPU}, or {@code CUDA} on a GPU machine ({@code -p device=CUDA -p engine=PYTORCH};
+   * see docs/local-models.md).
+   */
+  @Param({"CPU"})
+  public String device;
+
   private Path dir;
   private BareLoop bareLoop;
   private LocalBackend backend;
@@ -202,14 +209,17 @@ public class DecodeBenchmark {
         2.16, 2.14, 2.13, 2.12, 2.11, 2.10, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05, 2.04};
   }
 
-  /** Loads the model twice (bare and pipeline) on the CPU. */
+  /** Loads the model twice (bare and pipeline) on the chosen device. */
   @Setup
   public void setUp() {
     dir = copyModel();
     Engine e = Engine.valueOf(engine);
-    bareLoop = e == Engine.PYTORCH ? new PtBare(dir.resolve("model_kv.pt")) : new OrtBare(dir.resolve("model_kv.onnx"));
+    DeviceChoice where = DeviceChoice.valueOf(device);
+    bareLoop = e == Engine.PYTORCH
+        ? new PtBare(dir.resolve("model_kv.pt"), where == DeviceChoice.CUDA ? Device.gpu() : Device.cpu())
+        : new OrtBare(dir.resolve("model_kv.onnx"));
     // one intra-op thread on both sides: on a small shared CPU, teams of spinning threads stall every operator
-    LocalModel model = LocalModel.builder().directory(dir).engine(e).device(DeviceChoice.CPU).threads(THREADS)
+    LocalModel model = LocalModel.builder().directory(dir).engine(e).device(where).threads(THREADS)
         .build();
     // the generator starts as soon as the batch is full; a long maxWait only keeps a late thread (on a loaded
     // machine) from missing the start, which would cost extra, smaller steps rather than per-token overhead
@@ -498,16 +508,16 @@ public class DecodeBenchmark {
     private final Model model;
     private final NDManager manager;
 
-    PtBare(Path file) {
+    PtBare(Path file, Device device) {
       ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch first
       ai.djl.pytorch.jni.JniUtils.setNumThreads(THREADS);
-      model = Model.newInstance("bare", Device.cpu(), "PyTorch");
+      model = Model.newInstance("bare", device, "PyTorch");
       try {
-        model.load(file);
+        model.load(file, null, java.util.Map.of("mapLocation", "true"));
       } catch (IOException | ai.djl.MalformedModelException e) {
         throw new IllegalStateException(e);
       }
-      manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+      manager = NDManager.newBaseManager(device, "PyTorch");
     }
 
     @Override
