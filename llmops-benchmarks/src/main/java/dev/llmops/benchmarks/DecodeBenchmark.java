@@ -99,7 +99,7 @@ public class DecodeBenchmark {
    * see docs/local-models.md).
    */
   @Param({"CPU"})
-  public String device;
+  public String device = "CPU";
 
   private Path dir;
   private BareLoop bareLoop;
