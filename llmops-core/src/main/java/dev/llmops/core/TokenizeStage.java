@@ -106,9 +106,13 @@ final class TokenizeStage implements Stage {
     return bound;
   }
 
-  /** The window is settled without an exact count: count now only if the backend did not. */
+  /**
+   * The window is settled without an exact count: count now only if the backend did not. A cached answer is
+   * counted too (its usage stays zero: nothing was billed), so that {@code tokenize.input_tokens} says what
+   * the request weighs whether or not the cache answered it.
+   */
   private LlmResponse countedIfUnreported(LlmResponse response, LlmRequest sent, long bound) {
-    if (response.usage().inputTokens() > 0 || response.isBlocked() || fromCache(response)) {
+    if (response.usage().inputTokens() > 0 || response.isBlocked()) {
       LlmResponse.Builder b = response.toBuilder().putMetadata("tokenize.encoding", encoding);
       if (bound >= 0) {
         b.putMetadata("tokenize.input_tokens_max", Long.toString(bound));
