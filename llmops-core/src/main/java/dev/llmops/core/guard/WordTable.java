@@ -146,6 +146,81 @@ final class WordTable {
     return find(a, from, to, false, hash);
   }
 
+  /**
+   * {@link #exact(char[], int, int, int)} for the word {@code s[from, to)} of ASCII letters and digits
+   * (bytes of ASCII text), lower-cased as it is read: no copy of the text.
+   */
+  int exactAscii(byte[] s, int from, int to, int hash) {
+    int b = hash & BLOOM_BITS;
+    if ((bloom[b >>> 6] & (1L << b)) == 0) {
+      return -1;
+    }
+    int h = hash & mask;
+    int len = to - from;
+    while (true) {
+      char[] k = keys[h];
+      if (k == null) {
+        return -1;
+      }
+      if (!pre[h] && k.length == len && equalsAscii(k, len, s, from)) {
+        return values[h];
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** {@link #prefix(char[], int, int)} for the word {@code s[from, to)} of ASCII letters and digits (bytes). */
+  int prefixAscii(byte[] s, int from, int to) {
+    char c0 = (char) (s[from] | 0x20);
+    long lengths = prefixByFirst[c0];
+    if (lengths == 0) {
+      return -1;
+    }
+    if (to - from >= 2 && (lengths & 2) == 0) {
+      lengths &= prefixByPair[pair(c0, (char) (s[from + 1] | 0x20))];
+      if (lengths == 0) {
+        return -1;
+      }
+    }
+    int max = Math.min(to - from, 63 - Long.numberOfLeadingZeros(lengths));
+    int h = 0x5bd1e995;
+    int found = -1;
+    for (int len = 1; len <= max; len++) {
+      h = 31 * h + (s[from + len - 1] | 0x20);
+      if ((lengths & (1L << len)) != 0) {
+        int v = findPrefixAscii(s, from, len, mix(h));
+        if (v >= 0) {
+          found = v;
+        }
+      }
+    }
+    return found;
+  }
+
+  private int findPrefixAscii(byte[] s, int from, int len, int hash) {
+    int h = hash & mask;
+    while (true) {
+      char[] k = keys[h];
+      if (k == null) {
+        return -1;
+      }
+      if (pre[h] && k.length == len && equalsAscii(k, len, s, from)) {
+        return values[h];
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** Letters and digits only: {@code c | 0x20} lower-cases a letter and keeps a digit. */
+  private static boolean equalsAscii(char[] k, int len, byte[] s, int from) {
+    for (int i = 0; i < len; i++) {
+      if (k[i] != (s[from + i] | 0x20)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int pair(char c0, char c1) {
     return ((c0 & 127) << 5 ^ c1) & 1023;
   }
