@@ -396,7 +396,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       int first = k;
       int h = 0;
       int wordDigits = 0;
-      int wordLeet = 0;
       int prev = -1;
       int same = 0;
       boolean run = false;
@@ -404,7 +403,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         int l = c | 0x20;
         h = 31 * h + l;
         wordDigits += (k >>> 1) & 1;
-        wordLeet += (k >>> 5) & 1;
         if (l == prev) {
           run |= ++same >= 2;
         } else {
@@ -426,7 +424,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       int len = i - from;
       letters += len - wordDigits;
       digits += wordDigits;
-      leet += wordLeet;
+      if (wordDigits > 0) {
+        for (int j = from; j < i; j++) {
+          leet += (FAST[s[j]] >>> 5) & 1;
+        }
+      }
       int before = from > 0 ? FAST[s[from - 1]] : 0;
       if ((first & F_LETTER) != 0) {
         // a masked spelling starts at a letter after no mask, and goes on after a mask ("f*ck")
@@ -466,7 +468,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     if (v >= 0 && (entries[v] != null || (roles[v] & R_GROUP) != 0)) {
       return false;
     }
-    if (vocab.mayPrefix((char) (s[from] | 0x20)) && vocab.prefixAscii(s, from, to) >= 0) {
+    if (vocab.prefixAscii(s, from, to) >= 0) {
       return false;
     }
     if (runWord) {

@@ -26,6 +26,12 @@ final class WordTable {
    * characters that start with them; bit 1 marks a one-character prefix entry starting with the first.
    */
   private final long[] prefixByPair;
+  /**
+   * Per pair of first characters of a word of ASCII letters and digits ({@link #asciiPair}: letters
+   * exact, digits sharing slots with letters), the lengths of the prefix entries that may start with them;
+   * bit 1 marks a one-character prefix entry. One load rules out most words for {@link #prefixAscii}.
+   */
+  private final long[] prefixByAsciiPair;
   /** A bit per {@link #BLOOM_BITS}-masked hash of an exact entry: most words miss without a probe. */
   private final long[] bloom;
   private static final int BLOOM_BITS = (1 << 14) - 1;
@@ -40,6 +46,7 @@ final class WordTable {
     this.prefixByFirst = new long[128];
     this.prefixByPair = new long[1024];
     this.bloom = new long[(BLOOM_BITS + 1) / 64];
+    this.prefixByAsciiPair = new long[1024];
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != null) {
         char[] k = keys[i];
@@ -49,9 +56,11 @@ final class WordTable {
           if (k.length == 1) {
             for (int c = 0; c < 1024; c++) {
               prefixByPair[c] |= 2; // a one-letter prefix: every pair may match (rare; kept simple)
+              prefixByAsciiPair[c] |= 2;
             }
           } else {
             prefixByPair[pair(k[0], k[1])] |= bit;
+            prefixByAsciiPair[asciiPair(k[0], k[1])] |= bit;
           }
         } else {
           int h = hash(k, 0, k.length, false) & BLOOM_BITS;
@@ -169,18 +178,26 @@ final class WordTable {
     }
   }
 
-  /** {@link #prefix(char[], int, int)} for the word {@code s[from, to)} of ASCII letters and digits (bytes). */
+  private static int asciiPair(int c0, int c1) {
+    return (c0 & 31) << 5 | (c1 & 31);
+  }
+
+  /**
+   * {@link #prefix(char[], int, int)} for the word {@code s[from, to)} of ASCII letters and digits (bytes).
+   */
   int prefixAscii(byte[] s, int from, int to) {
-    char c0 = (char) (s[from] | 0x20);
-    long lengths = prefixByFirst[c0];
-    if (lengths == 0) {
-      return -1;
-    }
-    if (to - from >= 2 && (lengths & 2) == 0) {
-      lengths &= prefixByPair[pair(c0, (char) (s[from + 1] | 0x20))];
+    long lengths;
+    if (to - from >= 2) {
+      lengths = prefixByAsciiPair[asciiPair(s[from], s[from + 1])];
       if (lengths == 0) {
         return -1;
       }
+      lengths &= prefixByFirst[s[from] | 0x20];
+    } else {
+      lengths = prefixByFirst[s[from] | 0x20] & 2;
+    }
+    if (lengths == 0) {
+      return -1;
     }
     int max = Math.min(to - from, 63 - Long.numberOfLeadingZeros(lengths));
     int h = 0x5bd1e995;
