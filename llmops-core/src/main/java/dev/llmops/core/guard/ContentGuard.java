@@ -398,17 +398,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       int wordDigits = 0;
       int prev = -1;
       int same = 0;
-      boolean run = false;
+      int runs = 0;
       while (true) {
         int l = c | 0x20;
         h = 31 * h + l;
         wordDigits += (k >>> 1) & 1;
-        if (l == prev) {
-          run |= ++same >= 2;
-        } else {
-          prev = l;
-          same = 0;
-        }
+        same = l == prev ? same + 1 : 0;
+        runs |= same & ~1;
+        prev = l;
         if (++i == n) {
           break;
         }
@@ -441,7 +438,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           maskRun = maskRun && wordDigits == 0;
         }
         // a single letter (none next to it): four one separator apart are joined
-        if (len == 1 || (FAST[s[from + 1]] & F_LETTER) == 0) {
+        if (len == 1 || (wordDigits > 0 && (FAST[s[from + 1]] & F_LETTER) == 0)) {
           singles = lastSingle == from - 2 && (before & F_SEP) != 0 ? singles + 1 : 1;
           lastSingle = from;
           if (singles >= 4) {
@@ -451,11 +448,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       } else {
         maskRun = false;
       }
-      if (len >= 2 && (FAST[s[i - 1]] & F_LETTER) != 0 && (FAST[s[i - 2]] & F_LETTER) == 0) {
+      if (wordDigits > 0 && len >= 2 && (FAST[s[i - 1]] & F_LETTER) != 0 && (FAST[s[i - 2]] & F_LETTER) == 0) {
         singles = 1; // "1a b c d": a chain may start at the word's last letter
         lastSingle = i - 1;
       }
-      if (!wordScoresNothing(s, from, i, WordTable.mix(h), run)) {
+      if (!wordScoresNothing(s, from, i, WordTable.mix(h), runs != 0)) {
         return false;
       }
     }

@@ -32,6 +32,8 @@ final class WordTable {
    * bit 1 marks a one-character prefix entry. One load rules out most words for {@link #prefixAscii}.
    */
   private final long[] prefixByAsciiPair;
+  /** A bit per first three characters ({@link #asciiTriple}) of the prefix entries of three or more. */
+  private final long[] prefixTriples = new long[512];
   /** A bit per {@link #BLOOM_BITS}-masked hash of an exact entry: most words miss without a probe. */
   private final long[] bloom;
   private static final int BLOOM_BITS = (1 << 14) - 1;
@@ -61,6 +63,10 @@ final class WordTable {
           } else {
             prefixByPair[pair(k[0], k[1])] |= bit;
             prefixByAsciiPair[asciiPair(k[0], k[1])] |= bit;
+            if (k.length >= 3) {
+              int t = asciiTriple(k[0], k[1], k[2]);
+              prefixTriples[t >>> 6] |= 1L << t;
+            }
           }
         } else {
           int h = hash(k, 0, k.length, false) & BLOOM_BITS;
@@ -182,6 +188,10 @@ final class WordTable {
     return (c0 & 31) << 5 | (c1 & 31);
   }
 
+  private static int asciiTriple(int c0, int c1, int c2) {
+    return (c0 & 31) << 10 | (c1 & 31) << 5 | (c2 & 31);
+  }
+
   /**
    * {@link #prefix(char[], int, int)} for the word {@code s[from, to)} of ASCII letters and digits (bytes).
    */
@@ -193,6 +203,13 @@ final class WordTable {
         return -1;
       }
       lengths &= prefixByFirst[s[from] | 0x20];
+      if ((lengths & 6) == 0 && to - from >= 3) {
+        // only entries of three or more characters: their first three must match
+        int t = asciiTriple(s[from], s[from + 1], s[from + 2]);
+        if ((prefixTriples[t >>> 6] & (1L << t)) == 0) {
+          return -1;
+        }
+      }
     } else {
       lengths = prefixByFirst[s[from] | 0x20] & 2;
     }
