@@ -10,8 +10,9 @@ import org.ahocorasick.trie.Trie;
 
 /**
  * {@link GuardBenchmark}'s guards and peer timed by thread CPU time rather than wall time, for a loaded
- * machine where JMH's wall-clock errors are as large as the means: per prompt kind, the best of
- * {@code rounds} rounds of {@code calls} calls, each side in the same JVM, interleaved. Run with
+ * machine where JMH's wall-clock errors are as large as the means: after a warm-up of {@code calls} calls of
+ * every side on every prompt, per prompt kind the best of {@code rounds} rounds of {@code calls} calls,
+ * each side in the same JVM, interleaved. Run with
  * {@code java -cp llmops-benchmarks/target/benchmarks.jar dev.llmops.benchmarks.GuardCpuTime [calls] [rounds]}.
  */
 public final class GuardCpuTime {
@@ -28,6 +29,15 @@ public final class GuardCpuTime {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     ContentGuard content = ContentGuard.create();
     Trie trie = Trie.builder().ignoreCase().onlyWholeWords().addKeywords(GuardBenchmark.lexiconTerms()).build();
+    // warm-up: every side on every prompt first, so that no kind is timed before the JIT is done
+    for (int w = 0; w < Math.max(1, calls); w++) {
+      for (String kind : new String[] {"benign", "mentions", "attack"}) {
+        String text = GuardBenchmark.prompt(kind);
+        content.check(text);
+        trie.parseText(text);
+        PromptInjectionGuard.heuristicScore(text);
+      }
+    }
     System.out.println("prompt     contentGuard  ahoCorasick  peer/content  injectionHeuristics  (µs per 2 KB, "
         + "thread CPU, best of " + rounds + " x " + calls + ")");
     for (String kind : new String[] {"benign", "mentions", "attack"}) {
