@@ -32,7 +32,8 @@ class ContentFastPathProperties {
     "Scunthorpe", "assess", "bitch", "kill", "yourself", "h264", "10am", "2fa", "v2", "e.g.", "a", "b", "c",
     "d", "I", "x", "s h i t", "i.g.n.o.r.e", "f-u-c-k", "a_b_c_d", "a\tb\tc\td", "A B C", "1 2 3 4", "don't",
     "\"idiot\"", "'crap'", ".", ",", "!", "?", ";", ":", "-", "_", "*", "#", "%", "@", "$", "(", ")", "\n",
-    "\r", "\t", " ", " ", " ", "  ", "0", "7", "aaaa", "abcdefghijklmnopq", "Ass", "assistant", "hell", "hello", "motherfucker", "Wanker", "pornographic", "untermenschen", "support", "zone", "Zoo", "q", "Quiet", "zz",
+    "\r", "\t", " ", " ", " ", "  ", "0", "7", "aaaa", "abcdefghijklmnopq", "Ass", "assistant", "hell", "hello",
+    "motherfucker", "Wanker", "pornographic", "untermenschen", "support", "zone", "Zoo", "q", "Quiet", "zz",
   };
 
   @Provide
