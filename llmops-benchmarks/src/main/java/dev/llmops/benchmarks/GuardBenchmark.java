@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Run with {@code llmops-benchmarks/run.sh GuardBenchmark}; the guards against the peer alone with
  * {@code llmops-benchmarks/run.sh 'GuardBenchmark.(injectionHeuristics|injectionGuard|contentGuard|ahoCorasick)'}.
- * The peer's trie is built once in {@link #setUp}; both sides see the same 2 KB string.
+ * The peer's trie is built once in {@link #setUp}; both sides see the same 2 KB string. On a loaded machine,
+ * {@link GuardCpuTime} times the same guards and peer by thread CPU time.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

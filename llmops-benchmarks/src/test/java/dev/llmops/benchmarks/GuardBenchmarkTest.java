@@ -36,6 +36,20 @@ class GuardBenchmarkTest {
   }
 
   @Test
+  void theCpuTimeLoopRuns() {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      GuardCpuTime.main(new String[] {"2", "1"});
+    } finally {
+      System.setOut(out);
+    }
+    String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(printed).contains("benign").contains("mentions").contains("attack").contains("contentGuard");
+  }
+
+  @Test
   void theFirstChunkComesAfterTheWindow() {
     assertThat(firstChunk("none")).isEqualTo("The ");
     assertThat(firstChunk("tokens4")).isEqualTo("The order left our ");

@@ -277,7 +277,211 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /** category -> {noisy-or score, number of matches}. */
   private Map<String, double[]> scores(String text) {
+    if (nothingToScore(text)) {
+      return Map.of();
+    }
+    return fullScores(text);
+  }
+
+  /** The full path: fold and split ({@link GuardText#scan}), then score. Package-private for tests. */
+  Map<String, double[]> fullScores(String text) {
     return scores(GuardText.scan(text, false));
+  }
+
+  private static final int F_LETTER = 1;
+  private static final int F_DIGIT = 2;
+  /** A character that masks a letter: {@code * ! # $ @ %}. */
+  private static final int F_MASK = 4;
+  /** {@code $ @}: leet inside words, and masks that count at the end of a word ("a$$"). */
+  private static final int F_SIGN = 8;
+  /** Separates spaced-out letters ({@code i g n o r e}, {@code f-u-c-k}); tab and CR fold to a space. */
+  private static final int F_SEP = 16;
+  /** A digit that folding reads as a letter in leetspeak: {@code 0 1 3 4 5 7}. */
+  private static final int F_LEET = 32;
+  /** {@code ?}: also what a non-Latin-1 character becomes in ISO-8859-1 bytes. */
+  private static final int F_QUESTION = 64;
+  /** Per ASCII character, {@code F_*} bits. */
+  private static final byte[] FAST = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      int k = 0;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        k |= F_LETTER;
+      }
+      if (c >= '0' && c <= '9') {
+        k |= F_DIGIT;
+      }
+      if (GuardText.isLeet(c) && k == F_DIGIT) {
+        k |= F_LEET;
+      }
+      if (isMask(c)) {
+        k |= F_MASK;
+      }
+      if (c == '$' || c == '@') {
+        k |= F_SIGN;
+      }
+      if (c == ' ' || c == '\t' || c == '\r' || c == '.' || c == '-' || c == '_') {
+        k |= F_SEP;
+      }
+      if (c == '?') {
+        k |= F_QUESTION;
+      }
+      FAST[c] = (byte) k;
+    }
+  }
+
+  /**
+   * The fast path: true when the text certainly scores nothing, decided word by word over the text's bytes
+   * without folding or splitting it: plain ASCII, no word that folding would change (leetspeak, spaced-out
+   * letters), no masked spelling, and no word of the text (nor the run-collapsed form, "fuuuck", of a word
+   * with a run of three equal characters) that is a list term's first word, a prefix term or a group word.
+   * Each word's hash is computed as it is read and probed once in {@link #vocab} (a Bloom filter rules most
+   * words out). False sends the text to {@link #fullScores}, which gives the same answer for every text this
+   * returns true for: with no term and no group word there is nothing to score.
+   */
+  boolean nothingToScore(String text) {
+    int n = text.length();
+    // Latin-1 text is copied as is; any other character becomes '?' (checked below) or changes the length
+    byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
+    if (s.length != n) {
+      return false;
+    }
+    boolean masks = maskedWords;
+    // the run of letters, digits, '@' and '$' being read, as GuardText's de-leeting counts it
+    int letters = 0;
+    int digits = 0;
+    int leet = 0;
+    // single letters one separator apart ("s h i t")
+    int lastSingle = -4;
+    int singles = 0;
+    // a run of letters and masks that starts with a letter, where a masked spelling may be; and a mask in it
+    boolean maskRun = false;
+    boolean sawMask = false;
+    int i = 0;
+    while (i < n) {
+      int c = s[i];
+      if (c < 0) {
+        return false;
+      }
+      int k = FAST[c];
+      if ((k & (F_LETTER | F_DIGIT)) == 0) {
+        // outside words
+        if ((k & F_QUESTION) != 0 && text.charAt(i) != '?') {
+          return false; // not Latin-1
+        }
+        if ((k & F_SIGN) != 0) {
+          leet++;
+          if (masks && maskRun) {
+            return false; // "a$$", "sh@t"
+          }
+        } else {
+          if (leet > 0 && letters >= 2 && digits <= letters) {
+            return false; // folding de-leets it: "sh1t", "1gn0re"
+          }
+          letters = 0;
+          digits = 0;
+          leet = 0;
+        }
+        if ((k & F_MASK) != 0) {
+          sawMask |= maskRun;
+        } else {
+          maskRun = false;
+        }
+        i++;
+        continue;
+      }
+      // a word: letters and digits
+      int from = i;
+      int first = k;
+      int h = 0;
+      int wordDigits = 0;
+      int prev = -1;
+      int same = 0;
+      int runs = 0;
+      while (true) {
+        int l = c | 0x20;
+        h = 31 * h + l;
+        wordDigits += (k >>> 1) & 1;
+        same = l == prev ? same + 1 : 0;
+        runs |= same & ~1;
+        prev = l;
+        if (++i == n) {
+          break;
+        }
+        c = s[i];
+        if (c < 0) {
+          return false;
+        }
+        k = FAST[c];
+        if ((k & (F_LETTER | F_DIGIT)) == 0) {
+          break;
+        }
+      }
+      int len = i - from;
+      letters += len - wordDigits;
+      digits += wordDigits;
+      if (wordDigits > 0) {
+        for (int j = from; j < i; j++) {
+          leet += (FAST[s[j]] >>> 5) & 1;
+        }
+      }
+      int before = from > 0 ? FAST[s[from - 1]] : 0;
+      if ((first & F_LETTER) != 0) {
+        // a masked spelling starts at a letter after no mask, and goes on after a mask ("f*ck")
+        if ((before & F_MASK) == 0) {
+          maskRun = wordDigits == 0;
+          sawMask = false;
+        } else if (maskRun && sawMask) {
+          return false;
+        } else {
+          maskRun = maskRun && wordDigits == 0;
+        }
+        // a single letter (none next to it): four one separator apart are joined
+        if (len == 1 || (wordDigits > 0 && (FAST[s[from + 1]] & F_LETTER) == 0)) {
+          singles = lastSingle == from - 2 && (before & F_SEP) != 0 ? singles + 1 : 1;
+          lastSingle = from;
+          if (singles >= 4) {
+            return false;
+          }
+        }
+      } else {
+        maskRun = false;
+      }
+      if (wordDigits > 0 && len >= 2 && (FAST[s[i - 1]] & F_LETTER) != 0 && (FAST[s[i - 2]] & F_LETTER) == 0) {
+        singles = 1; // "1a b c d": a chain may start at the word's last letter
+        lastSingle = i - 1;
+      }
+      if (!wordScoresNothing(s, from, i, WordTable.mix(h), runs != 0)) {
+        return false;
+      }
+    }
+    return !(leet > 0 && letters >= 2 && digits <= letters);
+  }
+
+  /** Whether the word {@code s[from, to)} (ASCII letters and digits) starts no term and is no group word. */
+  private boolean wordScoresNothing(byte[] s, int from, int to, int hash, boolean runWord) {
+    int v = vocab.exactAscii(s, from, to, hash);
+    if (v >= 0 && (entries[v] != null || (roles[v] & R_GROUP) != 0)) {
+      return false;
+    }
+    if (vocab.prefixAscii(s, from, to) >= 0) {
+      return false;
+    }
+    if (runWord) {
+      // "fuuuck": the full path looks up the collapsed word too
+      char[] word = new char[to - from];
+      for (int k = 0; k < word.length; k++) {
+        word[k] = (char) (s[from + k] | 0x20);
+      }
+      char[] scratch = new char[64];
+      int len = collapse(word, 0, word.length, scratch);
+      int id = vocab.exact(scratch, 0, len);
+      if ((id >= 0 && entries[id] != null) || vocab.prefix(scratch, 0, len) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -26,6 +26,14 @@ final class WordTable {
    * characters that start with them; bit 1 marks a one-character prefix entry starting with the first.
    */
   private final long[] prefixByPair;
+  /**
+   * Per pair of first characters of a word of ASCII letters and digits ({@link #asciiPair}: letters
+   * exact, digits sharing slots with letters), the lengths of the prefix entries that may start with them;
+   * bit 1 marks a one-character prefix entry. One load rules out most words for {@link #prefixAscii}.
+   */
+  private final long[] prefixByAsciiPair;
+  /** A bit per first three characters ({@link #asciiTriple}) of the prefix entries of three or more. */
+  private final long[] prefixTriples = new long[512];
   /** A bit per {@link #BLOOM_BITS}-masked hash of an exact entry: most words miss without a probe. */
   private final long[] bloom;
   private static final int BLOOM_BITS = (1 << 14) - 1;
@@ -40,6 +48,7 @@ final class WordTable {
     this.prefixByFirst = new long[128];
     this.prefixByPair = new long[1024];
     this.bloom = new long[(BLOOM_BITS + 1) / 64];
+    this.prefixByAsciiPair = new long[1024];
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != null) {
         char[] k = keys[i];
@@ -49,9 +58,15 @@ final class WordTable {
           if (k.length == 1) {
             for (int c = 0; c < 1024; c++) {
               prefixByPair[c] |= 2; // a one-letter prefix: every pair may match (rare; kept simple)
+              prefixByAsciiPair[c] |= 2;
             }
           } else {
             prefixByPair[pair(k[0], k[1])] |= bit;
+            prefixByAsciiPair[asciiPair(k[0], k[1])] |= bit;
+            if (k.length >= 3) {
+              int t = asciiTriple(k[0], k[1], k[2]);
+              prefixTriples[t >>> 6] |= 1L << t;
+            }
           }
         } else {
           int h = hash(k, 0, k.length, false) & BLOOM_BITS;
@@ -144,6 +159,100 @@ final class WordTable {
       return -1;
     }
     return find(a, from, to, false, hash);
+  }
+
+  /**
+   * {@link #exact(char[], int, int, int)} for the word {@code s[from, to)} of ASCII letters and digits
+   * (bytes of ASCII text), lower-cased as it is read: no copy of the text.
+   */
+  int exactAscii(byte[] s, int from, int to, int hash) {
+    int b = hash & BLOOM_BITS;
+    if ((bloom[b >>> 6] & (1L << b)) == 0) {
+      return -1;
+    }
+    int h = hash & mask;
+    int len = to - from;
+    while (true) {
+      char[] k = keys[h];
+      if (k == null) {
+        return -1;
+      }
+      if (!pre[h] && k.length == len && equalsAscii(k, len, s, from)) {
+        return values[h];
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  private static int asciiPair(int c0, int c1) {
+    return (c0 & 31) << 5 | (c1 & 31);
+  }
+
+  private static int asciiTriple(int c0, int c1, int c2) {
+    return (c0 & 31) << 10 | (c1 & 31) << 5 | (c2 & 31);
+  }
+
+  /**
+   * {@link #prefix(char[], int, int)} for the word {@code s[from, to)} of ASCII letters and digits (bytes).
+   */
+  int prefixAscii(byte[] s, int from, int to) {
+    long lengths;
+    if (to - from >= 2) {
+      lengths = prefixByAsciiPair[asciiPair(s[from], s[from + 1])];
+      if (lengths == 0) {
+        return -1;
+      }
+      lengths &= prefixByFirst[s[from] | 0x20];
+      if ((lengths & 6) == 0 && to - from >= 3) {
+        // only entries of three or more characters: their first three must match
+        int t = asciiTriple(s[from], s[from + 1], s[from + 2]);
+        if ((prefixTriples[t >>> 6] & (1L << t)) == 0) {
+          return -1;
+        }
+      }
+    } else {
+      lengths = prefixByFirst[s[from] | 0x20] & 2;
+    }
+    if (lengths == 0) {
+      return -1;
+    }
+    int max = Math.min(to - from, 63 - Long.numberOfLeadingZeros(lengths));
+    int h = 0x5bd1e995;
+    int found = -1;
+    for (int len = 1; len <= max; len++) {
+      h = 31 * h + (s[from + len - 1] | 0x20);
+      if ((lengths & (1L << len)) != 0) {
+        int v = findPrefixAscii(s, from, len, mix(h));
+        if (v >= 0) {
+          found = v;
+        }
+      }
+    }
+    return found;
+  }
+
+  private int findPrefixAscii(byte[] s, int from, int len, int hash) {
+    int h = hash & mask;
+    while (true) {
+      char[] k = keys[h];
+      if (k == null) {
+        return -1;
+      }
+      if (pre[h] && k.length == len && equalsAscii(k, len, s, from)) {
+        return values[h];
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** Letters and digits only: {@code c | 0x20} lower-cases a letter and keeps a digit. */
+  private static boolean equalsAscii(char[] k, int len, byte[] s, int from) {
+    for (int i = 0; i < len; i++) {
+      if (k[i] != (s[from + i] | 0x20)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int pair(char c0, char c1) {
