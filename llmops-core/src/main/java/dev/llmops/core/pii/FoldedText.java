@@ -1,5 +1,8 @@
 package dev.llmops.core.pii;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -27,15 +30,12 @@ final class FoldedText {
   }
 
   static FoldedText of(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
     char[] chars = text.toCharArray();
     int len = chars.length;
-    int any = 0;
-    for (int i = 0; i < len; i++) {
-      any |= chars[i];
-    }
-    if (any < 0x80) {
+    if (isAscii(bytes, text)) {
       // pure ASCII: nothing to fold; the bytes let the scanner skip cold text eight characters at a time
-      return new FoldedText(chars, len, null, len, text.getBytes(StandardCharsets.ISO_8859_1));
+      return new FoldedText(chars, len, null, len, bytes);
     }
     int first = -1;
     for (int i = 0; i < len; i++) {
@@ -64,6 +64,41 @@ final class FoldedText {
     }
     map[o] = len;
     return new FoldedText(chars, o, map, len, null);
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH = 0x8080808080808080L;
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long QUESTION = ONES * '?';
+
+  /**
+   * Whether {@code text} is pure ASCII, read from its ISO-8859-1 bytes eight at a time: no byte with the
+   * high bit, and every '?' byte a real '?' (the encoder writes '?' for a character above U+00FF).
+   */
+  private static boolean isAscii(byte[] b, String text) {
+    int len = b.length;
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      long x = (long) LONGS.get(b, i);
+      if ((x & HIGH) != 0) {
+        return false;
+      }
+      long q = x ^ QUESTION; // a zero byte where x holds '?'
+      long zero = ~(((q & LOW7) + LOW7) | q | LOW7); // exactly the high bit of each zero byte
+      while (zero != 0) {
+        if (text.charAt(i + (Long.numberOfTrailingZeros(zero) >>> 3)) != '?') {
+          return false;
+        }
+        zero &= zero - 1;
+      }
+    }
+    for (; i < len; i++) {
+      if (b[i] < 0 || (b[i] == '?' && text.charAt(i) != '?')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The caller's index of folded index {@code i} (a start). */

@@ -100,6 +100,24 @@ final class Lexicon {
     return len == 2 ? trigger2[ab] : trigger3[ab * 27 + bucket(c[s + 2])];
   }
 
+  /**
+   * A coarse filter over ASCII bytes, indexed by the letter codes of a word's first three bytes (1..26 for
+   * 'a'..'z', 0 for any other byte, which ends the word): true for every two-letter word and three-letter
+   * prefix that {@link #lowerTrigger} accepts. It may accept more (a trigger with a non-ASCII letter
+   * accepts any code there), never less.
+   */
+  private final boolean[] triggerBits = new boolean[1 << 15];
+
+  /** Whether the lower-case word at {@code b[s]} (with {@code s + 2 < b.length}) may be a trigger word. */
+  boolean mayBeTrigger(byte[] b, int s) {
+    return triggerBits[(b[s] & 31) << 10 | letterCode(b[s + 1]) << 5 | letterCode(b[s + 2])];
+  }
+
+  /** 1..26 for an ASCII lower-case letter, 0 for any other byte. */
+  private static int letterCode(byte x) {
+    return x >= 'a' && x <= 'z' ? x & 31 : 0;
+  }
+
   private void addTrigger(String w) {
     int ab = bucket(w.charAt(0)) * 27 + bucket(w.charAt(1));
     if (w.length() == 2) {
@@ -107,6 +125,18 @@ final class Lexicon {
     } else {
       trigger3[ab * 27 + bucket(w.charAt(2))] = true;
     }
+    // the ASCII letters lowerTrigger equates with each character (all 32 codes where it is no letter)
+    for (int x = 0; x < 1 << 15; x++) {
+      if (low5(w.charAt(0), x >>> 10) && low5(w.charAt(1), (x >>> 5) & 31)
+          && (w.length() == 2 ? (x & 31) == 0 : low5(w.charAt(2), x & 31))) {
+        triggerBits[x] = true;
+      }
+    }
+  }
+
+  private static boolean low5(char ch, int code) {
+    int b = bucket(ch);
+    return b == 26 || b + 1 == code;
   }
 
   private static int bucket(char ch) {
@@ -179,6 +209,22 @@ final class Lexicon {
       return 0;
     }
     int i = find(hash(c, s, e));
+    return i < 0 ? 0 : flags[i];
+  }
+
+  /**
+   * {@link #flags} of a word of ASCII letters only ({@code [A-Za-z]}): the same hash with one OR per
+   * letter to lower-case it.
+   */
+  int flagsOfLetters(char[] c, int s, int e) {
+    if (e - s > 24) {
+      return 0;
+    }
+    long h = FNV_OFFSET;
+    for (int i = s; i < e; i++) {
+      h = (h ^ (c[i] | 0x20)) * FNV_PRIME;
+    }
+    int i = find(h == 0 ? 1 : h);
     return i < 0 ? 0 : flags[i];
   }
 

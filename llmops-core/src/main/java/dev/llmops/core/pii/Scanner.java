@@ -283,6 +283,10 @@ final class Scanner {
     while (p > from && isLowerAscii(c[p - 1])) {
       p--;
     }
+    byte[] b = ascii;
+    if (b != null && !mayHoldTrigger(b, from, h)) {
+      return p; // no word in the skipped text can be a trigger: the look back below would find none
+    }
     int r = p;
     int q = p;
     if (p == h && isUpperAscii(c[h]) && !birthWalkMayPass(h)) {
@@ -321,6 +325,43 @@ final class Scanner {
     return r;
   }
 
+  /**
+   * Whether {@code [from, h)} of the ASCII text holds the start of a lower-case word that may be a
+   * trigger word ({@link Lexicon#lowerTrigger} on its first three letters): eight bytes per step, a
+   * table look-up only at word starts. False means the look back of {@link #restartPoint} finds no
+   * trigger there.
+   */
+  private boolean mayHoldTrigger(byte[] b, int from, int h) {
+    final int n = this.n;
+    long carry = from > 0 && b[from - 1] >= 'a' && b[from - 1] <= 'z' ? 0x80L : 0L;
+    for (int s = from; s < h; s += 8) {
+      long x;
+      if (s + 8 <= n) {
+        x = (long) LONGS.get(b, s);
+      } else {
+        x = 0;
+        for (int j = 0; s + j < n; j++) {
+          x |= (long) b[s + j] << (8 * j);
+        }
+      }
+      // high bit of each byte in 'a'..'z' (bytes are < 0x80, so no sum carries into the next byte)
+      long lower = (x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - ('z' + 1))) & HIGH;
+      if (h - s < 8) {
+        lower &= (1L << (8 * (h - s))) - 1;
+      }
+      long starts = lower & ~((lower << 8) | carry);
+      carry = lower >>> 56;
+      while (starts != 0) {
+        int q = s + (Long.numberOfTrailingZeros(starts) >>> 3);
+        if (q + 2 >= n || lx.mayBeTrigger(b, q)) {
+          return true;
+        }
+        starts &= starts - 1;
+      }
+    }
+    return false;
+  }
+
   // the capitalised word last looked up by birthWalkMayPass, for plainCapitalEnd
   private int capAt = -1;
   private int capEnd;
@@ -340,7 +381,7 @@ final class Scanner {
     if (e - h <= 4 || e - h > 24 || (e < n && isWord(c[e]))) {
       return true;
     }
-    int fl = lx.flags(c, h, e);
+    int fl = lx.flagsOfLetters(c, h, e);
     capAt = h;
     capEnd = e;
     capFlags = fl;
@@ -435,7 +476,7 @@ final class Scanner {
     if (len >= 6 && endsWithGermanStreet(i, e)) {
       return -1;
     }
-    int fl = i == capAt && e == capEnd ? capFlags : lx.flags(c, i, e);
+    int fl = i == capAt && e == capEnd ? capFlags : lx.flagsOfLetters(c, i, e);
     if (fl != 0) {
       return (fl & ~(STOP | MONTH)) == 0 ? e : -1;
     }
