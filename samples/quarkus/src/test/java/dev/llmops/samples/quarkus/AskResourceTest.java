@@ -89,7 +89,12 @@ class AskResourceTest {
     long hits = cache.stats().hits();
     HttpResponse<String> second = post("/ask", question);
     assertThat(second.statusCode()).isEqualTo(200);
-    assertThat(second.body()).isEqualTo(first.body());
+    JsonNode a = JSON.readTree(first.body());
+    JsonNode b = JSON.readTree(second.body());
+    assertThat(b.get("answer")).isEqualTo(a.get("answer"));
+    assertThat(a.get("inputTokens").asLong()).as("the first call was billed").isPositive();
+    assertThat(b.get("inputTokens").asLong()).as("a cache hit bills nothing").isZero();
+    assertThat(b.get("outputTokens").asLong()).isZero();
     assertThat(backend.seen).hasSize(seen);
     assertThat(cache.stats().hits()).isEqualTo(hits + 1);
     assertThat(pipeline.stages()).contains("input_guard:input-guard:prompt-injection", "cache:cache");

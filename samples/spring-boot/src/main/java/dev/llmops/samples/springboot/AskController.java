@@ -37,8 +37,8 @@ class AskController {
    * An answer.
    *
    * @param answer the text
-   * @param inputTokens tokens in the request, as counted
-   * @param outputTokens tokens in the answer, as counted
+   * @param inputTokens billed tokens of the request (0 when the response cache answered)
+   * @param outputTokens billed tokens of the answer (0 when the response cache answered)
    */
   record Answer(String answer, int inputTokens, int outputTokens) {}
 
