@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +46,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class JdbcPiiVaultStore implements PiiVaultStore {
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,30}");
   /** Writes between two deletions of expired rows. */
   private static final int PURGE_EVERY = 256;
 
@@ -280,10 +278,7 @@ public final class JdbcPiiVaultStore implements PiiVaultStore {
      * @return this
      */
     public Builder url(String jdbcUrl) {
-      Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      if (!jdbcUrl.startsWith("jdbc:")) {
-        throw new IllegalArgumentException("a JDBC URL starts with 'jdbc:'");
-      }
+      UrlDataSource.checkedUrl(jdbcUrl);
       this.url = jdbcUrl;
       this.dataSource = null;
       return this;
@@ -296,11 +291,7 @@ public final class JdbcPiiVaultStore implements PiiVaultStore {
      * @return this
      */
     public Builder tablePrefix(String value) {
-      Objects.requireNonNull(value, "tablePrefix");
-      if (!PREFIX.matcher(value).matches()) {
-        throw new IllegalArgumentException("tablePrefix must be 1-31 letters, digits or '_', not starting with a digit");
-      }
-      this.prefix = value;
+      this.prefix = UrlDataSource.checkedPrefix(value);
       return this;
     }
 
@@ -344,56 +335,6 @@ public final class JdbcPiiVaultStore implements PiiVaultStore {
         throw new IllegalStateException("a JDBC PII vault store needs a dataSource(..) or url(..)");
       }
       return new JdbcPiiVaultStore(this, ds != null ? ds : new UrlDataSource(Objects.requireNonNull(u)));
-    }
-  }
-
-  /** A data source that opens a connection per call through {@link DriverManager}. */
-  private static final class UrlDataSource implements DataSource {
-    private final String url;
-
-    UrlDataSource(String url) {
-      this.url = url;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return DriverManager.getConnection(url, username, password);
-    }
-
-    @Override
-    public java.io.@Nullable PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(java.io.@Nullable PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getLogger("dev.llmops.jdbc");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }

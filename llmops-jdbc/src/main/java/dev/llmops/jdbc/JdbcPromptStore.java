@@ -12,7 +12,6 @@ import dev.llmops.api.spi.LabelTarget;
 import dev.llmops.api.spi.PromptLabel;
 import dev.llmops.api.spi.PromptStore;
 import dev.llmops.api.spi.PromptVersion;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -55,7 +52,6 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcPromptStore implements PromptStore {
   /** The newest schema version this class writes. */
   static final int SCHEMA_VERSION = 2;
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,30}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
@@ -539,10 +535,7 @@ public final class JdbcPromptStore implements PromptStore {
      * @return this
      */
     public Builder url(String jdbcUrl) {
-      Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      if (!jdbcUrl.startsWith("jdbc:")) {
-        throw new IllegalArgumentException("a JDBC URL starts with 'jdbc:'");
-      }
+      UrlDataSource.checkedUrl(jdbcUrl);
       this.dataSource = new UrlDataSource(jdbcUrl);
       return this;
     }
@@ -554,11 +547,7 @@ public final class JdbcPromptStore implements PromptStore {
      * @return this
      */
     public Builder tablePrefix(String value) {
-      Objects.requireNonNull(value, "tablePrefix");
-      if (!PREFIX.matcher(value).matches()) {
-        throw new IllegalArgumentException("tablePrefix must be 1-31 letters, digits or '_', not starting with a digit");
-      }
-      this.prefix = value;
+      this.prefix = UrlDataSource.checkedPrefix(value);
       return this;
     }
 
@@ -592,56 +581,6 @@ public final class JdbcPromptStore implements PromptStore {
       JdbcPromptStore store = new JdbcPromptStore(dataSource, prefix, clock);
       store.migrate(schemaVersion);
       return store;
-    }
-  }
-
-  /** A data source that opens a connection per call through {@link DriverManager}. */
-  private static final class UrlDataSource implements DataSource {
-    private final String url;
-
-    UrlDataSource(String url) {
-      this.url = url;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return DriverManager.getConnection(url, username, password);
-    }
-
-    @Override
-    public @Nullable PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(@Nullable PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getLogger("dev.llmops.jdbc");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }
