@@ -81,6 +81,14 @@ final class ExemplarClassifier {
 
   /** Splits text into at most {@link #MAX_WINDOWS} windows of whole sentences, up to 400 characters each. */
   static List<String> windows(String text) {
+    return windows(text, false);
+  }
+
+  /**
+   * As {@link #windows(String)}; with {@code sentences}, each sentence (up to 400 characters) is a window
+   * of its own instead of being joined with its neighbours.
+   */
+  static List<String> windows(String text, boolean sentences) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     int i = 0;
@@ -93,7 +101,7 @@ final class ExemplarClassifier {
       if (end) {
         String sentence = text.substring(sentenceStart, Math.min(n, i + 1)).strip();
         if (!sentence.isEmpty()) {
-          if (cur.length() + sentence.length() > WINDOW_CHARS && cur.length() > 0) {
+          if ((sentences || cur.length() + sentence.length() > WINDOW_CHARS) && cur.length() > 0) {
             out.add(cur.toString());
             cur.setLength(0);
           }

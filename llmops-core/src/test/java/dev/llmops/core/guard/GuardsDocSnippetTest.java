@@ -84,10 +84,29 @@ class GuardsDocSnippetTest {
   }
 
   @Test
+  void topicsByKeywordAndByMeaning() {
+    dev.llmops.api.spi.Embedder embedder = MiniLmEmbedder.shared();
+    // --8<-- [start:topics]
+    TopicGuard topics = Guards.topics()
+        .allow("billing", "invoice", "refund")                      // keywords
+        .allowExamples("billing", "I was charged twice for my subscription.",
+            "How do I get a refund for my last payment?")           // matched by meaning
+        .denyExamples("politics", "Who should I vote for in the next election?",
+            "What do you think of the president and his party?")
+        .embedder(embedder)              // default: the in-process MiniLM when llmops-gpu is on the class path
+        .build();                        // the examples are embedded here, once
+    // --8<-- [end:topics]
+    assertThat(topics.check("Where is my invoice?").verdict()).isEqualTo(dev.llmops.api.Verdict.ALLOW);
+    assertThat(topics.check("Which candidate gets your vote for president?").category())
+        .isEqualTo("topic:politics");
+    assertThat(topics.check("Give me a recipe for banana bread.").category()).isEqualTo("off_topic");
+  }
+
+  @Test
   void docHoldsTheTestedSnippets() throws IOException {
     String source = Files.readString(SOURCE, StandardCharsets.UTF_8);
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    for (String name : List.of("guards", "indirect", "stream")) {
+    for (String name : List.of("guards", "indirect", "stream", "topics")) {
       String snippet = DocSnippets.snippet(source, name);
       assertThat(snippet).isNotBlank();
       assertThat(doc).as(name).contains(snippet);
