@@ -3,10 +3,7 @@ package dev.llmops.jdbc;
 import dev.llmops.core.pii.PiiVault;
 import dev.llmops.core.pii.PiiVaultStore;
 import dev.llmops.core.pii.PiiVaultStoreException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -225,13 +221,7 @@ public final class JdbcPiiVaultStore implements PiiVaultStore {
 
   /** The SHA-256 of the conversation id, hex: rows never hold the id itself. */
   static String conversationKey(String conversationId) {
-    Objects.requireNonNull(conversationId, "conversationId");
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(conversationId.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return PiiVaultStore.conversationKey(conversationId);
   }
 
   private static PiiVaultStoreException failure(String operation, SQLException e) {

@@ -2,27 +2,14 @@ package dev.llmops.redis;
 
 import dev.llmops.api.spi.CacheStore;
 import dev.llmops.api.spi.CachedResponse;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -49,39 +36,15 @@ import org.slf4j.LoggerFactory;
 public final class RedisCacheStore implements CacheStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisCacheStore.class);
   static final int SCAN_BATCH = 500;
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-
   private final String prefix;
-  private final Duration timeout;
-  private final long connectRetryNanos;
-  private final ClientResources resources;
-  private final RedisClient client;
-  private final Object connectLock = new Object();
-  private volatile @Nullable StatefulRedisConnection<String, byte[]> connection;
-  private volatile long nextConnectAttempt;
-  private volatile boolean closed;
+  private final RedisLink link;
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final LongAdder failures = new LongAdder();
   private final LongAdder corrupt = new LongAdder();
 
   private RedisCacheStore(Builder b) {
     this.prefix = b.prefix;
-    this.timeout = b.timeout;
-    this.connectRetryNanos = b.maxReconnectDelay.toNanos();
-    this.resources = DefaultClientResources.builder()
-        .ioThreadPoolSize(1)
-        .computationThreadPoolSize(1)
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), b.maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
-        .build();
-    RedisURI uri = RedisURI.create(b.uri);
-    uri.setTimeout(b.timeout);
-    this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(b.timeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(b.timeout).build())
-        .build());
+    this.link = new RedisLink(b.uri, b.timeout, b.maxReconnectDelay);
   }
 
   /**
@@ -92,9 +55,7 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
    * @return the builder
    */
   public static Builder builder(String uri) {
-    Objects.requireNonNull(uri, "uri");
-    RedisURI.create(uri); // fails now, naming the problem, on a malformed URI
-    return new Builder(uri);
+    return new Builder(RedisLink.checkUri(uri)); // fails now, naming the problem, on a malformed URI
   }
 
   @Override
@@ -232,20 +193,13 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
    * @return true if connected
    */
   public boolean isConnected() {
-    StatefulRedisConnection<String, byte[]> c = connection;
-    return c != null && c.isOpen();
+    return link.isConnected();
   }
 
   /** Closes the connection and releases the client's threads. */
   @Override
   public void close() {
-    closed = true;
-    StatefulRedisConnection<String, byte[]> c = connection;
-    if (c != null) {
-      c.close();
-    }
-    client.shutdown(Duration.ZERO, timeout);
-    resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    link.close();
   }
 
   @Override
@@ -255,33 +209,11 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
 
   /** The commands of the connection, connecting first (at most once per retry interval); null if none. */
   private @Nullable RedisCommands<String, byte[]> commands() {
-    StatefulRedisConnection<String, byte[]> c = connection;
-    if (c != null) {
-      return c.sync();
-    }
-    if (closed || System.nanoTime() - nextConnectAttempt < 0) {
-      failures.increment();
+    try {
+      return link.commands();
+    } catch (RuntimeException e) {
+      failed("connect", e);
       return null;
-    }
-    synchronized (connectLock) {
-      c = connection;
-      if (c != null) {
-        return c.sync();
-      }
-      if (System.nanoTime() - nextConnectAttempt < 0) {
-        failures.increment();
-        return null;
-      }
-      try {
-        c = client.connect(CODEC);
-        connection = c;
-        recovered();
-        return c.sync();
-      } catch (RuntimeException e) {
-        nextConnectAttempt = System.nanoTime() + connectRetryNanos;
-        failed("connect", e);
-        return null;
-      }
     }
   }
 
@@ -334,11 +266,7 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
      * @return this
      */
     public Builder timeout(Duration value) {
-      Objects.requireNonNull(value, "timeout");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + value);
-      }
-      this.timeout = value;
+      this.timeout = RedisLink.positive(value, "timeout");
       return this;
     }
 
@@ -350,11 +278,7 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
      * @return this
      */
     public Builder maxReconnectDelay(Duration value) {
-      Objects.requireNonNull(value, "maxReconnectDelay");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("maxReconnectDelay must be positive: " + value);
-      }
-      this.maxReconnectDelay = value;
+      this.maxReconnectDelay = RedisLink.positive(value, "maxReconnectDelay");
       return this;
     }
 

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** docs/cache.md holds the Redis snippet that {@code RedisCacheStoreIT.docSnippet} runs. */
+/**
+ * docs/cache.md and docs/pii.md hold the Redis snippets that {@code RedisCacheStoreIT.docSnippet} and
+ * {@code RedisPiiVaultStoreIT.docSnippet} run.
+ */
 class RedisDocSnippetTest {
 
   @Test
@@ -19,5 +22,14 @@ class RedisDocSnippetTest {
     String snippet = DocSnippets.snippet(source, "redis");
     assertThat(snippet).contains("RedisCacheStore.builder(");
     assertThat(Files.readString(Path.of("../docs/cache.md"), StandardCharsets.UTF_8)).contains(snippet);
+  }
+
+  @Test
+  void thePiiDocHoldsTheTestedVaultSnippet() throws IOException {
+    String source = Files.readString(Path.of("src/test/java/dev/llmops/redis/RedisPiiVaultStoreIT.java"),
+        StandardCharsets.UTF_8);
+    String snippet = DocSnippets.snippet(source, "redis-vault");
+    assertThat(snippet).contains("RedisPiiVaultStore.builder(");
+    assertThat(Files.readString(Path.of("../docs/pii.md"), StandardCharsets.UTF_8)).contains(snippet);
   }
 }

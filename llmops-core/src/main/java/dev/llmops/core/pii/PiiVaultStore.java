@@ -1,5 +1,10 @@
 package dev.llmops.core.pii;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,5 +42,22 @@ public interface PiiVaultStore {
    */
   default boolean persistent() {
     return false;
+  }
+
+  /**
+   * The SHA-256 of a conversation id as 64 lowercase hex digits: what a persistent store keeps instead of
+   * the id itself.
+   *
+   * @param conversationId the conversation
+   * @return its key
+   */
+  static String conversationKey(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(conversationId.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 }
