@@ -176,3 +176,46 @@ class TinyLMPast(nn.Module):
 
 def empty_cache(c: Config, batch: int, device="cpu"):
     return torch.zeros(batch, c.n_layer, 2, c.n_head, c.context, c.d_model // c.n_head, device=device)
+
+
+class TinyLMInPlace(nn.Module):
+    """The TorchScript KV form: cache[L,2,B,H,C,Dh] is written in place, only the logits come back.
+
+    forward(input_ids[B,T], start[B], cache[L,2,B,H,C,Dh]) -> logits[B,V]. The keys and values of the T new
+    positions go into slots start[b]..start[b]+T-1 of row b of the caller's tensor (scatter_), and attention
+    reads slots 0..start[b]+t of it. Nothing but the few new slots is written, so a step costs the two
+    attention products over the cache and no copy of it; each layer's block cache[i, 0] / cache[i, 1] is a
+    contiguous [B,H,C,Dh] tensor, so the batched products need no copy either.
+    """
+
+    def __init__(self, lm: TinyLM):
+        super().__init__()
+        self.lm = lm
+        self.n_head = lm.blocks[0].n_head
+        self.d_head = lm.blocks[0].d_head
+
+    def forward(self, input_ids, start, cache):
+        lm = self.lm
+        b, t = input_ids.shape[0], input_ids.shape[1]
+        c = cache.shape[4]
+        steps = torch.arange(t, device=input_ids.device)
+        pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
+        x = lm.tok(input_ids) + lm.pos(pos)
+        slots = torch.arange(c, device=input_ids.device)
+        visible = slots.view(1, 1, c) <= pos.unsqueeze(2)  # [B,T,C]
+        mask = torch.zeros(b, t, c, dtype=x.dtype, device=x.device).masked_fill(~visible, float("-inf"))
+        mask = mask.unsqueeze(1)  # [B,1,T,C]
+        where = pos.view(b, 1, t, 1).expand(b, self.n_head, t, self.d_head)  # slot of each new key / value
+        scale = 1.0 / math.sqrt(self.d_head)
+        for i, blk in enumerate(lm.blocks):
+            q, k, v = blk.split(x)  # [B,H,T,Dh]
+            kc = cache[i, 0]  # [B,H,C,Dh], a view of the caller's tensor
+            vc = cache[i, 1]
+            kc.scatter_(2, where, k)
+            vc.scatter_(2, where, v)
+            att = (q @ kc.transpose(-2, -1)) * scale + mask
+            y = att.softmax(dim=-1) @ vc
+            x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
+            x = x + blk.mlp(x)
+        h = lm.ln(x[:, -1, :])
+        return h @ lm.tok.weight.t()
