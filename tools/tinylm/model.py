@@ -1,18 +1,24 @@
 """A tiny byte-level decoder-only transformer (GPT style), written for torch 1.13 (export) and 2.x (training).
 
-Two forward forms share the weights:
+Four forward forms share the weights:
   * TinyLM.forward(input_ids[B,T]) -> logits of the last position [B,V] (no cache; the whole prefix is recomputed)
+  * TinyLMInPlace.forward(input_ids[B,T], start[B], cache[L,2,B,H,C,Dh]) -> logits[B,V]   (model_kv.pt)
+    The TorchScript KV form. The cache has a capacity of C slots (up to the context length). Row b holds the
+    keys and values of positions 0..start[b]-1; this call writes positions start[b]..start[b]+T-1 into the
+    caller's tensor in place (scatter_) and attends to positions <= its own. Every sequence of a batch keeps
+    its own position, so sequences of different lengths share one batch. Only the logits come back: a step
+    copies nothing of the cache, and each layer's block cache[i, k] is a contiguous [B,H,C,Dh] tensor, so the
+    batched attention products read it in place.
   * TinyLMCached.forward(input_ids[B,T], start[B], cache[B,L,2,H,C,Dh]) -> (logits[B,V], cache')
-    The cache has a fixed capacity C (the context length). Row b holds the keys and values of positions
-    0..start[b]-1; this call writes positions start[b]..start[b]+T-1 and attends to positions <= its own.
-    Every sequence of a batch keeps its own position, so sequences of different lengths share one batch, and a
-    decode step (T=1) costs the same whatever the sequence length (attention over C fixed slots, masked).
+    The earlier TorchScript KV form, kept for gpu_decode_bench.py (whose recorded GPU figures used it): it
+    returns the whole cache, which costs several passes over it per step (masking, stacking); on the CPU at
+    batch 8 that was most of a step.
   * TinyLMPast.forward(input_ids[B,T], start[B], past_key_0[B,H,C,Dh], past_value_0, ..., past_value_{L-1})
       -> (logits[B,V], present[L,2,B,H,T,Dh])
     The same attention, but the cache is read only: slots 0..start[b]-1 of row b are attended to, and the
     keys and values of the T new positions come back in `present` for the caller to write into slots
     start[b]..start[b]+T-1 itself. This is the ONNX form: ONNX Runtime copies a tensor on every slice and
-    every output, so the single-tensor cache above costs several passes over the whole cache per step,
+    every output (no in-place write into an input), so a single-tensor cache costs several passes over it per step,
     while this form reads it once (the two attention products) and returns a few KB.
 """
 import math
