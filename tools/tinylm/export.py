@@ -3,8 +3,11 @@
   config.json      architecture, vocabulary, context length, special tokens, tensor names
   tokenizer.json   Hugging Face tokenizers format: byte-level, id = byte value, <|endoftext|> = 256
   model.pt         TorchScript, no cache:   input_ids[B,T] -> logits[B,V] (last position)
-  model_kv.pt      TorchScript, KV cache:   (input_ids[B,T], start[B], cache[B,L,2,H,C,Dh]) -> (logits[B,V], cache)
-                   C, the cache capacity, may be anything up to the context length (positions must be < C)
+  model_kv.pt      TorchScript, KV cache, written in place (model.TinyLMInPlace):
+                   (input_ids[B,T], start[B], cache[L,2,B,H,C,Dh]) -> logits[B,V]; the keys and values of the T
+                   new positions go into slots start..start+T-1 of the caller's cache tensor, nothing else is
+                   written or copied. C, the cache capacity, may be anything up to the context length
+                   (positions must be < C)
   model.onnx       ONNX opset 17, no cache (as model.pt)
   model_kv.onnx    ONNX opset 17, KV cache in the "past" form (model.TinyLMPast), which ONNX Runtime runs
                    without copying the cache: (input_ids[B,T], start[B], past_key_0[B,H,C,Dh], past_value_0, ...,
@@ -16,6 +19,7 @@ Checked with Debian's python3-torch 1.13.1 (the TorchScript it writes loads in D
 
   python3 export.py --weights weights.npz --out DIR [--log train-log.json]
   python3 export.py --from-torchscript DIR/model.pt --out DIR --only onnx_kv   # re-export one form
+  python3 export.py --from-torchscript DIR/model.pt --out DIR --only torchscript_kv
 """
 import argparse
 import json
@@ -27,7 +31,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import Config, TinyLM, TinyLMCached, TinyLMPast, empty_cache  # noqa: E402
+from model import Config, TinyLM, TinyLMInPlace, TinyLMPast  # noqa: E402
 
 PROMPTS = ["In the beginning", "And God said", "The LORD is my shepherd", "Blessed are the",
            "Jesus wept", "And it came to pass"]
@@ -71,6 +75,29 @@ def greedy(model, prompt, n, eos):
             if nxt == eos:
                 break
     return out
+
+
+def greedy_in_place(kv, c, prompt_ids, n):
+    """Greedy decoding with the in-place TorchScript form, one cache tensor [L,2,1,H,C,Dh] as PtDecodeEngine keeps it."""
+    cache = torch.zeros(c.n_layer, 2, 1, c.n_head, len(prompt_ids) + n + 1, c.d_model // c.n_head)
+    out = []
+    with torch.no_grad():
+        lg = kv(torch.tensor([prompt_ids]), torch.zeros(1, dtype=torch.long), cache)
+        pos = len(prompt_ids)
+        while len(out) < n:
+            nxt = int(lg.argmax(-1)[0])
+            out.append(nxt)
+            lg = kv(torch.tensor([[nxt]]), torch.tensor([pos]), cache)
+            pos += 1
+    return out
+
+
+def script_in_place(lm):
+    """TorchScript of the in-place KV form. Its parameters need no gradient: an in-place write of a
+    gradient-carrying key into the cache would otherwise chain every step's autograd graph to the next."""
+    for p in lm.parameters():
+        p.requires_grad_(False)
+    return torch.jit.script(TinyLMInPlace(lm).eval())
 
 
 def onnx_export_kwargs():
@@ -143,7 +170,7 @@ def main():
         ap.error("give --weights or --from-torchscript")
     only = set(a.only.split(",")) if a.only else None
     lm.eval()
-    kv = TinyLMCached(lm).eval()
+    kv = script_in_place(lm)
     os.makedirs(a.out, exist_ok=True)
 
     def wanted(form):
@@ -152,7 +179,7 @@ def main():
     if wanted("torchscript"):
         torch.jit.script(lm).save(os.path.join(a.out, "model.pt"))
     if wanted("torchscript_kv"):
-        torch.jit.script(kv).save(os.path.join(a.out, "model_kv.pt"))
+        kv.save(os.path.join(a.out, "model_kv.pt"))
     ids = torch.tensor([list(b"In the beginning")])
     if wanted("onnx"):
         torch.onnx.export(lm, (ids,), os.path.join(a.out, "model.onnx"), opset_version=17,
@@ -168,13 +195,14 @@ def main():
         "d_model": c.d_model, "eos_token_id": c.eos_id, "bos_token_id": None,
         "special_tokens": {"eos": "<|endoftext|>"},
         "tokenizer": "tokenizer.json",
-        "cache_shape": ["batch", c.n_layer, 2, c.n_head, "capacity <= context_length", c.d_model // c.n_head],
+        "cache_shape": [c.n_layer, 2, "batch", c.n_head, "capacity <= context_length", c.d_model // c.n_head],
+        "torchscript_kv_form": "in_place",
         "files": {"torchscript": "model.pt", "torchscript_kv": "model_kv.pt",
                   "onnx": "model.onnx", "onnx_kv": "model_kv.onnx"},
         "inputs": {"plain": ["input_ids"], "kv": ["input_ids", "start", "cache"],
                    "kv_onnx": ["input_ids", "start", "past_key_0", "past_value_0", "...",
                                "past_key_%d" % (c.n_layer - 1), "past_value_%d" % (c.n_layer - 1)]},
-        "outputs": {"plain": ["logits"], "kv": ["logits", "cache_out"], "kv_onnx": ["logits", "present"]},
+        "outputs": {"plain": ["logits"], "kv": ["logits"], "kv_onnx": ["logits", "present"]},
         "parameters": sum(p.numel() for p in lm.parameters()),
         "licence": "model weights: Apache-2.0 (trained by the llmops project); training text: King James Bible, public domain",
     }
@@ -196,17 +224,7 @@ def main():
     fixture = []
     for p in PROMPTS:
         toks = greedy(lm, p, 48, c.eos_id)
-        pid = torch.tensor([list(p.encode("utf-8"))])
-        cache = empty_cache(c, 1)
-        lg, cache = kv(pid, torch.zeros(1, dtype=torch.long), cache)
-        got = []
-        pos = pid.shape[1]
-        with torch.no_grad():
-            while len(got) < len(toks):
-                t = int(lg.argmax(-1)[0])
-                got.append(t)
-                lg, cache = kv(torch.tensor([[t]]), torch.tensor([pos]), cache)
-                pos += 1
+        got = greedy_in_place(kv, c, list(p.encode("utf-8")), len(toks))
         assert got == toks, (p, got, toks)
         past_got = greedy_past(past_model, c, list(p.encode("utf-8")), len(toks))
         assert past_got == toks, (p, past_got, toks)

@@ -32,8 +32,9 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export import export_onnx_past, greedy_past, onnx_export_kwargs, tokenizer_json  # noqa: E402
-from model import Config, TinyLM, TinyLMCached, TinyLMPast  # noqa: E402
+from export import (export_onnx_past, greedy_in_place, greedy_past, onnx_export_kwargs, script_in_place,  # noqa: E402
+                    tokenizer_json)
+from model import Config, TinyLM, TinyLMPast  # noqa: E402
 
 BYTE_PROMPTS = ["In the beginning", "Hello, world", "abc"]
 NEW_TOKENS = 24
@@ -187,7 +188,7 @@ def main():
         decode = lambda ids: tok.decode(ids)  # noqa: E731
 
     lm, c = to_tinylm(sd, s)
-    kv = TinyLMCached(lm).eval()
+    kv = script_in_place(lm)
     os.makedirs(a.out, exist_ok=True)
 
     # check before writing: Hugging Face forward = plain form = cached form = past form, greedy
@@ -208,10 +209,12 @@ def main():
         past = greedy_past(TinyLMPast(lm).eval(), c, ids, len(plain))
         if past != plain:
             fail("the past (ONNX) form disagrees with the plain form on %r" % p)
+        if greedy_in_place(kv, c, ids, len(plain)) != plain:
+            fail("the in-place (TorchScript) KV form disagrees with the plain form on %r" % p)
         cases.append({"prompt": p, "prompt_ids": ids, "tokens": plain, "text": decode(plain)})
 
     torch.jit.script(lm).save(os.path.join(a.out, "model.pt"))
-    torch.jit.script(kv).save(os.path.join(a.out, "model_kv.pt"))
+    kv.save(os.path.join(a.out, "model_kv.pt"))
     ids = torch.tensor([cases[0]["prompt_ids"]])
     with torch.no_grad():
         torch.onnx.export(lm, (ids,), os.path.join(a.out, "model.onnx"), opset_version=17,
@@ -225,6 +228,7 @@ def main():
         "format": "llmops-decoder/1", "name": a.name or s["name"], "architecture": "gpt2",
         "vocab_size": c.vocab_size, "context_length": c.context, "n_layer": c.n_layer, "n_head": c.n_head,
         "d_model": c.d_model, "eos_token_id": c.eos_id, "tokenizer": "tokenizer.json",
+        "torchscript_kv_form": "in_place",
         "files": {"torchscript": "model.pt", "torchscript_kv": "model_kv.pt",
                   "onnx": "model.onnx", "onnx_kv": "model_kv.onnx"},
         "exported_by": {"script": "tools/tinylm/export_hf.py", "torch": torch.__version__,

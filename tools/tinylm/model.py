@@ -1,18 +1,24 @@
 """A tiny byte-level decoder-only transformer (GPT style), written for torch 1.13 (export) and 2.x (training).
 
-Two forward forms share the weights:
+Four forward forms share the weights:
   * TinyLM.forward(input_ids[B,T]) -> logits of the last position [B,V] (no cache; the whole prefix is recomputed)
+  * TinyLMInPlace.forward(input_ids[B,T], start[B], cache[L,2,B,H,C,Dh]) -> logits[B,V]   (model_kv.pt)
+    The TorchScript KV form. The cache has a capacity of C slots (up to the context length). Row b holds the
+    keys and values of positions 0..start[b]-1; this call writes positions start[b]..start[b]+T-1 into the
+    caller's tensor in place (scatter_) and attends to positions <= its own. Every sequence of a batch keeps
+    its own position, so sequences of different lengths share one batch. Only the logits come back: a step
+    copies nothing of the cache, and each layer's block cache[i, k] is a contiguous [B,H,C,Dh] tensor, so the
+    batched attention products read it in place.
   * TinyLMCached.forward(input_ids[B,T], start[B], cache[B,L,2,H,C,Dh]) -> (logits[B,V], cache')
-    The cache has a fixed capacity C (the context length). Row b holds the keys and values of positions
-    0..start[b]-1; this call writes positions start[b]..start[b]+T-1 and attends to positions <= its own.
-    Every sequence of a batch keeps its own position, so sequences of different lengths share one batch, and a
-    decode step (T=1) costs the same whatever the sequence length (attention over C fixed slots, masked).
+    The earlier TorchScript KV form, kept for gpu_decode_bench.py (whose recorded GPU figures used it): it
+    returns the whole cache, which costs several passes over it per step (masking, stacking); on the CPU at
+    batch 8 that was most of a step.
   * TinyLMPast.forward(input_ids[B,T], start[B], past_key_0[B,H,C,Dh], past_value_0, ..., past_value_{L-1})
       -> (logits[B,V], present[L,2,B,H,T,Dh])
     The same attention, but the cache is read only: slots 0..start[b]-1 of row b are attended to, and the
     keys and values of the T new positions come back in `present` for the caller to write into slots
     start[b]..start[b]+T-1 itself. This is the ONNX form: ONNX Runtime copies a tensor on every slice and
-    every output, so the single-tensor cache above costs several passes over the whole cache per step,
+    every output (no in-place write into an input), so a single-tensor cache costs several passes over it per step,
     while this form reads it once (the two attention products) and returns a few KB.
 """
 import math
@@ -176,3 +182,46 @@ class TinyLMPast(nn.Module):
 
 def empty_cache(c: Config, batch: int, device="cpu"):
     return torch.zeros(batch, c.n_layer, 2, c.n_head, c.context, c.d_model // c.n_head, device=device)
+
+
+class TinyLMInPlace(nn.Module):
+    """The TorchScript KV form: cache[L,2,B,H,C,Dh] is written in place, only the logits come back.
+
+    forward(input_ids[B,T], start[B], cache[L,2,B,H,C,Dh]) -> logits[B,V]. The keys and values of the T new
+    positions go into slots start[b]..start[b]+T-1 of row b of the caller's tensor (scatter_), and attention
+    reads slots 0..start[b]+t of it. Nothing but the few new slots is written, so a step costs the two
+    attention products over the cache and no copy of it; each layer's block cache[i, 0] / cache[i, 1] is a
+    contiguous [B,H,C,Dh] tensor, so the batched products need no copy either.
+    """
+
+    def __init__(self, lm: TinyLM):
+        super().__init__()
+        self.lm = lm
+        self.n_head = lm.blocks[0].n_head
+        self.d_head = lm.blocks[0].d_head
+
+    def forward(self, input_ids, start, cache):
+        lm = self.lm
+        b, t = input_ids.shape[0], input_ids.shape[1]
+        c = cache.shape[4]
+        steps = torch.arange(t, device=input_ids.device)
+        pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
+        x = lm.tok(input_ids) + lm.pos(pos)
+        slots = torch.arange(c, device=input_ids.device)
+        visible = slots.view(1, 1, c) <= pos.unsqueeze(2)  # [B,T,C]
+        mask = torch.zeros(b, t, c, dtype=x.dtype, device=x.device).masked_fill(~visible, float("-inf"))
+        mask = mask.unsqueeze(1)  # [B,1,T,C]
+        where = pos.view(b, 1, t, 1).expand(b, self.n_head, t, self.d_head)  # slot of each new key / value
+        scale = 1.0 / math.sqrt(self.d_head)
+        for i, blk in enumerate(lm.blocks):
+            q, k, v = blk.split(x)  # [B,H,T,Dh]
+            kc = cache[i, 0]  # [B,H,C,Dh], a view of the caller's tensor
+            vc = cache[i, 1]
+            kc.scatter_(2, where, k)
+            vc.scatter_(2, where, v)
+            att = (q @ kc.transpose(-2, -1)) * scale + mask
+            y = att.softmax(dim=-1) @ vc
+            x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
+            x = x + blk.mlp(x)
+        h = lm.ln(x[:, -1, :])
+        return h @ lm.tok.weight.t()

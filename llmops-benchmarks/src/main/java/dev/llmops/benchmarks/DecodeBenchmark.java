@@ -369,9 +369,9 @@ public class DecodeBenchmark {
     return best - from;
   }
 
-  /** Shape of the cache for {@code batch} rows: [batch, layers, 2, heads, capacity, head dim]. */
+  /** Shape of the TorchScript cache for {@code batch} rows: [layers, 2, batch, heads, capacity, head dim]. */
   static long[] cacheShape(int batch, int capacity) {
-    return new long[] {batch, 4, 2, 4, capacity, 32};
+    return new long[] {4, 2, batch, 4, capacity, 32};
   }
 
   static int cacheFloats(int batch, int capacity) {
@@ -503,7 +503,10 @@ public class DecodeBenchmark {
     }
   }
 
-  /** DJL's PyTorch engine, the TorchScript block called directly. */
+  /**
+   * DJL's PyTorch engine, the TorchScript block called directly: the in-place KV form, which writes the new
+   * keys and values into the cache tensor it is given and returns the logits.
+   */
   static final class PtBare implements BareLoop {
     private final Model model;
     private final NDManager manager;
@@ -529,10 +532,10 @@ public class DecodeBenchmark {
       Block block = model.getBlock();
       try (NDManager m = manager.newSubManager()) {
         ParameterStore ps = new ParameterStore(m, false);
-        NDList res = block.forward(ps, new NDList(m.create(ids, new Shape(batch, t)), m.zeros(new Shape(batch),
-            ai.djl.ndarray.types.DataType.INT64), m.zeros(new Shape(cacheShape(batch, capacityFor(t + 1))))), false);
-        NDArray cache = res.get(1);
-        float[] logits = res.get(0).toFloatArray();
+        int cap = capacityFor(t + 1);
+        NDArray cache = m.zeros(new Shape(cacheShape(batch, cap)));
+        float[] logits = block.forward(ps, new NDList(m.create(ids, new Shape(batch, t)), m.zeros(new Shape(batch),
+            ai.djl.ndarray.types.DataType.INT64), cache), false).get(0).toFloatArray();
         int v = logits.length / batch;
         for (int step = 0; step < newTokens; step++) {
           long[] next = new long[batch];
@@ -545,20 +548,16 @@ public class DecodeBenchmark {
           if (step == newTokens - 1) {
             break;
           }
-          int cap = (int) cache.getShape().get(4);
           if (capacityFor(t + step + 1) > cap) { // more slots, as LocalBackend grows them
-            NDArray grown = cache.concat(m.zeros(new Shape(cacheShape(batch, capacityFor(t + step + 1) - cap))), 4);
+            int bigger = capacityFor(t + step + 1);
+            NDArray grown = cache.concat(m.zeros(new Shape(cacheShape(batch, bigger - cap))), 4);
             cache.close();
             cache = grown;
+            cap = bigger;
           }
           try (NDManager s = m.newSubManager()) {
-            NDList r = block.forward(ps, new NDList(s.create(next, new Shape(batch, 1)), s.create(pos), cache),
-                false);
-            logits = r.get(0).toFloatArray();
-            NDArray c = r.get(1);
-            c.attach(m);
-            cache.close();
-            cache = c;
+            logits = block.forward(ps, new NDList(s.create(next, new Shape(batch, 1)), s.create(pos), cache), false)
+                .get(0).toFloatArray();
           }
         }
       }

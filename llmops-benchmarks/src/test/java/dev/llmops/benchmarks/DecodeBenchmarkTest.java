@@ -3,6 +3,8 @@ package dev.llmops.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmops.api.LlmResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,5 +44,39 @@ class DecodeBenchmarkTest {
         b.tearDown();
       }
     }
+  }
+
+  @Test
+  void cpuTimeHarnessesRunOnBothEngines() throws Exception {
+    String out = captured(() -> {
+      DecodeStepCpuTime.main(new String[] {"BOTH", "20"});
+      DecodeOverheadCpuTime.main(new String[] {"ONNX_RUNTIME", "1", "2"});
+      DecodeOverheadCpuTime.main(new String[] {"PYTORCH", "1", "2"});
+    });
+    for (String engine : new String[] {"onnxruntime", "pytorch"}) {
+      for (int cap : new int[] {32, 96, 160}) {
+        assertThat(out).containsPattern(engine + " +capacity +" + cap + ": batch 1 [0-9.]+ ms/step .*: [0-9.]+x");
+      }
+    }
+    assertThat(out).containsPattern("ONNX_RUNTIME, batch 1, 2 rounds").containsPattern("PYTORCH, batch 1, 2 rounds")
+        .containsPattern("bare loop: bare-loop/main [0-9.]+").containsPattern("pipeline: .*generator [0-9.]+");
+  }
+
+  interface Body {
+    void run() throws Exception;
+  }
+
+  private static String captured(Body body) throws Exception {
+    PrintStream old = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      body.run();
+    } finally {
+      System.setOut(old);
+    }
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    old.print(out);
+    return out;
   }
 }

@@ -20,6 +20,7 @@ record ModelConfig(
     String tokenizerFile,
     @Nullable String torchscript,
     @Nullable String torchscriptKv,
+    boolean torchscriptKvInPlace,
     @Nullable String onnx,
     @Nullable String onnxKv) {
 
@@ -33,9 +34,15 @@ record ModelConfig(
   /** Cache slots are added in steps of this many positions. */
   static final int CAPACITY_STEP = 32;
 
-  /** The cache shape for {@code batch} sequences: {@code [batch, layers, 2, heads, capacity, headDim]}. */
+  /** The value of {@code torchscript_kv_form} that marks the in-place TorchScript KV form. */
+  static final String IN_PLACE = "in_place";
+
+  /**
+   * The TorchScript KV cache's shape for {@code batch} sequences: {@code [layers, 2, batch, heads, capacity,
+   * headDim]}, so that each layer's keys (and values) of all rows are one contiguous block.
+   */
   long[] cacheShape(int batch, int capacity) {
-    return new long[] {batch, layers, 2, heads, capacity, headDim()};
+    return new long[] {layers, 2, batch, heads, capacity, headDim()};
   }
 
   /** Floats of KV cache per sequence at a capacity. */
@@ -79,6 +86,7 @@ record ModelConfig(
         root.path("tokenizer").asText("tokenizer.json"),
         text(files, "torchscript"),
         text(files, "torchscript_kv"),
+        IN_PLACE.equals(root.path("torchscript_kv_form").asText("")),
         text(files, "onnx"),
         text(files, "onnx_kv"));
     if (c.modelDim % c.heads != 0) {

@@ -53,6 +53,12 @@ final class PtDecodeEngine implements DecodeEngine {
           + "pytorch-native build, or no CUDA device)", null);
     }
     Device device = cudaOk ? Device.gpu() : Device.cpu();
+    if (c.torchscriptKv() != null && !c.torchscriptKvInPlace()) {
+      throw new ModelLoadException(shownAs + "/" + c.torchscriptKv(), "is not marked as the in-place TorchScript KV "
+          + "form (config.json: \"torchscript_kv_form\": \"" + ModelConfig.IN_PLACE + "\"); the older form that "
+          + "returns the whole cache is no longer run: re-export it with tools/tinylm/export.py --only "
+          + "torchscript_kv (or export_hf.py)", null);
+    }
     Model kv = c.torchscriptKv() == null ? null : load(dir, shownAs, c.torchscriptKv(), device);
     Model plain = null;
     try {
@@ -160,18 +166,22 @@ final class PtDecodeEngine implements DecodeEngine {
     manager.close();
   }
 
-  /** The batch's cache is one libtorch tensor that each step's output replaces. */
+  /**
+   * The batch's cache is one libtorch tensor {@code [layers, 2, rows, heads, capacity, headDim]} that the
+   * in-place KV form writes itself: a step hands it to the model by reference, the model writes the new
+   * keys and values into their slots and returns only the logits, so nothing is copied per step. The tensor
+   * is replaced only when the batch changes (a join appends rows, a leave drops one) or the capacity grows.
+   */
   private final class PtBatch implements Batch {
     private final Block block;
     private final NDManager owner = manager.newSubManager();
     private @Nullable NDArray cache;
     private int size;
+    private int capacity;
 
     PtBatch(Block block) {
       this.block = block;
     }
-
-    private int capacity;
 
     @Override
     public int size() {
@@ -207,22 +217,45 @@ final class PtDecodeEngine implements DecodeEngine {
       }
     }
 
+    /** The logits of a call, checking that the model is the in-place form (one output). */
+    private NDArray logits(NDList out) {
+      if (out.size() != 1) {
+        throw new IllegalStateException("the KV model returned " + out.size() + " outputs; the in-place form "
+            + "returns only the logits");
+      }
+      return out.get(0);
+    }
+
     @Override
     public float[] join(int[] prompt) {
-      long[] ids = new long[prompt.length];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = prompt[i];
+      return joinAll(new int[][] {prompt})[0];
+    }
+
+    /** Prompts of one length run as one call, the new rows appended together; otherwise one at a time. */
+    @Override
+    public float[][] joinAll(int[][] prompts) {
+      int n = prompts.length;
+      int t = prompts[0].length;
+      for (int[] p : prompts) {
+        if (p.length != t) {
+          return Batch.super.joinAll(prompts);
+        }
+      }
+      long[] ids = new long[n * t];
+      for (int r = 0; r < n; r++) {
+        for (int i = 0; i < t; i++) {
+          ids[r * t + i] = prompts[r][i];
+        }
       }
       try (NDManager step = owner.newSubManager()) {
-        grow(config.capacityFor(prompt.length + 1));
-        NDList out = forward(block, step, new NDList(step.create(ids, new Shape(1, ids.length)),
-            step.create(new long[] {0}), step.zeros(new Shape(config.cacheShape(1, capacity)))));
-        float[] logits = out.get(0).toFloatArray();
-        NDArray row = out.get(1);
+        grow(config.capacityFor(t + 1));
+        NDArray rows = step.zeros(new Shape(config.cacheShape(n, capacity)));
+        float[] flat = logits(forward(block, step, new NDList(step.create(ids, new Shape(n, t)),
+            step.zeros(new Shape(n), ai.djl.ndarray.types.DataType.INT64), rows))).toFloatArray();
         NDArray c = cache;
-        keep(c == null ? row : NDArrays.concat(new NDList(c, row), 0));
-        size++;
-        return logits;
+        keep(c == null ? rows : NDArrays.concat(new NDList(c, rows), 2));
+        size += n;
+        return split(flat, n);
       } catch (RuntimeException e) {
         throw new EngineFailure(e);
       }
@@ -244,12 +277,12 @@ final class PtDecodeEngine implements DecodeEngine {
       try (NDManager step = owner.newSubManager()) {
         NDList parts = new NDList();
         if (row > 0) {
-          parts.add(c.get("0:" + row));
+          parts.add(c.get(":, :, 0:" + row));
         }
         if (row < size - 1) {
-          parts.add(c.get((row + 1) + ":"));
+          parts.add(c.get(":, :, " + (row + 1) + ":"));
         }
-        NDArray next = parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 0);
+        NDArray next = parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 2);
         parts.forEach(p -> p.attach(step));
         keep(next);
         size--;
@@ -272,19 +305,21 @@ final class PtDecodeEngine implements DecodeEngine {
       }
       try (NDManager step = owner.newSubManager()) {
         grow(config.capacityFor((int) last + 1));
-        NDList out = forward(block, step, new NDList(step.create(ids, new Shape(b, 1)), step.create(positions),
-            cache));
-        float[] flat = out.get(0).toFloatArray();
-        keep(out.get(1));
-        int v = flat.length / b;
-        float[][] logits = new float[b][];
-        for (int i = 0; i < b; i++) {
-          logits[i] = java.util.Arrays.copyOfRange(flat, i * v, (i + 1) * v);
-        }
-        return logits;
+        float[] flat = logits(forward(block, step, new NDList(step.create(ids, new Shape(b, 1)),
+            step.create(positions), cache))).toFloatArray();
+        return split(flat, b);
       } catch (RuntimeException e) {
         throw new EngineFailure(e);
       }
+    }
+
+    private float[][] split(float[] flat, int rows) {
+      int v = flat.length / rows;
+      float[][] logits = new float[rows][];
+      for (int i = 0; i < rows; i++) {
+        logits[i] = java.util.Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+      }
+      return logits;
     }
 
     @Override

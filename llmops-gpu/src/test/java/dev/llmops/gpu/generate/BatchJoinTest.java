@@ -54,6 +54,53 @@ class BatchJoinTest {
     }
   }
 
+  @Test
+  void rowsThatLeaveTakeOnlyTheirOwnCacheAlong() {
+    for (Engine engine : Engine.values()) {
+      try (LocalModel model = TinyModel.load(engine)) {
+        DecodeEngine e = model.claim();
+        int[][] prompts = {ids("Jesus wept"), ids("And God said"), ids("Blessed are the"), ids("In the beginning")};
+        int[][] alone = new int[prompts.length][];
+        for (int r = 0; r < prompts.length; r++) {
+          alone[r] = greedy(e, prompts[r]);
+        }
+        try (DecodeEngine.Batch batch = e.newBatch()) {
+          java.util.List<Integer> rows = new java.util.ArrayList<>(); // which prompt each batch row holds
+          int[][] out = new int[prompts.length][N];
+          for (int r = 0; r < prompts.length; r++) {
+            out[r][0] = argmax(batch.join(prompts[r]));
+            rows.add(r);
+          }
+          for (int s = 1; s < N; s++) {
+            if (s == 5) { // a middle row leaves, then the first one
+              batch.remove(1);
+              rows.remove(1);
+            } else if (s == 9) {
+              batch.remove(0);
+              rows.remove(0);
+            }
+            int[] tokens = new int[rows.size()];
+            long[] positions = new long[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+              int r = rows.get(i);
+              tokens[i] = out[r][s - 1];
+              positions[i] = prompts[r].length + s - 1;
+            }
+            float[][] logits = batch.step(tokens, positions);
+            for (int i = 0; i < rows.size(); i++) {
+              out[rows.get(i)][s] = argmax(logits[i]);
+            }
+          }
+          assertThat(batch.size()).isEqualTo(2);
+          assertThat(out[2]).as(engine + " row 2").containsExactly(alone[2]);
+          assertThat(out[3]).as(engine + " row 3").containsExactly(alone[3]);
+          assertThat(java.util.Arrays.copyOf(out[1], 5)).as(engine + " row 1 before it left")
+              .containsExactly(java.util.Arrays.copyOf(alone[1], 5));
+        }
+      }
+    }
+  }
+
   private static int[] greedy(DecodeEngine e, int[] prompt) {
     int[] out = new int[N];
     try (DecodeEngine.Batch b = e.newBatch()) {

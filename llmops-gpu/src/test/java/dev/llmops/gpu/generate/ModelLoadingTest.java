@@ -98,6 +98,20 @@ class ModelLoadingTest {
   }
 
   @Test
+  void torchScriptKvOfTheOlderWholeCacheForm() throws IOException {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(TinyModel.RESOURCE + "/model_kv.pt")) {
+      Files.copy(in, dir.resolve("model_kv.pt"));
+    }
+    String c = Files.readString(dir.resolve("config.json"));
+    assertThat(c).contains("\"torchscript_kv_form\": \"in_place\"");
+    Files.writeString(dir.resolve("config.json"), c.replace("\"torchscript_kv\": null", "\"torchscript_kv\": \"model_kv.pt\"")
+        .replace("\"torchscript_kv_form\": \"in_place\",", ""));
+    assertThatThrownBy(() -> load(Engine.PYTORCH)).isInstanceOfSatisfying(ModelLoadException.class,
+        e -> assertThat(e.file()).endsWith("model_kv.pt")).hasMessageContaining("in-place")
+        .hasMessageContaining("re-export");
+  }
+
+  @Test
   void tokenizerThatIsNotATokenizer() throws IOException {
     Files.writeString(dir.resolve("tokenizer.json"), "{\"hello\": 1}");
     assertThatThrownBy(() -> load(Engine.ONNX_RUNTIME)).isInstanceOfSatisfying(ModelLoadException.class,

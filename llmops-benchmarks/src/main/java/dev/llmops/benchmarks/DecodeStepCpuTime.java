@@ -1,0 +1,209 @@
+package dev.llmops.benchmarks;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Thread CPU time of one decode step of the shipped tiny model's KV form, straight on the engine (the same
+ * model file and calls as {@link DecodeBenchmark}'s bare loops), by batch size and cache capacity: the
+ * figure {@link DecodeBenchmark}'s batch target rests on. Batch 1 and batch 8 run alternately in blocks of
+ * 20 steps, so both see the same load on a shared machine, and the calling thread's CPU time is read (one intra-op thread, so the
+ * engine works on the calling thread); it prints the 10th percentile and the median of each and their
+ * ratio as tokens per CPU second.
+ *
+ * <pre>java -cp llmops-benchmarks/target/benchmarks.jar dev.llmops.benchmarks.DecodeStepCpuTime [ONNX_RUNTIME|PYTORCH|BOTH] [steps] [model file]</pre>
+ */
+public final class DecodeStepCpuTime {
+  private static final int[] CAPACITIES = {32, 96, 160};
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private DecodeStepCpuTime() {}
+
+  /**
+   * Prints one line per capacity.
+   *
+   * @param args the engine ({@code ONNX_RUNTIME}, {@code PYTORCH} or {@code BOTH}), the steps per reading, and
+   *     optionally another KV model file of the same form
+   * @throws Exception when the engine fails
+   */
+  public static void main(String[] args) throws Exception {
+    String engine = args.length > 0 ? args[0] : "BOTH";
+    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+    Path dir = DecodeBenchmark.copyModel();
+    if (!engine.equals("PYTORCH")) {
+      Path file = args.length > 2 ? Path.of(args[2]) : dir.resolve("model_kv.onnx");
+      try (Ort one = new Ort(file); Ort eight = new Ort(file)) {
+        for (int cap : CAPACITIES) {
+          one.shape(1, cap);
+          eight.shape(8, cap);
+          report("onnxruntime", cap, one, eight, steps);
+        }
+      }
+    }
+    if (!engine.equals("ONNX_RUNTIME")) {
+      Path file = args.length > 2 ? Path.of(args[2]) : dir.resolve("model_kv.pt");
+      try (Pt one = new Pt(file); Pt eight = new Pt(file)) {
+        for (int cap : CAPACITIES) {
+          one.shape(1, cap);
+          eight.shape(8, cap);
+          report("pytorch", cap, one, eight, steps);
+        }
+      }
+    }
+  }
+
+  /** One engine at one batch size and capacity. */
+  interface Stepper extends AutoCloseable {
+    void shape(int batch, int capacity) throws Exception;
+
+    void step();
+  }
+
+  private static void report(String engine, int cap, Stepper one, Stepper eight, int steps) {
+    for (int i = 0; i < Math.max(20, steps / 5); i++) {
+      one.step();
+      eight.step();
+    }
+    steps = steps / BLOCK * BLOCK;
+    long[] t1 = new long[steps];
+    long[] t8 = new long[steps];
+    for (int i = 0; i < steps; i += BLOCK) { // blocks of steps, so that each side runs with its data in cache
+      run(one, t1, i);
+      run(eight, t8, i);
+    }
+    Arrays.sort(t1);
+    Arrays.sort(t8);
+    double p1 = t1[steps / 10] / 1e6;
+    double p8 = t8[steps / 10] / 1e6;
+    double m1 = t1[steps / 2] / 1e6;
+    double m8 = t8[steps / 2] / 1e6;
+    System.out.printf(Locale.ROOT, "%-11s capacity %3d: batch 1 %.3f ms/step (median %.3f), batch 8 %.3f ms/step "
+        + "(median %.3f); batch 8 / batch 1 tokens per CPU second: %.2fx (medians %.2fx)%n", engine, cap, p1, m1, p8,
+        m8, 8 * p1 / p8, 8 * m1 / m8);
+  }
+
+  private static final int BLOCK = 20;
+
+  private static void run(Stepper s, long[] into, int from) {
+    s.step(); // the other side ran last: this step brings this side's weights and cache back
+    for (int i = from; i < from + BLOCK; i++) {
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      s.step();
+      into[i] = THREADS.getCurrentThreadCpuTime() - c0;
+    }
+  }
+
+  /** ONNX Runtime, the past form, as {@link DecodeBenchmark.OrtBare} calls it. */
+  static final class Ort implements Stepper {
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final Map<String, OnnxTensor> in = new HashMap<>();
+
+    Ort(Path file) throws OrtException {
+      try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        o.setInterOpNumThreads(1);
+        o.setIntraOpNumThreads(DecodeBenchmark.THREADS);
+        session = env.createSession(file.toString(), o);
+      }
+    }
+
+    @Override
+    public void shape(int b, int cap) throws OrtException {
+      new HashSet<>(in.values()).forEach(OnnxTensor::close);
+      in.clear();
+      in.put("input_ids", OnnxTensor.createTensor(env, DecodeBenchmark.directLongs(b), new long[] {b, 1}));
+      LongBuffer start = DecodeBenchmark.directLongs(b);
+      for (int i = 0; i < b; i++) {
+        start.put(i, cap - 1);
+      }
+      in.put("start", OnnxTensor.createTensor(env, start, new long[] {b}));
+      for (int l = 0; l < 4; l++) {
+        for (String kind : new String[] {"past_key_", "past_value_"}) {
+          if (session.getInputNames().contains(kind + l)) {
+            in.put(kind + l, OnnxTensor.createTensor(env, DecodeBenchmark.direct(b * 4 * cap * 32),
+                new long[] {b, 4, cap, 32}));
+          }
+        }
+      }
+    }
+
+    @Override
+    public void step() {
+      try (OrtSession.Result r = session.run(in)) {
+        r.get(0).getValue();
+      } catch (OrtException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() throws OrtException {
+      new HashSet<>(in.values()).forEach(OnnxTensor::close);
+      session.close();
+    }
+  }
+
+  /** DJL PyTorch, the in-place TorchScript form, as {@link DecodeBenchmark.PtBare} calls it. */
+  static final class Pt implements Stepper {
+    private final Model model = Model.newInstance("step", Device.cpu(), "PyTorch");
+    private final NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    private final Block block;
+    private final ParameterStore ps = new ParameterStore(manager, false);
+    private long[] ids = new long[0];
+    private long[] pos = new long[0];
+    private NDArray cache;
+
+    Pt(Path file) throws Exception {
+      ai.djl.engine.Engine.getEngine("PyTorch");
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(DecodeBenchmark.THREADS);
+      ai.djl.pytorch.jni.JniUtils.setGraphExecutorOptimize(false);
+      model.load(file, null, Map.of("mapLocation", "true"));
+      block = model.getBlock();
+    }
+
+    @Override
+    public void shape(int b, int cap) {
+      if (cache != null) {
+        cache.close();
+      }
+      ids = new long[b];
+      pos = new long[b];
+      Arrays.fill(pos, cap - 1);
+      cache = manager.zeros(new Shape(DecodeBenchmark.cacheShape(b, cap)));
+    }
+
+    @Override
+    public void step() {
+      try (NDManager s = manager.newSubManager()) {
+        block.forward(ps, new NDList(s.create(ids, new Shape(ids.length, 1)), s.create(pos), cache), false).get(0)
+            .toFloatArray();
+      }
+    }
+
+    @Override
+    public void close() {
+      manager.close();
+      model.close();
+    }
+  }
+}
