@@ -62,7 +62,7 @@ import org.openjdk.jmh.runner.IterationType;
  * weights file (one batched prompt run, then one engine call and an argmax per step, and the same cache
  * capacity steps as {@code LocalBackend}: nothing else). The {@code tokens} counter is tokens per second.
  * Targets: the pipeline within 5% of the bare loop per token; batch 8 at least 4x the tokens per second of
- * batch 1. Both sides use one intra-op thread ({@link #THREADS}).
+ * batch 1. Both sides use one intra-op thread by default ({@link #threads}).
  *
  * <p>{@link #paired} runs one bare loop and one pipeline round alternately in every operation, so that
  * both see the same machine load, and prints after each measurement iteration both sides' tokens per
@@ -83,8 +83,15 @@ public class DecodeBenchmark {
   /** New tokens per sequence: many, so that the per-request costs (the prompt, joining) weigh little. */
   static final int NEW_TOKENS = 128;
   static final String RESOURCE = "dev/llmops/models/tiny";
-  /** Intra-op threads, the same for the bare loops and the pipeline. */
+  /** Intra-op threads by default, the same for the bare loops and the pipeline. */
   static final int THREADS = 1;
+
+  /**
+   * Intra-op threads of both sides ({@code -p threads=2} on a quiet machine with two or more cores: a
+   * bigger batch can then use the cores that batch 1 leaves idle).
+   */
+  @Param({"1"})
+  public int threads = THREADS;
 
   /** The engine. */
   @Param({"ONNX_RUNTIME", "PYTORCH"})
@@ -216,10 +223,11 @@ public class DecodeBenchmark {
     Engine e = Engine.valueOf(engine);
     DeviceChoice where = DeviceChoice.valueOf(device);
     bareLoop = e == Engine.PYTORCH
-        ? new PtBare(dir.resolve("model_kv.pt"), where == DeviceChoice.CUDA ? Device.gpu() : Device.cpu())
-        : new OrtBare(dir.resolve("model_kv.onnx"));
-    // one intra-op thread on both sides: on a small shared CPU, teams of spinning threads stall every operator
-    LocalModel model = LocalModel.builder().directory(dir).engine(e).device(where).threads(THREADS)
+        ? new PtBare(dir.resolve("model_kv.pt"), where == DeviceChoice.CUDA ? Device.gpu() : Device.cpu(), threads)
+        : new OrtBare(dir.resolve("model_kv.onnx"), threads);
+    // one intra-op thread on both sides by default: on a small shared CPU, teams of spinning threads stall
+    // every operator
+    LocalModel model = LocalModel.builder().directory(dir).engine(e).device(where).threads(threads)
         .build();
     // the generator starts as soon as the batch is full; a long maxWait only keeps a late thread (on a loaded
     // machine) from missing the start, which would cost extra, smaller steps rather than per-token overhead
@@ -388,11 +396,11 @@ public class DecodeBenchmark {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    OrtBare(Path file) {
+    OrtBare(Path file, int threads) {
       try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         o.setInterOpNumThreads(1);
-        o.setIntraOpNumThreads(THREADS);
+        o.setIntraOpNumThreads(threads);
         session = env.createSession(file.toString(), o);
       } catch (OrtException e) {
         throw new IllegalStateException(e);
@@ -511,9 +519,9 @@ public class DecodeBenchmark {
     private final Model model;
     private final NDManager manager;
 
-    PtBare(Path file, Device device) {
+    PtBare(Path file, Device device, int threads) {
       ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch first
-      ai.djl.pytorch.jni.JniUtils.setNumThreads(THREADS);
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
       model = Model.newInstance("bare", device, "PyTorch");
       try {
         model.load(file, null, java.util.Map.of("mapLocation", "true"));
