@@ -108,16 +108,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   private final long[] firstTwo;
   /**
-   * For words of three or more ASCII letters: a bit per first three letters ({@code (c0 & 31) << 10 | ...})
-   * that start a term's first word, a prefix term or a group word; and a Bloom filter of those with the
-   * word's length ({@link #threeAndLength}).
+   * For words of ASCII letters: a bit per first three letters ({@code (c0 & 31) << 10 | (c1 & 31) << 5 |
+   * (c2 & 31)}, 0 past the end of a shorter word) that start a term's first word, a prefix term or a group
+   * word; and a Bloom filter of those with the word's length ({@link #threeAndLength}).
    */
   private final long[] firstThree = new long[1 << 9];
   private final long[] firstThreeLength = new long[1 << 9];
-  /** Bit {@code c & 31} set when the letter {@code c} alone may start a term or be a group word. */
-  private final int singleLetters;
-  /** A bit per two letters ({@code (c0 & 31) << 5 | (c1 & 31)}) that may start a term or be a group word. */
-  private final long[] twoLetters = new long[1 << 4];
 
   private static void setBit(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
@@ -197,7 +193,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
     this.firstTwo = new long[26 * 27];
-    int single = 0;
     for (int k = 0; k < keys.size(); k++) {
       if (entries[k] != null || (roles[k] & R_GROUP) != 0) {
         String key = keys.get(k);
@@ -218,40 +213,32 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             firstTwo[c0 * 27 + c1] |= lengths;
           }
         }
-        // the cheap path's tables, by letters' low five bits (a or A: 1): one letter, two, three and length
-        int n = Math.min(w.length(), 3);
+        // the cheap path's tables: per first three letters by their low five bits (a or A: 1; 0 past the
+        // end of a shorter word), and the same with the word's length
+        int fixed = Math.min(w.length(), 3);
         boolean letters = true;
-        for (int q = 0; q < n; q++) {
+        for (int q = 0; q < fixed; q++) {
           letters &= w.charAt(q) >= 'a' && w.charAt(q) <= 'z';
         }
-        if (letters) {
-          int b0 = w.charAt(0) & 31;
-          for (int b1 = 1; b1 <= 26; b1++) {
-            for (int b2 = 1; b2 <= 26; b2++) {
-              if ((w.length() >= 2 && (w.charAt(1) & 31) != b1) || (w.length() >= 3 && (w.charAt(2) & 31) != b2)) {
-                continue;
-              }
-              if (w.length() == 1) {
-                single |= 1 << b0;
-              }
-              if (w.length() <= 2 && (prefix || w.length() == 2)) {
-                setBit(twoLetters, b0 << 5 | b1);
-              }
-              if (w.length() >= 3 || prefix) {
-                int t = b0 << 10 | b1 << 5 | b2;
-                setBit(firstThree, t);
-                for (int l = Math.max(3, w.length()); l <= 63; l++) {
-                  if (prefix || l == Math.min(w.length(), 63)) {
-                    setBit(firstThreeLength, threeAndLength(t, l));
-                  }
-                }
-              }
+        for (int l = 1; letters && l <= 63; l++) {
+          if (prefix ? l < w.length() : l != Math.min(w.length(), 63)) {
+            continue;
+          }
+          // per position: the one value it takes, or -1 for any letter
+          int[] x = new int[3];
+          for (int j = 0; j < 3; j++) {
+            x[j] = j >= l ? 0 : j < w.length() ? w.charAt(j) & 31 : -1;
+          }
+          for (int x1 = x[1] < 0 ? 1 : x[1]; x1 <= (x[1] < 0 ? 26 : x[1]); x1++) {
+            for (int x2 = x[2] < 0 ? 1 : x[2]; x2 <= (x[2] < 0 ? 26 : x[2]); x2++) {
+              int t = x[0] << 10 | x1 << 5 | x2;
+              setBit(firstThree, t);
+              setBit(firstThreeLength, threeAndLength(t, l));
             }
           }
         }
       }
     }
-    this.singleLetters = single;
     List<List<Object[]>> masked = new ArrayList<>();
     for (int c = 0; c < 26; c++) {
       masked.add(new ArrayList<>());
@@ -527,8 +514,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           long e = ends & (-1L << from);
           int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
           int len = to - from;
-          int b0 = s[from] & 31;
-          boolean runWord = false;
           if (len == 1) {
             // a single letter: four one separator apart are joined
             int before = from > 0 ? FAST[s[from - 1]] : 0;
@@ -537,29 +522,24 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             if (state[1] >= 4) {
               return false;
             }
-            if ((singleLetters & (1 << b0)) == 0) {
+          }
+          // the first three letters' low five bits, 0 past the end of a shorter word; no branch on the length
+          int v = from + 4 <= n ? (int) INTS.get(s, from) : tail(s, from);
+          int x0 = v & 31;
+          int x1 = (v >>> 8) & ((1 - len) >> 31) & 31;
+          int x2 = (v >>> 16) & ((2 - len) >> 31) & 31;
+          int t = x0 << 10 | x1 << 5 | x2;
+          boolean three = (firstThree[t >>> 6] & (1L << t)) != 0;
+          // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
+          boolean maybeRun = len >= 3 & (x0 == x1 | x1 == x2);
+          if (!three & !maybeRun) {
+            continue;
+          }
+          boolean runWord = len >= 3 && hasRun(s, from, to);
+          if (!runWord) {
+            int h = threeAndLength(t, Math.min(len, 63));
+            if (!three || (firstThreeLength[h >>> 6] & (1L << h)) == 0) {
               continue;
-            }
-          } else if (len == 2) {
-            int p = b0 << 5 | (s[from + 1] & 31);
-            if ((twoLetters[p >>> 6] & (1L << p)) == 0) {
-              continue;
-            }
-          } else {
-            int b1 = s[from + 1] & 31;
-            int b2 = s[from + 2] & 31;
-            int t = b0 << 10 | b1 << 5 | b2;
-            boolean three = (firstThree[t >>> 6] & (1L << t)) != 0;
-            // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
-            if (!three & b0 != b1 & b1 != b2) {
-              continue;
-            }
-            runWord = hasRun(s, from, to);
-            if (!runWord) {
-              int h = threeAndLength(t, Math.min(len, 63));
-              if (!three || (firstThreeLength[h >>> 6] & (1L << h)) == 0) {
-                continue;
-              }
             }
           }
           if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
@@ -648,6 +628,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
+  /** The bytes from {@code from} to the end of the text (fewer than four), as {@link #INTS} reads four. */
+  private static int tail(byte[] s, int from) {
+    int v = 0;
+    for (int k = s.length - 1; k >= from; k--) {
+      v = v << 8 | (s[k] & 0xFF);
+    }
+    return v;
+  }
+
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HI = 0x8080808080808080L;
   private static final long LOWER = 0x2020202020202020L;
@@ -915,7 +905,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     for (int i = 0; i < count; i++) {
       int from = start[i];
       int to = end[i];
-      int v = vocab.exact(a, from, to, hash[i]);
+      boolean may = vocab.mayMatch(a, from, to);
+      int v = may ? vocab.exact(a, from, to, hash[i]) : -1;
       int id = -1;
       if (v >= 0) {
         int r = roles[v];
@@ -925,7 +916,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           id = v;
         }
       }
-      int pre = vocab.mayPrefix(a[from]) ? vocab.prefix(a, from, to) : -1;
+      int pre = may && vocab.mayPrefix(a[from]) ? vocab.prefix(a, from, to) : -1;
       if (id < 0 && pre < 0 && t.anyRun() && hasRun(a, from, to)) {
         if (scratch == null) {
           scratch = new char[64];

@@ -507,6 +507,9 @@ final class InjectionHeuristics {
   }
 
   private static long lookup(WordTable table, long[] masks, Tokens t, int k) {
+    if (!table.mayMatch(t.text, t.start[k], t.end[k])) {
+      return 0;
+    }
     long m = 0;
     int id = table.exact(t.text, t.start[k], t.end[k], t.hash[k]);
     if (id >= 0) {
