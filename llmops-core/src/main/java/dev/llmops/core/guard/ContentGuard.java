@@ -336,6 +336,20 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   }
 
   /**
+   * Whether the text may score in some category. False when it certainly scores nothing, decided by one pass
+   * over its bytes with no folding and no allocation per word: this is the first step of
+   * {@link #check(String)}, which then allows at once. True does not mean that the text scores: the pass
+   * stops at a list word, a group word or anything folding would change, and {@link #check(String)} then
+   * scores the text in full.
+   *
+   * @param text the text
+   * @return false when nothing in the text can score
+   */
+  public boolean mayScore(String text) {
+    return !nothingToScore(Objects.requireNonNull(text, "text"));
+  }
+
+  /**
    * The score of each category that matched, in {@code [0, 1]}.
    *
    * @param text the text
