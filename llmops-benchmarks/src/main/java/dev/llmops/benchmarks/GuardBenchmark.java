@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #injectionHeuristics}: the prompt-injection guard's heuristic layer (folding, payload
  *       decoding, anchors and rules). Target: at most 50 µs per 2 KB prompt.
  *   <li>{@link #contentGuard}: the content guard (folding, whole-word look-up of every list, context rules);
- *       {@link #ahoCorasick}: org.ahocorasick 0.6.3 with the same terms, case-insensitive, whole words.
- *       Target: at least 5x faster than the peer.
+ *       {@link #contentKeywords}: its keyword scan alone; {@link #ahoCorasick}: org.ahocorasick 0.6.3
+ *       with the same terms, case-insensitive, whole words. Target: at least 5x faster than the peer.
  *   <li>{@link #streamFirstChunk}: subscribing to a streamed answer (40 word chunks, two sentences, from an
  *       in-memory backend) until the first chunk arrives, with no output guard, with the content guard on a
  *       sentence window, and on a 4-token window: the CPU added to the time to first chunk. The wall-clock
@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.State;
  * </ul>
  *
  * <p>Run with {@code llmops-benchmarks/run.sh GuardBenchmark}; the guards against the peer alone with
- * {@code llmops-benchmarks/run.sh 'GuardBenchmark.(injectionHeuristics|injectionGuard|contentGuard|ahoCorasick)'}.
+ * {@code llmops-benchmarks/run.sh 'GuardBenchmark.(injectionHeuristics|injectionGuard|contentGuard|contentKeywords|ahoCorasick)'}.
  * The peer's trie is built once in {@link #setUp}; both sides see the same 2 KB string. On a loaded machine,
  * {@link GuardCpuTime} times the same guards and peer by thread CPU time.
  */
@@ -130,6 +130,19 @@ public class GuardBenchmark {
   @Benchmark
   public GuardResult contentGuard() {
     return content.check(text);
+  }
+
+  /**
+   * The content guard's keyword scan alone ({@link ContentGuard#mayScore}): the first step of
+   * {@link #contentGuard}, the same code over the same text. On a prompt with no list word it is the whole
+   * check; on the attack prompt it stops at the first list word, and the guard's full path (folding, context
+   * rules) follows.
+   *
+   * @return whether something may score
+   */
+  @Benchmark
+  public boolean contentKeywords() {
+    return content.mayScore(text);
   }
 
   /**

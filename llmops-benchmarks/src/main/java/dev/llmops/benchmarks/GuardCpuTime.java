@@ -34,18 +34,20 @@ public final class GuardCpuTime {
       for (String kind : new String[] {"benign", "mentions", "attack"}) {
         String text = GuardBenchmark.prompt(kind);
         content.check(text);
+        content.mayScore(text);
         trie.parseText(text);
         PromptInjectionGuard.heuristicScore(text);
       }
     }
-    System.out.println("prompt     contentGuard  ahoCorasick  peer/content  injectionHeuristics  (µs per 2 KB, "
-        + "thread CPU, best of " + rounds + " x " + calls + ")");
+    System.out.println("prompt     contentGuard  contentKeywords  ahoCorasick  peer/content  peer/keywords  "
+        + "injectionHeuristics  (µs per 2 KB, thread CPU, best of " + rounds + " x " + calls + ")");
     for (String kind : new String[] {"benign", "mentions", "attack"}) {
       String text = GuardBenchmark.prompt(kind);
-      double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+      double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
       @SuppressWarnings("unchecked")
       Supplier<Object>[] sides = new Supplier[] {
-        () -> content.check(text), () -> trie.parseText(text), () -> PromptInjectionGuard.heuristicScore(text)
+        () -> content.check(text), () -> trie.parseText(text), () -> PromptInjectionGuard.heuristicScore(text),
+        () -> content.mayScore(text)
       };
       Object sink = null;
       for (int r = 0; r < rounds; r++) {
@@ -58,8 +60,8 @@ public final class GuardCpuTime {
           best[s] = Math.min(best[s], ns / 1000.0 / calls);
         }
       }
-      System.out.printf(Locale.ROOT, "%-10s %9.2f    %9.2f    %8.1fx     %9.2f%n", kind, best[0], best[1],
-          best[1] / best[0], best[2]);
+      System.out.printf(Locale.ROOT, "%-10s %9.2f    %9.2f        %9.2f    %8.1fx     %8.1fx      %9.2f%n", kind,
+          best[0], best[3], best[1], best[1] / best[0], best[1] / best[3], best[2]);
       if (sink == null) {
         throw new IllegalStateException();
       }

@@ -31,6 +31,7 @@ class GuardBenchmarkTest {
       assertThat(b.injectionGuard().verdict()).as(kind).isEqualTo(attack ? Verdict.DENY : Verdict.ALLOW);
       assertThat(b.injectionHeuristics() >= 0.6).as(kind).isEqualTo(attack);
       assertThat(b.contentGuard().verdict()).as(kind).isEqualTo(attack ? Verdict.DENY : Verdict.ALLOW);
+      assertThat(b.contentKeywords()).as(kind).isEqualTo(attack);
       assertThat(b.ahoCorasick().isEmpty()).as("the peer finds list words in the attack only").isEqualTo(!attack);
     }
   }
@@ -46,7 +47,7 @@ class GuardBenchmarkTest {
       System.setOut(out);
     }
     String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(printed).contains("benign").contains("mentions").contains("attack").contains("contentGuard");
+    assertThat(printed).contains("benign").contains("mentions").contains("attack").contains("contentGuard").contains("contentKeywords");
   }
 
   @Test

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,6 +102,28 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** Per {@link #vocab} value, its {@code R_*} context bits. */
   private final int[] roles;
   /**
+   * Per first letter and second letter (26 when the word has one letter), bit {@code min(l, 63)} set when a
+   * word of {@code l} ASCII letters starting with them may start a term (exactly or by prefix) or be a group
+   * word: {@link #nothingToScore} looks up no other word.
+   */
+  private final long[] firstTwo;
+  /**
+   * For words of ASCII letters: a bit per first three letters ({@code (c0 & 31) << 10 | (c1 & 31) << 5 |
+   * (c2 & 31)}, 0 past the end of a shorter word) that start a term's first word, a prefix term or a group
+   * word; and a Bloom filter of those with the word's length ({@link #threeAndLength}).
+   */
+  private final long[] firstThree = new long[1 << 9];
+  private final long[] firstThreeLength = new long[1 << 9];
+
+  private static void setBit(long[] bits, int i) {
+    bits[i >>> 6] |= 1L << i;
+  }
+
+  /** A bit of {@link #firstThreeLength} (2^15 bits): the first three letters and the length, capped at 63. */
+  private static int threeAndLength(int three, int length) {
+    return ((three << 6 | length) * 0x9E3779B1) >>> 17;
+  }
+  /**
    * Single-word terms that a masked spelling may stand for ({@code f*ck}, {@code sh!t}, {@code a$$}): per
    * first letter, the terms' letters and entries. Empty when masked spellings are not checked.
    */
@@ -167,6 +192,53 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       roles[k] = roleBits.getOrDefault(keys.get(k), 0);
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
+    this.firstTwo = new long[26 * 27];
+    for (int k = 0; k < keys.size(); k++) {
+      if (entries[k] != null || (roles[k] & R_GROUP) != 0) {
+        String key = keys.get(k);
+        boolean prefix = key.endsWith("*");
+        String w = prefix ? key.substring(0, key.length() - 1) : key;
+        int c0 = w.charAt(0) - 'a';
+        if (c0 < 0 || c0 >= 26) {
+          continue; // no word of ASCII letters starts with it
+        }
+        long lengths = prefix ? -1L << Math.min(w.length(), 63) : 1L << Math.min(w.length(), 63);
+        if (w.length() == 1) {
+          for (int c1 = 0; c1 <= 26; c1++) {
+            firstTwo[c0 * 27 + c1] |= prefix ? lengths : c1 == 26 ? lengths : 0;
+          }
+        } else {
+          int c1 = w.charAt(1) - 'a';
+          if (c1 >= 0 && c1 < 26) {
+            firstTwo[c0 * 27 + c1] |= lengths;
+          }
+        }
+        // the cheap path's tables: per first three letters by their low five bits (a or A: 1; 0 past the
+        // end of a shorter word), and the same with the word's length
+        int fixed = Math.min(w.length(), 3);
+        boolean letters = true;
+        for (int q = 0; q < fixed; q++) {
+          letters &= w.charAt(q) >= 'a' && w.charAt(q) <= 'z';
+        }
+        for (int l = 1; letters && l <= 63; l++) {
+          if (prefix ? l < w.length() : l != Math.min(w.length(), 63)) {
+            continue;
+          }
+          // per position: the one value it takes, or -1 for any letter
+          int[] x = new int[3];
+          for (int j = 0; j < 3; j++) {
+            x[j] = j >= l ? 0 : j < w.length() ? w.charAt(j) & 31 : -1;
+          }
+          for (int x1 = x[1] < 0 ? 1 : x[1]; x1 <= (x[1] < 0 ? 26 : x[1]); x1++) {
+            for (int x2 = x[2] < 0 ? 1 : x[2]; x2 <= (x[2] < 0 ? 26 : x[2]); x2++) {
+              int t = x[0] << 10 | x1 << 5 | x2;
+              setBit(firstThree, t);
+              setBit(firstThreeLength, threeAndLength(t, l));
+            }
+          }
+        }
+      }
+    }
     List<List<Object[]>> masked = new ArrayList<>();
     for (int c = 0; c < 26; c++) {
       masked.add(new ArrayList<>());
@@ -264,6 +336,20 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   }
 
   /**
+   * Whether the text may score in some category. False when it certainly scores nothing, decided by one pass
+   * over its bytes with no folding and no allocation per word: this is the first step of
+   * {@link #check(String)}, which then allows at once. True does not mean that the text scores: the pass
+   * stops at a list word, a group word or anything folding would change, and {@link #check(String)} then
+   * scores the text in full.
+   *
+   * @param text the text
+   * @return false when nothing in the text can score
+   */
+  public boolean mayScore(String text) {
+    return !nothingToScore(Objects.requireNonNull(text, "text"));
+  }
+
+  /**
    * The score of each category that matched, in {@code [0, 1]}.
    *
    * @param text the text
@@ -347,18 +433,297 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     if (s.length != n) {
       return false;
     }
+    // pass 1, eight bytes at a time: which bytes are word bytes (letters and digits), which are "trouble"
+    // (a digit or one of $ @ * ! # %: leetspeak and masks; rare, found byte by byte among the few bytes that
+    // are neither letters nor spaces)
+    int chunks = (n + 63) >>> 6;
+    long[] word = new long[chunks + 2];
+    long[] trouble = new long[chunks + 2];
+    boolean anyTrouble = false;
+    long ascii = 0;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long x = (long) LONGS.get(s, i);
+      ascii |= x;
+      long y = x | LOWER;
+      long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
+      long other = ~(letters | eq(x, LOWER)) & HI;
+      int c = i >>> 6;
+      int sh = i & 63;
+      if (other != 0) {
+        long wordBits = 0;
+        long bad = 0;
+        for (long o = other; o != 0; o &= o - 1) {
+          int j = Long.numberOfTrailingZeros(o) >>> 3;
+          int b = s[i + j];
+          if (b < 0) {
+            return false; // not ASCII
+          }
+          int k = FAST[b];
+          if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
+            return false; // a character beyond Latin-1
+          }
+          if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+            bad |= 1L << j;
+            if ((k & F_DIGIT) != 0) {
+              wordBits |= 1L << j;
+            }
+          }
+        }
+        if (bad != 0) {
+          trouble[c] |= bad << sh;
+          word[c] |= wordBits << sh;
+          anyTrouble = true;
+        }
+      }
+      word[c] |= bits(letters) << sh;
+    }
+    if ((ascii & HI) != 0) {
+      return false;
+    }
+    for (; i < n; i++) {
+      int b = s[i];
+      if (b < 0) {
+        return false;
+      }
+      int k = FAST[b];
+      if ((k & F_QUESTION) != 0 && text.charAt(i) != '?') {
+        return false;
+      }
+      long bit = 1L << i;
+      if ((k & (F_LETTER | F_DIGIT)) != 0) {
+        word[i >>> 6] |= bit;
+      }
+      if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+        trouble[i >>> 6] |= bit;
+        anyTrouble = true;
+      }
+    }
+    // pass 2, word by word. Where no trouble byte and no word longer than a chunk is near, a word needs
+    // only the single-letter count and a look-up of its first two letters: most words stop there (a word
+    // with a run, "fuuuck", collapses to one that starts with the same two letters unless its first two
+    // are equal). Elsewhere each word's end is found, and a word with a trouble byte in
+    // it or next to it goes through the per-character scan, from the reset character before it to the one
+    // after it.
+    int[] state = {-4, 0};
+    int pos = 0;
+    long prevTop = 0;
+    for (int c = 0; c < chunks; c++) {
+      long w = word[c];
+      long starts = w & ~((w << 1) | prevTop);
+      prevTop = w >>> 63;
+      if (starts == 0) {
+        continue;
+      }
+      long ends = w & ~((w >>> 1) | (word[c + 1] << 63));
+      boolean careful = word[c + 1] == -1L
+          || (anyTrouble && ((c > 0 && trouble[c - 1] < 0) || (trouble[c] | trouble[c + 1]) != 0));
+      while (starts != 0) {
+        int from = (c << 6) + Long.numberOfTrailingZeros(starts);
+        starts &= starts - 1;
+        if (from < pos) {
+          continue;
+        }
+        if (!careful) {
+          long e = ends & (-1L << from);
+          int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
+          int len = to - from;
+          if (len == 1) {
+            // a single letter: four one separator apart are joined
+            int before = from > 0 ? FAST[s[from - 1]] : 0;
+            state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
+            state[0] = from;
+            if (state[1] >= 4) {
+              return false;
+            }
+          }
+          // the first three letters' low five bits, 0 past the end of a shorter word; no branch on the length
+          int v = from + 4 <= n ? (int) INTS.get(s, from) : tail(s, from);
+          int x0 = v & 31;
+          int x1 = (v >>> 8) & ((1 - len) >> 31) & 31;
+          int x2 = (v >>> 16) & ((2 - len) >> 31) & 31;
+          int t = x0 << 10 | x1 << 5 | x2;
+          boolean three = (firstThree[t >>> 6] & (1L << t)) != 0;
+          // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
+          boolean maybeRun = len >= 3 & (x0 == x1 | x1 == x2);
+          if (!three & !maybeRun) {
+            continue;
+          }
+          boolean runWord = len >= 3 && hasRun(s, from, to);
+          if (!runWord) {
+            int h = threeAndLength(t, Math.min(len, 63));
+            if (!three || (firstThreeLength[h >>> 6] & (1L << h)) == 0) {
+              continue;
+            }
+          }
+          if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
+            return false;
+          }
+          continue;
+        }
+        int to = wordEnd(word, from);
+        if (anyTrouble && anyBit(trouble, Math.max(0, from - 1), Math.min(n, to + 1))) {
+          int a = from;
+          while (a > 0 && !isReset(s[a - 1])) {
+            a--;
+          }
+          int b = to;
+          while (b < n && !isReset(s[b])) {
+            b++;
+          }
+          if (b < n) {
+            b++;
+          }
+          if (!scanWindow(s, text, a, b, state)) {
+            return false;
+          }
+          pos = b;
+          continue;
+        }
+        int len = to - from;
+        int c0 = IDX[s[from]];
+        if (len == 1) {
+          int before = from > 0 ? FAST[s[from - 1]] : 0;
+          state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
+          state[0] = from;
+          if (state[1] >= 4) {
+            return false;
+          }
+          if ((firstTwo[c0 * 27 + 26] & 2) == 0) {
+            continue;
+          }
+        } else {
+          boolean runWord = hasRun(s, from, to);
+          if (runWord) {
+            if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), true)) {
+              return false;
+            }
+            continue;
+          }
+          if ((firstTwo[c0 * 27 + IDX[s[from + 1]]] & (1L << Math.min(len, 63))) == 0) {
+            continue;
+          }
+        }
+        if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether the word {@code s[from, to)} of letters holds three equal letters in a row. */
+  private static boolean hasRun(byte[] s, int from, int to) {
+    for (int k = from + 2; k < to; k++) {
+      int l = s[k] | 0x20;
+      if (l == (s[k - 1] | 0x20) && l == (s[k - 2] | 0x20)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The end of the word that starts at {@code from}: its first position that is no word byte. */
+  private static int wordEnd(long[] word, int from) {
+    int cc = from >>> 6;
+    long m = ~word[cc] & (-1L << from);
+    while (m == 0) {
+      m = ~word[++cc];
+    }
+    return (cc << 6) + Long.numberOfTrailingZeros(m);
+  }
+
+  /** Per ASCII byte, its letter's index (0 for a or A) or 26 for any other byte. */
+  private static final byte[] IDX = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      IDX[c] = (byte) (c >= 'a' && c <= 'z' ? c - 'a' : c >= 'A' && c <= 'Z' ? c - 'A' : 26);
+    }
+  }
+
+  /** The bytes from {@code from} to the end of the text (fewer than four), as {@link #INTS} reads four. */
+  private static int tail(byte[] s, int from) {
+    int v = 0;
+    for (int k = s.length - 1; k >= from; k--) {
+      v = v << 8 | (s[k] & 0xFF);
+    }
+    return v;
+  }
+
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HI = 0x8080808080808080L;
+  private static final long LOWER = 0x2020202020202020L;
+
+  /** The high bit of each byte of {@code x} (ASCII bytes) that equals the byte repeated in {@code c}. */
+  private static long eq(long x, long c) {
+    return ~((x ^ c) + 0x7F7F7F7F7F7F7F7FL) & HI;
+  }
+
+  /** The high bits of the eight bytes, as eight bits. */
+  private static long bits(long highBits) {
+    return ((highBits >>> 7) * 0x0102040810204080L) >>> 56;
+  }
+
+  /** Whether a bit of {@code bm} is set in {@code [from, to)}. */
+  private static boolean anyBit(long[] bm, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    int c = from >>> 6;
+    int last = (to - 1) >>> 6;
+    long m = bm[c] & (-1L << from);
+    while (c < last) {
+      if (m != 0) {
+        return true;
+      }
+      m = bm[++c];
+    }
+    return (m & (-1L >>> (63 - ((to - 1) & 63)))) != 0;
+  }
+
+  /** A character at which the per-character scan starts afresh: no letter, digit, mask or sign. */
+  private static boolean isReset(byte b) {
+    return b >= 0 && (FAST[b] & (F_LETTER | F_DIGIT | F_MASK | F_SIGN)) == 0;
+  }
+
+  private static int hashAscii(byte[] s, int from, int to) {
+    int h = 0;
+    for (int k = from; k < to; k++) {
+      h = 31 * h + (s[k] | 0x20);
+    }
+    return WordTable.mix(h);
+  }
+
+  /** The per-character form of {@link #nothingToScore}, over the whole text: the oracle of its tests. */
+  boolean nothingToScorePerChar(String text) {
+    int n = text.length();
+    byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
+    if (s.length != n) {
+      return false;
+    }
+    return scanWindow(s, text, 0, n, new int[] {-4, 0});
+  }
+
+  /**
+   * The per-character scan over {@code s[from, to)}, which starts at the text's start or after a reset
+   * character ({@link #isReset}) and ends at the text's end or after one. {@code state} holds where the
+   * last single letter was and how many came one separator apart, and is updated.
+   */
+  private boolean scanWindow(byte[] s, String text, int from0, int n, int[] state) {
     boolean masks = maskedWords;
     // the run of letters, digits, '@' and '$' being read, as GuardText's de-leeting counts it
     int letters = 0;
     int digits = 0;
     int leet = 0;
     // single letters one separator apart ("s h i t")
-    int lastSingle = -4;
-    int singles = 0;
+    int lastSingle = state[0];
+    int singles = state[1];
     // a run of letters and masks that starts with a letter, where a masked spelling may be; and a mask in it
     boolean maskRun = false;
     boolean sawMask = false;
-    int i = 0;
+    int i = from0;
     while (i < n) {
       int c = s[i];
       if (c < 0) {
@@ -456,13 +821,20 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         return false;
       }
     }
+    state[0] = lastSingle;
+    state[1] = singles;
     return !(leet > 0 && letters >= 2 && digits <= letters);
   }
 
-  /** Whether the word {@code s[from, to)} (ASCII letters and digits) starts no term and is no group word. */
+  /**
+   * Whether the word {@code s[from, to)} (ASCII letters and digits) starts no term and is no group word: a
+   * word that only starts terms of several words ("you" of "you suck") scores nothing unless the words after
+   * it spell the rest of one. (The fast path holds only for text that folding leaves as it is, lower-cased,
+   * so the words after it are the full path's next tokens.)
+   */
   private boolean wordScoresNothing(byte[] s, int from, int to, int hash, boolean runWord) {
     int v = vocab.exactAscii(s, from, to, hash);
-    if (v >= 0 && (entries[v] != null || (roles[v] & R_GROUP) != 0)) {
+    if (v >= 0 && ((roles[v] & R_GROUP) != 0 || (entries[v] != null && anyTermAt(entries[v], s, to)))) {
       return false;
     }
     if (vocab.prefixAscii(s, from, to) >= 0) {
@@ -477,11 +849,54 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       char[] scratch = new char[64];
       int len = collapse(word, 0, word.length, scratch);
       int id = vocab.exact(scratch, 0, len);
-      if ((id >= 0 && entries[id] != null) || vocab.prefix(scratch, 0, len) >= 0) {
+      if ((id >= 0 && entries[id] != null && anyTermAt(entries[id], s, to)) || vocab.prefix(scratch, 0, len) >= 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether one of the terms is one word, or its other words follow position {@code to} of the ASCII bytes
+   * as whole words, lower-cased, whatever lies between them (as {@link Entry#matchesAt} reads tokens).
+   */
+  private static boolean anyTermAt(Entry[] terms, byte[] s, int to) {
+    for (Entry e : terms) {
+      String[] words = e.words;
+      if (words.length == 1) {
+        return true;
+      }
+      int p = to;
+      int k = 1;
+      for (; k < words.length; k++) {
+        while (p < s.length && s[p] >= 0 && (FAST[s[p]] & (F_LETTER | F_DIGIT)) == 0) {
+          p++;
+        }
+        int q = p;
+        while (q < s.length && s[q] >= 0 && (FAST[s[q]] & (F_LETTER | F_DIGIT)) != 0) {
+          q++;
+        }
+        if ((q < s.length && s[q] < 0) || (p < s.length && s[p] < 0)) {
+          return true; // not ASCII: the full path decides
+        }
+        String w = words[k];
+        if (q - p != w.length() || q == p) {
+          break;
+        }
+        int j = 0;
+        while (j < w.length() && (s[p + j] | 0x20) == w.charAt(j)) {
+          j++;
+        }
+        if (j < w.length()) {
+          break;
+        }
+        p = q;
+      }
+      if (k == words.length) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -504,7 +919,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     for (int i = 0; i < count; i++) {
       int from = start[i];
       int to = end[i];
-      int v = vocab.exact(a, from, to, hash[i]);
+      boolean may = vocab.mayMatch(a, from, to);
+      int v = may ? vocab.exact(a, from, to, hash[i]) : -1;
       int id = -1;
       if (v >= 0) {
         int r = roles[v];
@@ -514,7 +930,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           id = v;
         }
       }
-      int pre = vocab.mayPrefix(a[from]) ? vocab.prefix(a, from, to) : -1;
+      int pre = may && vocab.mayPrefix(a[from]) ? vocab.prefix(a, from, to) : -1;
       if (id < 0 && pre < 0 && t.anyRun() && hasRun(a, from, to)) {
         if (scratch == null) {
           scratch = new char[64];

@@ -29,6 +29,11 @@ final class InjectionHeuristics {
 
   /** The backoff of the next rule added: how many words before an anchor its match may start. */
   private int backoff;
+  /**
+   * Characters of which every match of the next rule added holds at least one, none of them a word
+   * character: the rule's pattern does not run on a text that holds none of them.
+   */
+  private String needs = "";
 
   private static final int MAX_RULES = 63;
 
@@ -123,8 +128,9 @@ final class InjectionHeuristics {
     if (addingOverride) {
       alsoAfter |= 1L << rules.size();
     }
-    rules.add(new Rule(signal, score, Pattern.compile(regex), accept, new String[0], "", backoff));
+    rules.add(new Rule(signal, score, Pattern.compile(regex), accept, new String[0], needs, backoff));
     backoff = 0;
+    needs = "";
     String[] parts = anchorList.split("\\|");
     anchorWords.add(parts[0].trim().split(" +"));
     alsoWords.add(parts.length > 1 ? parts[1].trim().split(" +") : new String[0]);
@@ -276,6 +282,7 @@ final class InjectionHeuristics {
         "\\b(?:output\\w*|print\\w*|repeat\\w*|recit\\w*|cop(?:y|ies)|dump|show\\w*|display\\w*|reveal\\w*|"
             + "write out|echo)\\b(?:\\s+[\\w'\\-]++){0,3}?\\s+(?:(?:the )?(?:text|words|content|everything|prompt|"
             + "instructions) (?:above|before)|above (?:prompt|text|instructions))\\b");
+    needs = ":";
     rule("prompt_leak", 0.8, "instructions system rules prompt",
         "(?<=\\b(?:my|the|your) )(?:instructions|system prompt|rules|prompt) (?:are|is|say|says|were)\\s*:");
     rule("prompt_leak", 0.8, "zeig* gib gebt geben ausgeben wiederhol* verrat* nenn* schreib* kopie druck* "
@@ -376,7 +383,7 @@ final class InjectionHeuristics {
     backoff = 1;
     rule("jailbreak", 0.5, "agenda", "\\bsecret agenda\\b");
     backoff = 1;
-    rule("jailbreak", 0.6, "assistant ai model bot",
+    rule("jailbreak", 0.6, "assistant ai model bot | error offline disabled down deactivated active",
         "\\b(?:the )?(?:assistant|ai|model|bot) is (?:now )?(?:in error|offline|disabled|down|deactivated|"
             + "no longer active)\\b");
     backoff = 2;
@@ -386,6 +393,7 @@ final class InjectionHeuristics {
         "<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>|"
             + "\\[/?inst\\]|<</?sys>>|</s>");
     backoff = 1;
+    needs = ":";
     rule("delimiter_injection", 0.45, "assistant system ai chatgpt gpt bot",
         "(?<![a-z0-9,;] )(?<![a-z0-9])(?:ai assistant|assistant|system|chatgpt|gpt|ai|bot)\\s*:");
     literalRule("delimiter_injection", 0.7, new String[] {"##"}, "#",
@@ -444,6 +452,13 @@ final class InjectionHeuristics {
             break;
           }
         }
+      }
+    }
+    // word rules whose pattern needs a character the text does not hold ("system:" needs ':')
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      if ((literalRules & (1L << r)) == 0 && !rule.needs.isEmpty() && !anyPresent(rule.needs, t)) {
+        fired |= 1L << r;
       }
     }
     long[] alsoFrom = null;
@@ -507,6 +522,9 @@ final class InjectionHeuristics {
   }
 
   private static long lookup(WordTable table, long[] masks, Tokens t, int k) {
+    if (!table.mayMatch(t.text, t.start[k], t.end[k])) {
+      return 0;
+    }
     long m = 0;
     int id = table.exact(t.text, t.start[k], t.end[k], t.hash[k]);
     if (id >= 0) {

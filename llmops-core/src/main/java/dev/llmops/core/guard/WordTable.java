@@ -37,6 +37,12 @@ final class WordTable {
   /** A bit per {@link #BLOOM_BITS}-masked hash of an exact entry: most words miss without a probe. */
   private final long[] bloom;
   private static final int BLOOM_BITS = (1 << 14) - 1;
+  /**
+   * A bit per first three characters of the entries, by their low five bits ({@link #three}); entries
+   * shorter than three characters set it for every word they may start. {@link #mayMatch} rules out most
+   * words of three or more characters with one load.
+   */
+  private final long[] threes = new long[1 << 9];
 
   private WordTable(char[][] keys, int[] values, boolean[] prefix, long prefixLengths) {
     this.keys = keys;
@@ -72,8 +78,35 @@ final class WordTable {
           int h = hash(k, 0, k.length, false) & BLOOM_BITS;
           bloom[h >>> 6] |= 1L << h;
         }
+        if (k.length >= 3) {
+          int t = three(k[0], k[1], k[2]);
+          threes[t >>> 6] |= 1L << t;
+        } else if (prefix[i]) {
+          // a prefix of one or two characters: every three that starts with it
+          for (int t = 0; t < 1 << 15; t++) {
+            if ((t >>> 10) == (k[0] & 31) && (k.length == 1 || ((t >>> 5) & 31) == (k[1] & 31))) {
+              threes[t >>> 6] |= 1L << t;
+            }
+          }
+        }
       }
     }
+  }
+
+  private static int three(char c0, char c1, char c2) {
+    return (c0 & 31) << 10 | (c1 & 31) << 5 | (c2 & 31);
+  }
+
+  /**
+   * False when no entry, exact or prefix, can match the word {@code a[from, to)}; true when one may (always
+   * for words shorter than three characters).
+   */
+  boolean mayMatch(char[] a, int from, int to) {
+    if (to - from < 3) {
+      return true;
+    }
+    int t = three(a[from], a[from + 1], a[from + 2]);
+    return (threes[t >>> 6] & (1L << t)) != 0;
   }
 
   /** Builds a table; a word ending in {@code *} is a prefix entry. Later duplicates win. */

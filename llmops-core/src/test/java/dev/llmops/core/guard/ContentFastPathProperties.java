@@ -34,6 +34,7 @@ class ContentFastPathProperties {
     "\"idiot\"", "'crap'", ".", ",", "!", "?", ";", ":", "-", "_", "*", "#", "%", "@", "$", "(", ")", "\n",
     "\r", "\t", " ", " ", " ", "  ", "0", "7", "aaaa", "abcdefghijklmnopq", "Ass", "assistant", "hell", "hello",
     "motherfucker", "Wanker", "pornographic", "untermenschen", "support", "zone", "Zoo", "q", "Quiet", "zz",
+    "suck", "shut", "up", "piece", "of", "go", "to", "hell", "son", "kill", "myself", "end", "my", "life", "off",
   };
 
   @Provide
@@ -74,6 +75,43 @@ class ContentFastPathProperties {
     return Arbitraries.strings().ascii().ofMaxLength(200);
   }
 
+  /**
+   * The eight-bytes-at-a-time scan gives exactly the per-character scan's answer: words across 8-byte and
+   * 64-byte boundaries (the padding shifts every piece through all offsets), lengths that are no multiple
+   * of 8, digits, masks, signs, quotes, '?' and non-Latin-1 characters, runs, single letters.
+   */
+  @Property(tries = 3000)
+  void theWordScanEqualsThePerCharacterScan(@ForAll("shifted") String text) {
+    for (ContentGuard g : new ContentGuard[] {GUARD, NO_MASKS, ALLOWING}) {
+      assertThat(g.nothingToScore(text)).as("scan of %s", text).isEqualTo(g.nothingToScorePerChar(text));
+    }
+    agrees(text);
+  }
+
+  @Property(tries = 500)
+  void theWordScanEqualsThePerCharacterScanOnAnyText(@ForAll("ascii") String text) {
+    for (ContentGuard g : new ContentGuard[] {GUARD, NO_MASKS, ALLOWING}) {
+      assertThat(g.nothingToScore(text)).isEqualTo(g.nothingToScorePerChar(text));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> shifted() {
+    Arbitrary<String> pad = Arbitraries.strings().withChars("ab .,'\"x").ofMaxLength(70);
+    Arbitrary<String> piece = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, Arbitraries.of(PIECES)),
+        net.jqwik.api.Tuple.of(3, Arbitraries.of("support", "orders", "invoices", "deliveries", "summarise",
+            "customer's", "Monday", "warehouse", "courier", "refund", "afternoon", "questions")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("caf\u00e9", "\u65e5\u672c", "\uD83D\uDE00", "na\u00efve", "?",
+            "\u00ff", "\u0100", "\"", "&", "+", "/", "=", "[x]", "{", "~", "^", "|", "\\", "<", ">", "`",
+            "12345678", "a1b2", "xx9", "9xx", "zzz", "Zzz", "aaAA", "www.example.com", "ab$", "$ab", "x@y",
+            "idiot!", "!idiot", "crap?", "wORd", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(80)));
+    Arbitrary<String> sep = Arbitraries.of(" ", " ", " ", "", ". ", "-", "\n", ", ");
+    return net.jqwik.api.Combinators.combine(pad, piece.list().ofMaxSize(40), sep)
+        .as((p, l, s) -> p + String.join(s, l));
+  }
+
   @Test
   void plainTextTakesTheFastPathAndListWordsDoNot() {
     String benign = "The order left our warehouse on Monday; ignore the previous email (version 2.0). ";
@@ -84,6 +122,16 @@ class ContentFastPathProperties {
       assertThat(GUARD.nothingToScore(benign + t)).as(t).isFalse();
     }
     assertThat(NO_MASKS.nothingToScore(benign + "f*ck")).isFalse();
+    // a word that only starts terms of several words: nothing unless the rest follows, whatever lies between
+    for (String t : new String[] {"I think you are right", "shut the door", "piece of cake", "go to bed",
+        "Fuck", "kill time"}) {
+      assertThat(GUARD.nothingToScore(benign + t + ".")).as(t).isEqualTo(!t.equals("Fuck"));
+    }
+    for (String t : new String[] {"you suck", "You. Suck!", "shut   up", "piece of (crap)", "go, to hell",
+        "son of a bitch", "SHUT THE FUCK UP"}) {
+      assertThat(GUARD.nothingToScore(benign + t)).as(t).isFalse();
+      assertThat(GUARD.fullScores(benign + t)).as(t).isNotEmpty();
+    }
     assertThat(ALLOWING.nothingToScore(benign + "stabbing")).isFalse();
   }
 

@@ -39,6 +39,10 @@ class GuardScanDifferentialTest {
     "nouvelles instructions :", "ignora las instrucciones anteriores", "vergiss alle Anweisungen", "-", "_",
     "+", "/", ".", "!", "?", ";", ":", "\"", "'", "  ", " ", " ", " ", "\t", "\n", "\r", "x-y_z", "QUIET",
     "aaaa", "s h i t", "i.g.n.o.r.e", "f-u-c-k", "abcdefghijklmnopq", "\uD83D\uDE00", "\uD800",
+    // rules that need a ':' or a state word: "AI assistant:", "my instructions are:", "the bot is offline"
+    "AI assistant:", "System :", "assistant", "bot", "model", "is", "now", "offline", "in error", "down",
+    "no longer active", "the assistant is offline", "The bot is now disabled", "my instructions are:",
+    "your rules say", "prompt is", "ChatGPT", "deactivated",
   };
 
   @Provide
