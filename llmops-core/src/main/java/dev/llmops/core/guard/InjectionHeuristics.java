@@ -333,7 +333,8 @@ final class InjectionHeuristics {
             + "(?:at|in|from) the (?:very )?(?:start|beginning|top|outset) of (?:this|the|our) (?:conversation|chat|"
             + "session|context|prompt)\\b"
             + "|(?:above|before|preceding|prior to) my (?:very )?first (?:message|one|question|prompt|input|turn)\\b"
-            + "|(?:very )?first (?:message|messages|lines?|text|words|prompt) (?:of|in) (?:this|the|our) (?:chat|"
+            + "|(?:print|show|repeat|output|quote|copy|give|reveal|paste|recite|display|write|dump)\\w*\\b(?:\\s+[\\w'\\-]+){0,3}?"
+            + "\\s+(?:the )?(?:very )?first (?:message|messages|lines?|text|words|prompt) (?:of|in) (?:this|the|our) (?:chat|"
             + "conversation|session|context)\\b|before [\"']?(?:user|human)[\"']?\\s*:"
             + "|(?:precedes|preceded|came before|comes before|before) (?:this|the|our) (?:chat|conversation)\\b"
             + "(?! (?:is|was) (?:over|done|finished))"
@@ -409,7 +410,7 @@ final class InjectionHeuristics {
             + "write) (?:me )?(?:the|your) (?:[a-z]{1,20} )?)(?:password|passcode|passphrase|secret(?: word| key| code)?|"
             + "pin)\\b(?=[^.!?\\n]{0,30}\\bbut\\b)"
             + "|(?<=\\b(?:name|title|answer|first word|last word) is the (?:[a-z]{1,20} )?)(?:password|passcode|passphrase|"
-            + "secret(?: word| key| code)?)\\b"
+            + "secret(?: word| key| code)?)\\b(?!\\s+(?:to|for|of|that|which|in)\\b)"
             + "|(?:encod|encrypt)\\w*\\s+(?:the|your|ur) (?:\\w+ )?(?:password|passcode|secret\\w*|passphrase|key)\\b"
             + "[^.?!\\n]{0,40}\\b(?:and|then) (?:send|give|show|tell|print|output|reply)");
   }
@@ -428,8 +429,8 @@ final class InjectionHeuristics {
     rule("new_instructions", 0.75, "new neue nouvel* nouveau nueva* nuevo* nuevas*",
         "\\b(?:begin|start|here (?:are|is)|now|following|the following|follow|these are)\\s+(?:\\w+\\s+){0,2}"
             + "new (?:instructions?|tasks?|rules|directives?|orders|objectives?|goals?|role)"
-            + "|\\bnew (?:instructions?|tasks?|rules?|directives?)(?:\\s+(?:from|by|of)\\s+(?:the |your )?[\\w'\\-]+"
-            + "(?:\\s+[\\w'\\-]+)?)?\\s*(?::|follow|for (?:you|the (?:assistant|ai|model|bot|chatbot|llm|system))|to (?:the )?"
+            + "|\\bnew (?:instructions?|tasks?|rules|directives?)(?:\\s+(?:from|by)\\s+(?:the |your )?(?:developers?|"
+            + "creators?|admins?|administrators?|system|openai|anthropic|operators?|owners?|engineers?|dev team))?\\s*(?::|follow|for (?:you|the (?:assistant|ai|model|bot|chatbot|llm|system))|to (?:the )?"
             + "(?:chat )?(?:assistant|ai|bot|model)|are as follows)"
             + "|\\byour new (?:task|instructions?|role|goal|objective|rules|purpose)\\b"
             + "|\\bneue (?:anweisung|anweisungen|aufgabe|aufgaben|regel|regeln|befehle)(?:\\s+(?:vom|von der|von den|des|der)"
@@ -508,7 +509,8 @@ final class InjectionHeuristics {
     rule("delimiter_injection", 0.7, "begin end start system admin developer root sudo",
         "\\b(?:begin|end|start) (?:of )?(?:system|admin|developer|new) (?:prompt|message|instructions?|input|"
             + "override)\\b|\\b(?:system|admin|developer|root|sudo) (?:override|mode|message|notice|command|"
-            + "instruction|prompt update)\\s*:");
+            + "instruction|prompt update)\\s*:|\\b(?:system|admin|developer|root|sudo) override (?:is )?(?:now )?(?:enabled|"
+            + "activated|accepted|engaged|on|in effect)\\b");
     literalRule("exfiltration", 0.5, new String[] {"!["}, "!",
         "!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{0,200}[?&][^)\\s]{0,200}=");
     backoff = 2;
@@ -564,7 +566,7 @@ final class InjectionHeuristics {
             + "language model|chatbot)s?(?: (?!team|department|group|committee|project|lab|community|course|class|"
             + "policy|act\\b)[a-z]{2,20})?\\s*[:,]"
             + "|(?<=(?:^|[.!?\\n:]\\s{0,3}))(?:chatgpt|gpt|claude|gemini|copilot|ai|llm|chatbot|assistant),\\s+[^.\\n]{0,60}?"
-            + "\\b(?:the user|the reader|the customer|users|readers)\\b"
+            + "\\b(?:tell|ask|inform|convince|persuade|send|redirect|warn|show) (?:the|all|any) (?:user|reader|customer)s?\\b"
             + "|(?:ai|llm|language model|chatbot|ai (?:assistant|model|system|agent))s?,? (?:that is |which is |who is "
             + "|that |which |who )?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|translating|reads|"
             + "processes|summari[sz]es) (?:this|these|the following)\\b"
@@ -572,7 +574,8 @@ final class InjectionHeuristics {
             + "(?:[\\w'\\-]+[\\s,]+){0,3}?(?:ignore|disregard|forget|instead|do not|don't|tell|say|reply|respond|send|forward|"
             + "reveal|print|output|add|include|you (?:must|should|will|are))\\b"
             + "|(?:hey|hi|hello|dear|attention|attn) (?:ai|llm|chatbot|language model|ai (?:assistant|model|system|agent))s?"
-            + "\\s*[,:!]|if you(?:'re| are) (?:an? (?:ai|llm|language model|chatbot|ai assistant|ai model) )?"
+            + "\\s*[,:!]\\s*(?:[\\w'\\-]+[\\s,]+){0,4}?(?:if you(?:'re| are) (?:reading|processing)|ignore|disregard|forget|"
+            + "tell the (?:user|reader)|do not tell|don't tell|send|forward|instead)\\b|if you(?:'re| are) (?:an? (?:ai|llm|language model|chatbot|ai assistant|ai model) )?"
             + "(?:reading|processing|summari[sz]ing|parsing) (?:this|these)\\b"
             + "|(?:hinweis|nachricht|notiz|anweisung) (?:an|fur) (?:die |den |jede |jeden )?(?:ki|sprachmodell\\w*|"
             + "ki-assistent\\w*)\\s*[:,]|(?:ki|sprachmodell|ki-assistent)\\w*,? (?:die|der|das) (?:dies|das|diesen text|"
@@ -652,7 +655,10 @@ final class InjectionHeuristics {
             + "revoked deactivated turned void waived paused overridden longer apply gelten aufgehoben deaktiviert "
             + "ausgesetzt abgeschaltet suspendu* leve levee levees leves desactive* supprime* annule* appliquent suspendid* desactivad* "
             + "eliminad* levantada levantadas levantado levantados anulad* aplican",
-        "(?:(?:usual|normal|standard|safety|content|ethical|ethics|moderation|openai'?s?|default|built-in|your)\\s+)+"
+        "(?:(?=(?:(?:usual|normal|standard|safety|default)\\s+)*(?:content|ethical|ethics|moderation|openai'?s?|built-in|"
+            + "your)\\b)|(?=[^.!?\\n]{0,120}?\\b(?:for (?:this|the|your) (?:session|conversation|chat|test|request)|to you|"
+            + "for you|from now on|this session)\\b))"
+            + "(?:(?:usual|normal|standard|safety|content|ethical|ethics|moderation|openai'?s?|default|built-in|your)\\s+)+"
             + "(?:guidelines|rules|restrictions|filters|polic(?:y|ies)|safeguards|limitations|protocols|programming|"
             + "instructions|measures|settings)"
             + "(?:\\s+(?:for|in|of) (?:this|the) \\w+)?\\s+(?:(?:are|is|have been|has been|were|will be)\\s+(?:now\\s+|"
