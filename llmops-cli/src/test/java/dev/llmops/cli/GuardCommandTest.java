@@ -138,4 +138,24 @@ class GuardCommandTest {
     assertThat(tox.at("/overall/precision").asDouble()).isGreaterThanOrEqualTo(0.90);
     assertThat(tox.at("/overall/recall").asDouble()).isGreaterThanOrEqualTo(0.80);
   }
+
+  @Test
+  void evalOnTheProjectsProbeSetMeetsTheTargetsWithHeuristicsAlone() throws Exception {
+    Path dir = Path.of("../llmops-core/src/test/resources/dev/llmops/core/guard");
+    assertThat(dir.resolve("injection-probe.jsonl")).as("the project's probe set").isRegularFile();
+
+    JsonNode inj = JSON.readTree(LlmopsCommandTest.run("eval", "guard", "--kind", "injection",
+        dir.resolve("injection-probe.jsonl").toString(), "--json", "--no-embeddings").out());
+    JsonNode tox = JSON.readTree(LlmopsCommandTest.run("eval", "guard", "--kind", "toxicity",
+        dir.resolve("toxicity-probe.jsonl").toString(), "--json").out());
+
+    assertThat(inj.at("/overall/n").asInt()).isGreaterThanOrEqualTo(150);
+    assertThat(inj.at("/overall/precision").asDouble()).isGreaterThanOrEqualTo(0.95);
+    assertThat(inj.at("/overall/recall").asDouble()).isGreaterThanOrEqualTo(0.85);
+    for (String lang : new String[] {"en", "de", "fr", "es"}) {
+      assertThat(inj.at("/lang/" + lang + "/recall").asDouble()).as(lang).isGreaterThanOrEqualTo(0.85);
+    }
+    assertThat(tox.at("/overall/precision").asDouble()).isGreaterThanOrEqualTo(0.90);
+    assertThat(tox.at("/overall/recall").asDouble()).isGreaterThanOrEqualTo(0.80);
+  }
 }
