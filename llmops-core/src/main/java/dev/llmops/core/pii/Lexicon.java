@@ -91,13 +91,13 @@ final class Lexicon {
   private final boolean[] trigger3 = new boolean[27 * 27 * 27];
 
   /** Whether the word {@code c[s..e)} may be a birth or person-context word: a cheap filter before hashing. */
-  boolean lowerTrigger(char[] c, int s, int e) {
+  boolean lowerTrigger(String c, int s, int e) {
     int len = e - s;
     if (len < 2) {
       return false;
     }
-    int ab = bucket(c[s]) * 27 + bucket(c[s + 1]);
-    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + bucket(c[s + 2])];
+    int ab = bucket(c.charAt(s)) * 27 + bucket(c.charAt(s + 1));
+    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + bucket(c.charAt(s + 2))];
   }
 
   /**
@@ -204,7 +204,7 @@ final class Lexicon {
   }
 
   /** The categories of {@code c[s..e)}, 0 if none. */
-  int flags(char[] c, int s, int e) {
+  int flags(String c, int s, int e) {
     if (e - s > 24) {
       return 0;
     }
@@ -216,20 +216,20 @@ final class Lexicon {
    * {@link #flags} of a word of ASCII letters only ({@code [A-Za-z]}): the same hash with one OR per
    * letter to lower-case it.
    */
-  int flagsOfLetters(char[] c, int s, int e) {
+  int flagsOfLetters(String c, int s, int e) {
     if (e - s > 24) {
       return 0;
     }
     long h = FNV_OFFSET;
     for (int i = s; i < e; i++) {
-      h = (h ^ (c[i] | 0x20)) * FNV_PRIME;
+      h = (h ^ (c.charAt(i) | 0x20)) * FNV_PRIME;
     }
     int i = find(h == 0 ? 1 : h);
     return i < 0 ? 0 : flags[i];
   }
 
   /** The month number (1..12) named by {@code c[s..e)}, 0 if none. */
-  int month(char[] c, int s, int e) {
+  int month(String c, int s, int e) {
     if (e - s > 12) {
       return 0;
     }
@@ -241,15 +241,14 @@ final class Lexicon {
   private static final long FNV_PRIME = 0x100000001b3L;
 
   static long hash(String word) {
-    char[] c = word.toCharArray();
-    return hash(c, 0, c.length);
+    return hash(word, 0, word.length());
   }
 
   /** FNV-1a over the lower-cased, accent-stripped characters; never 0. */
-  static long hash(char[] c, int s, int e) {
+  static long hash(String c, int s, int e) {
     long h = FNV_OFFSET;
     for (int i = s; i < e; i++) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (ch < 128) {
         if (ch >= 'A' && ch <= 'Z') {
           ch += 32;
