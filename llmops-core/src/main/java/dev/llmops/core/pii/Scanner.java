@@ -239,7 +239,6 @@ final class Scanner {
    * hot ASCII character lies) stops the step, and the table decides.
    */
   private int nextHotAscii(byte[] b, int i) {
-    final String c = this.c;
     final int n = this.n;
     final byte[] hot = HOT;
     int lim = n - 8;
@@ -249,7 +248,8 @@ final class Scanner {
       long m = (x + ONES * (0x80 - 0x28)) & ~(x + ONES * (0x80 - 0x60)) & HIGH;
       while (m != 0) {
         int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
-        if (hot[c.charAt(p)] != 0 && (c.charAt(p) != '.' || isWwwDot(p))) {
+        byte ch = b[p];
+        if (hot[ch] != 0 && (ch != '.' || isWwwDot(p))) {
           return p;
         }
         m &= m - 1;
@@ -257,7 +257,8 @@ final class Scanner {
       i += 8;
     }
     for (; i < n; i++) {
-      if (hot[c.charAt(i)] != 0 && (c.charAt(i) != '.' || isWwwDot(i))) {
+      byte ch = b[i];
+      if (hot[ch] != 0 && (ch != '.' || isWwwDot(i))) {
         return i;
       }
     }
@@ -278,14 +279,14 @@ final class Scanner {
    * only ASCII lower-case words, blanks and cold punctuation.
    */
   private int restartPoint(int from, int h) {
+    byte[] b = ascii;
+    if (b != null) {
+      return restartPointAscii(b, from, h);
+    }
     final String c = this.c;
     int p = h;
     while (p > from && isLowerAscii(c.charAt(p - 1))) {
       p--;
-    }
-    byte[] b = ascii;
-    if (b != null && !mayHoldTrigger(b, from, h)) {
-      return p; // no word in the skipped text can be a trigger: the look back below would find none
     }
     int r = p;
     int q = p;
@@ -326,41 +327,57 @@ final class Scanner {
   }
 
   /**
-   * Whether {@code [from, h)} of the ASCII text holds the start of a lower-case word that may be a
-   * trigger word ({@link Lexicon#lowerTrigger} on its first three letters): eight bytes per step, a
-   * table look-up only at word starts. False means the look back of {@link #restartPoint} finds no
-   * trigger there.
+   * {@link #restartPoint} over pure-ASCII text, reading its bytes. A capital that no birth date's walk
+   * can pass needs only the short look back for a person-context word; otherwise the look back walks
+   * the words before {@code h} as above, and usually stops at the first long word that is no trigger.
    */
-  private boolean mayHoldTrigger(byte[] b, int from, int h) {
-    final int n = this.n;
-    long carry = from > 0 && b[from - 1] >= 'a' && b[from - 1] <= 'z' ? 0x80L : 0L;
-    for (int s = from; s < h; s += 8) {
-      long x;
-      if (s + 8 <= n) {
-        x = (long) LONGS.get(b, s);
-      } else {
-        x = 0;
-        for (int j = 0; s + j < n; j++) {
-          x |= (long) b[s + j] << (8 * j);
+  private int restartPointAscii(byte[] b, int from, int h) {
+    int p = h;
+    while (p > from && isLowerByte(b[p - 1])) {
+      p--;
+    }
+    if (p == h && b[h] >= 'A' && b[h] <= 'Z' && !birthWalkMayPass(h)) {
+      return nameTriggerBefore(from, h);
+    }
+    int r = p;
+    int q = p;
+    for (int words = 0; words < TRIGGER_WORDS; words++) {
+      if (words > 0 || q == h) {
+        while (q > from) {
+          byte ch = b[q - 1];
+          if (isLowerByte(ch)) {
+            break;
+          }
+          if (!GAP[ch]) {
+            return r;
+          }
+          q--;
         }
       }
-      // high bit of each byte in 'a'..'z' (bytes are < 0x80, so no sum carries into the next byte)
-      long lower = (x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - ('z' + 1))) & HIGH;
-      if (h - s < 8) {
-        lower &= (1L << (8 * (h - s))) - 1;
+      if (q <= from) {
+        break;
       }
-      long starts = lower & ~((lower << 8) | carry);
-      carry = lower >>> 56;
-      while (starts != 0) {
-        int q = s + (Long.numberOfTrailingZeros(starts) >>> 3);
-        if (q + 2 >= n || lx.mayBeTrigger(b, q)) {
-          return true;
-        }
-        starts &= starts - 1;
+      int we = q;
+      while (q > from && isLowerByte(b[q - 1])) {
+        q--;
+      }
+      if (q == from && from > 0 && WORD[b[from - 1]]) {
+        break; // the tail of a word the scan has passed
+      }
+      int len = we - q;
+      if (len >= 2 && len <= 24 && lx.lowerTrigger(b, q, we)) {
+        r = q;
+      } else if (len > 4 && words > 0) {
+        break;
       }
     }
-    return false;
+    return r;
   }
+
+  private static boolean isLowerByte(byte ch) {
+    return ch >= 'a' && ch <= 'z';
+  }
+
 
   // the capitalised word last looked up by birthWalkMayPass, for plainCapitalEnd
   private int capAt = -1;
@@ -381,7 +398,8 @@ final class Scanner {
     if (e - h <= 4 || e - h > 24 || (e < n && isWord(c.charAt(e)))) {
       return true;
     }
-    int fl = lx.flagsOfLetters(c, h, e);
+    byte[] b = ascii;
+    int fl = b != null ? lx.flagsOfAsciiLetters(b, h, e, c) : lx.flagsOfLetters(c, h, e);
     capAt = h;
     capEnd = e;
     capFlags = fl;
@@ -476,7 +494,13 @@ final class Scanner {
     if (len >= 6 && endsWithGermanStreet(i, e)) {
       return -1;
     }
-    int fl = i == capAt && e == capEnd ? capFlags : lx.flagsOfLetters(c, i, e);
+    int fl;
+    if (i == capAt && e == capEnd) {
+      fl = capFlags;
+    } else {
+      byte[] b = ascii;
+      fl = b != null ? lx.flagsOfAsciiLetters(b, i, e, c) : lx.flagsOfLetters(c, i, e);
+    }
     if (fl != 0) {
       return (fl & ~(STOP | MONTH)) == 0 ? e : -1;
     }
