@@ -332,10 +332,7 @@ final class Scanner {
    * the words before {@code h} as above, and usually stops at the first long word that is no trigger.
    */
   private int restartPointAscii(byte[] b, int from, int h) {
-    int p = h;
-    while (p > from && isLowerByte(b[p - 1])) {
-      p--;
-    }
+    int p = lowerRunStart(b, from, h);
     if (p == h && b[h] >= 'A' && b[h] <= 'Z' && !birthWalkMayPass(h)) {
       return nameTriggerBefore(from, h);
     }
@@ -358,9 +355,7 @@ final class Scanner {
         break;
       }
       int we = q;
-      while (q > from && isLowerByte(b[q - 1])) {
-        q--;
-      }
+      q = lowerRunStart(b, from, q);
       if (q == from && from > 0 && WORD[b[from - 1]]) {
         break; // the tail of a word the scan has passed
       }
@@ -372,6 +367,25 @@ final class Scanner {
       }
     }
     return r;
+  }
+
+  /**
+   * The start of the run of ASCII lower-case letters that ends (exclusive) at {@code q}, not before
+   * {@code from}: eight bytes per step.
+   */
+  private static int lowerRunStart(byte[] b, int from, int q) {
+    while (q - 8 >= from) {
+      long x = (long) LONGS.get(b, q - 8);
+      long notLower = ~((x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - ('z' + 1)))) & HIGH;
+      if (notLower != 0) {
+        return q - 8 + ((63 - Long.numberOfLeadingZeros(notLower)) >>> 3) + 1;
+      }
+      q -= 8;
+    }
+    while (q > from && isLowerByte(b[q - 1])) {
+      q--;
+    }
+    return q;
   }
 
   private static boolean isLowerByte(byte ch) {
