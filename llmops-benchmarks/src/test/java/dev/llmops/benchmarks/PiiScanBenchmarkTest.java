@@ -32,4 +32,20 @@ class PiiScanBenchmarkTest {
     assertThat(ten.jdkRegexAlternation()).isGreaterThan(5 * 1024);
     assertThat(ten.re2j()).isGreaterThan(5 * 1024);
   }
+
+  @Test
+  void theCpuTimeLoopRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("prose.txt");
+    java.nio.file.Files.writeString(file, "Plain prose with nothing personal in it, written for a test.\n");
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      PiiCpuTime.main(new String[] {"1", "0", file.toString()});
+    } finally {
+      System.setOut(out);
+    }
+    String printed = buf.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("0 PII/KB").contains("10 PII/KB").contains("files").contains("llmops");
+  }
 }

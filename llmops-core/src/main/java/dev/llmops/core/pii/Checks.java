@@ -8,11 +8,11 @@ final class Checks {
   private Checks() {}
 
   /** A card number: Luhn, a network prefix and a length that network issues. Separators are skipped. */
-  static boolean card(char[] c, int s, int e) {
+  static boolean card(String c, int s, int e) {
     int[] d = new int[19];
     int n = 0;
     for (int i = s; i < e; i++) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (ch >= '0' && ch <= '9') {
         if (n == 19) {
           return false;
@@ -115,29 +115,29 @@ final class Checks {
    * The end of a valid IPv6 address in {@code c[s..limit)}: hex groups of at most 4, at most one "::",
    * 8 groups (or fewer with "::"), an optional trailing dotted IPv4. -1 if none ends exactly there.
    */
-  static int ipv6End(char[] c, int s, int limit) {
+  static int ipv6End(String c, int s, int limit) {
     int groups = 0;
     boolean compressed = false;
     int i = s;
-    if (i + 1 < limit && c[i] == ':' && c[i + 1] == ':') {
+    if (i + 1 < limit && c.charAt(i) == ':' && c.charAt(i + 1) == ':') {
       compressed = true;
       i += 2;
       if (i == limit) {
         return -1; // "::" alone
       }
-    } else if (i < limit && c[i] == ':') {
+    } else if (i < limit && c.charAt(i) == ':') {
       return -1;
     }
     while (i < limit) {
       int gs = i;
-      while (i < limit && i - gs < 5 && isHex(c[i])) {
+      while (i < limit && i - gs < 5 && isHex(c.charAt(i))) {
         i++;
       }
       int len = i - gs;
       if (len == 0 || len > 4) {
         return -1;
       }
-      if (i < limit && c[i] == '.') {
+      if (i < limit && c.charAt(i) == '.') {
         // embedded IPv4 as the last 32 bits
         int v4 = ipv4End(c, gs, limit);
         if (v4 < 0) {
@@ -151,10 +151,10 @@ final class Checks {
       if (i == limit) {
         break;
       }
-      if (c[i] != ':') {
+      if (c.charAt(i) != ':') {
         return -1;
       }
-      if (i + 1 < limit && c[i + 1] == ':') {
+      if (i + 1 < limit && c.charAt(i + 1) == ':') {
         if (compressed) {
           return -1;
         }
@@ -179,20 +179,20 @@ final class Checks {
     return i;
   }
 
-  private static int ipv4End(char[] c, int s, int limit) {
+  private static int ipv4End(String c, int s, int limit) {
     int i = s;
     for (int part = 0; part < 4; part++) {
       int ps = i;
       int v = 0;
-      while (i < limit && c[i] >= '0' && c[i] <= '9' && i - ps < 3) {
-        v = v * 10 + (c[i] - '0');
+      while (i < limit && c.charAt(i) >= '0' && c.charAt(i) <= '9' && i - ps < 3) {
+        v = v * 10 + (c.charAt(i) - '0');
         i++;
       }
       if (i == ps || v > 255) {
         return -1;
       }
       if (part < 3) {
-        if (i >= limit || c[i] != '.') {
+        if (i >= limit || c.charAt(i) != '.') {
           return -1;
         }
         i++;
@@ -209,7 +209,7 @@ final class Checks {
    * Whether a value looks generated rather than written: Shannon entropy of at least 3.5 bits per
    * character, or mixed letters and digits with at least 3 bits per character.
    */
-  static boolean highEntropy(char[] c, int s, int e) {
+  static boolean highEntropy(String c, int s, int e) {
     int len = e - s;
     int[] counts = new int[128];
     int other = 0;
@@ -217,7 +217,7 @@ final class Checks {
     boolean lower = false;
     boolean digit = false;
     for (int i = s; i < e; i++) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (ch < 128) {
         counts[ch]++;
       } else {

@@ -5,20 +5,20 @@ final class Dates {
   private Dates() {}
 
   /** The end of a valid date starting at {@code i}, or -1. */
-  static int parse(char[] c, int i, int n, Lexicon lx) {
+  static int parse(String c, int i, int n, Lexicon lx) {
     if (i >= n) {
       return -1;
     }
-    if (isDigit(c[i])) {
+    if (isDigit(c.charAt(i))) {
       int a = i;
       int ae = digitsEnd(c, a, n);
       int al = ae - a;
       // numeric forms
-      if (ae < n && (c[ae] == '/' || c[ae] == '.' || c[ae] == '-') && ae + 1 < n && isDigit(c[ae + 1])) {
-        char sep = c[ae];
+      if (ae < n && (c.charAt(ae) == '/' || c.charAt(ae) == '.' || c.charAt(ae) == '-') && ae + 1 < n && isDigit(c.charAt(ae + 1))) {
+        char sep = c.charAt(ae);
         int b = ae + 1;
         int be = digitsEnd(c, b, n);
-        if (be < n && c[be] == sep && be + 1 < n && isDigit(c[be + 1])) {
+        if (be < n && c.charAt(be) == sep && be + 1 < n && isDigit(c.charAt(be + 1))) {
           int y = be + 1;
           int ye = digitsEnd(c, y, n);
           int v1 = num(c, a, ae);
@@ -44,7 +44,7 @@ final class Dates {
             || startsWith(c, k, n, "th") || startsWith(c, k, n, "er"))) {
           k += 2;
         }
-        if (k < n && c[k] == '.') {
+        if (k < n && c.charAt(k) == '.') {
           k++;
         }
         k = skipSpaces(c, k, n);
@@ -57,10 +57,10 @@ final class Dates {
           return -1;
         }
         k = we;
-        if (k < n && c[k] == '.') {
+        if (k < n && c.charAt(k) == '.') {
           k++;
         }
-        if (k < n && c[k] == ',') {
+        if (k < n && c.charAt(k) == ',') {
           k++;
         }
         k = skipSpaces(c, k, n);
@@ -82,7 +82,7 @@ final class Dates {
       return -1;
     }
     int k = we;
-    if (k < n && c[k] == '.') {
+    if (k < n && c.charAt(k) == '.') {
       k++;
     }
     k = skipSpaces(c, k, n);
@@ -96,7 +96,7 @@ final class Dates {
         || startsWith(c, k, n, "th")) {
       k += 2;
     }
-    if (k < n && c[k] == ',') {
+    if (k < n && c.charAt(k) == ',') {
       k++;
     }
     k = skipSpaces(c, k, n);
@@ -119,43 +119,43 @@ final class Dates {
     return ch >= '0' && ch <= '9';
   }
 
-  private static int digitsEnd(char[] c, int i, int n) {
+  private static int digitsEnd(String c, int i, int n) {
     int s = i;
-    while (i < n && isDigit(c[i]) && i - s < 5) {
+    while (i < n && isDigit(c.charAt(i)) && i - s < 5) {
       i++;
     }
     return i;
   }
 
-  private static int wordEnd(char[] c, int i, int n) {
+  private static int wordEnd(String c, int i, int n) {
     int s = i;
-    while (i < n && i - s < 16 && Scanner.isWord(c[i])) {
+    while (i < n && i - s < 16 && Scanner.isWord(c.charAt(i))) {
       i++;
     }
     return i;
   }
 
-  private static int skipSpaces(char[] c, int i, int n) {
-    while (i < n && c[i] == ' ') {
+  private static int skipSpaces(String c, int i, int n) {
+    while (i < n && c.charAt(i) == ' ') {
       i++;
     }
     return i;
   }
 
-  private static int num(char[] c, int s, int e) {
+  private static int num(String c, int s, int e) {
     int v = 0;
     for (int i = s; i < e; i++) {
-      v = v * 10 + (c[i] - '0');
+      v = v * 10 + (c.charAt(i) - '0');
     }
     return v;
   }
 
-  private static boolean startsWith(char[] c, int i, int n, String s) {
+  private static boolean startsWith(String c, int i, int n, String s) {
     if (i + s.length() > n) {
       return false;
     }
     for (int k = 0; k < s.length(); k++) {
-      if (c[i + k] != s.charAt(k)) {
+      if (c.charAt(i + k) != s.charAt(k)) {
         return false;
       }
     }

@@ -14,16 +14,17 @@ import org.jspecify.annotations.Nullable;
 final class FoldedText {
   private static final char DROP = '\uFFFF';
 
-  final char[] c;
+  /** The text the scanner reads: the caller's {@code String} itself when nothing needs folding. */
+  final String s;
   final int n;
   private final int @Nullable [] map;
   private final int originalLength;
-  /** The text as bytes when it is pure ASCII (then equal to {@link #c}), else null. */
+  /** The text as bytes when it is pure ASCII (then equal to {@link #s}), else null. */
   final byte @Nullable [] ascii;
 
-  private FoldedText(char[] c, int n, int @Nullable [] map, int originalLength, byte @Nullable [] ascii) {
-    this.c = c;
-    this.n = n;
+  private FoldedText(String s, int @Nullable [] map, int originalLength, byte @Nullable [] ascii) {
+    this.s = s;
+    this.n = s.length();
     this.map = map;
     this.originalLength = originalLength;
     this.ascii = ascii;
@@ -31,23 +32,24 @@ final class FoldedText {
 
   static FoldedText of(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-    char[] chars = text.toCharArray();
-    int len = chars.length;
+    int len = text.length();
     if (isAscii(bytes, text)) {
-      // pure ASCII: nothing to fold; the bytes let the scanner skip cold text eight characters at a time
-      return new FoldedText(chars, len, null, len, bytes);
+      // pure ASCII: nothing to fold, no copy but the bytes, which let the scanner skip cold text eight
+      // characters at a time
+      return new FoldedText(text, null, len, bytes);
     }
     int first = -1;
     for (int i = 0; i < len; i++) {
-      char ch = chars[i];
+      char ch = text.charAt(i);
       if (ch >= 0xA0 && fold(ch) != ch) {
         first = i;
         break;
       }
     }
     if (first < 0) {
-      return new FoldedText(chars, len, null, len, null);
+      return new FoldedText(text, null, len, null);
     }
+    char[] chars = text.toCharArray();
     int[] map = new int[len + 1];
     for (int i = 0; i < first; i++) {
       map[i] = i;
@@ -63,7 +65,7 @@ final class FoldedText {
       o++;
     }
     map[o] = len;
-    return new FoldedText(chars, o, map, len, null);
+    return new FoldedText(new String(chars, 0, o), map, len, null);
   }
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

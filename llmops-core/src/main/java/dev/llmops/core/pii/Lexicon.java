@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -81,6 +84,7 @@ final class Lexicon {
     for (int m = 0; m < 12; m++) {
       for (String name : monthNames[m]) {
         lx.months[lx.slot(hash(name))] = m + 1;
+        lx.addShort(name, 0, m + 1);
       }
     }
     return lx;
@@ -91,31 +95,23 @@ final class Lexicon {
   private final boolean[] trigger3 = new boolean[27 * 27 * 27];
 
   /** Whether the word {@code c[s..e)} may be a birth or person-context word: a cheap filter before hashing. */
-  boolean lowerTrigger(char[] c, int s, int e) {
+  boolean lowerTrigger(String c, int s, int e) {
     int len = e - s;
     if (len < 2) {
       return false;
     }
-    int ab = bucket(c[s]) * 27 + bucket(c[s + 1]);
-    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + bucket(c[s + 2])];
+    int ab = bucket(c.charAt(s)) * 27 + bucket(c.charAt(s + 1));
+    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + bucket(c.charAt(s + 2))];
   }
 
-  /**
-   * A coarse filter over ASCII bytes, indexed by the letter codes of a word's first three bytes (1..26 for
-   * 'a'..'z', 0 for any other byte, which ends the word): true for every two-letter word and three-letter
-   * prefix that {@link #lowerTrigger} accepts. It may accept more (a trigger with a non-ASCII letter
-   * accepts any code there), never less.
-   */
-  private final boolean[] triggerBits = new boolean[1 << 15];
-
-  /** Whether the lower-case word at {@code b[s]} (with {@code s + 2 < b.length}) may be a trigger word. */
-  boolean mayBeTrigger(byte[] b, int s) {
-    return triggerBits[(b[s] & 31) << 10 | letterCode(b[s + 1]) << 5 | letterCode(b[s + 2])];
-  }
-
-  /** 1..26 for an ASCII lower-case letter, 0 for any other byte. */
-  private static int letterCode(byte x) {
-    return x >= 'a' && x <= 'z' ? x & 31 : 0;
+  /** {@link #lowerTrigger} of the ASCII lower-case word {@code b[s..e)}. */
+  boolean lowerTrigger(byte[] b, int s, int e) {
+    int len = e - s;
+    if (len < 2) {
+      return false;
+    }
+    int ab = (b[s] - 'a') * 27 + (b[s + 1] - 'a');
+    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + (b[s + 2] - 'a')];
   }
 
   private void addTrigger(String w) {
@@ -125,18 +121,6 @@ final class Lexicon {
     } else {
       trigger3[ab * 27 + bucket(w.charAt(2))] = true;
     }
-    // the ASCII letters lowerTrigger equates with each character (all 32 codes where it is no letter)
-    for (int x = 0; x < 1 << 15; x++) {
-      if (low5(w.charAt(0), x >>> 10) && low5(w.charAt(1), (x >>> 5) & 31)
-          && (w.length() == 2 ? (x & 31) == 0 : low5(w.charAt(2), x & 31))) {
-        triggerBits[x] = true;
-      }
-    }
-  }
-
-  private static boolean low5(char ch, int code) {
-    int b = bucket(ch);
-    return b == 26 || b + 1 == code;
   }
 
   private static int bucket(char ch) {
@@ -177,6 +161,7 @@ final class Lexicon {
   private void add(String word, int flag) {
     int s = slot(hash(word));
     flags[s] |= flag;
+    addShort(word, flag, 0);
   }
 
   /** The slot of a hash, claiming an empty one if absent. */
@@ -203,8 +188,116 @@ final class Lexicon {
     }
   }
 
+  /**
+   * The same entries keyed exactly by words of at most {@link #SHORT} ASCII characters: the word's
+   * characters as {@link #hash} reads them (lower-cased), one byte each, and its length in the top byte.
+   * Each value is the flags in its low 16 bits and the month number above. A word whose folded form is
+   * not ASCII, or is longer, is only in the hashed table; an ASCII text word of at most {@code SHORT}
+   * characters can only equal such short ASCII forms, so looking it up here answers as the hashed table
+   * does, with one multiply instead of one per character.
+   */
+  private static final int SHORT = 7;
+  private static final int SHORT_BITS = 12;
+  private final long[] shortKeys = new long[1 << SHORT_BITS];
+  private final int[] shortValues = new int[1 << SHORT_BITS];
+  private int shortUsed;
+
+  private void addShort(String word, int flag, int month) {
+    String f = folded(word);
+    if (f.length() > SHORT) {
+      return;
+    }
+    long key = (long) f.length() << 56;
+    for (int k = 0; k < f.length(); k++) {
+      char ch = f.charAt(k);
+      if (ch >= 128) {
+        return;
+      }
+      key |= (long) ch << (8 * k);
+    }
+    int i = shortSlot(key);
+    while (shortKeys[i] != 0 && shortKeys[i] != key) {
+      i = (i + 1) & ((1 << SHORT_BITS) - 1);
+    }
+    if (shortKeys[i] == 0 && ++shortUsed > (1 << SHORT_BITS) / 2) {
+      throw new IllegalStateException("lexicon: too many short words");
+    }
+    shortKeys[i] = key;
+    shortValues[i] |= flag | month << 16;
+  }
+
+  /** The characters {@link #hash} feeds to FNV for {@code word}. */
+  private static String folded(String word) {
+    StringBuilder sb = new StringBuilder(word.length());
+    for (int i = 0; i < word.length(); i++) {
+      char ch = word.charAt(i);
+      if (ch < 128) {
+        if (ch >= 'A' && ch <= 'Z') {
+          ch += 32;
+        }
+      } else if (ch >= 0x300 && ch <= 0x36F) {
+        continue;
+      } else if (ch == 'ß') {
+        sb.append('s');
+        ch = 's';
+      } else if (ch >= 0xC0 && ch <= 0xFF) {
+        ch = LATIN1.charAt(ch - 0xC0);
+      } else {
+        ch = Character.toLowerCase(ch);
+      }
+      sb.append(ch);
+    }
+    return sb.toString();
+  }
+
+  private static int shortSlot(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - SHORT_BITS));
+  }
+
+  /** The value of a short key, 0 if absent. */
+  private int shortValue(long key) {
+    int i = shortSlot(key);
+    while (true) {
+      long k = shortKeys[i];
+      if (k == key) {
+        return shortValues[i];
+      }
+      if (k == 0) {
+        return 0;
+      }
+      i = (i + 1) & ((1 << SHORT_BITS) - 1);
+    }
+  }
+
+  /** The short key of {@code c[s..e)} (length at most {@link #SHORT}), or 0 when a character is not ASCII. */
+  private static long shortKey(String c, int s, int e) {
+    long key = (long) (e - s) << 56;
+    for (int i = s; i < e; i++) {
+      char ch = c.charAt(i);
+      if (ch >= 128) {
+        return 0;
+      }
+      if (ch >= 'A' && ch <= 'Z') {
+        ch += 32;
+      }
+      key |= (long) ch << (8 * (i - s));
+    }
+    return key;
+  }
+
   /** The categories of {@code c[s..e)}, 0 if none. */
-  int flags(char[] c, int s, int e) {
+  int flags(String c, int s, int e) {
+    if (e - s <= SHORT) {
+      long key = shortKey(c, s, e);
+      if (key != 0) {
+        return shortValue(key) & 0xFFFF;
+      }
+    }
+    return hashedFlags(c, s, e);
+  }
+
+  /** {@link #flags} from the hashed table only (the reference the short-word table must agree with). */
+  int hashedFlags(String c, int s, int e) {
     if (e - s > 24) {
       return 0;
     }
@@ -216,20 +309,53 @@ final class Lexicon {
    * {@link #flags} of a word of ASCII letters only ({@code [A-Za-z]}): the same hash with one OR per
    * letter to lower-case it.
    */
-  int flagsOfLetters(char[] c, int s, int e) {
+  int flagsOfLetters(String c, int s, int e) {
+    if (e - s <= SHORT) {
+      long key = (long) (e - s) << 56;
+      for (int i = s; i < e; i++) {
+        key |= (long) (c.charAt(i) | 0x20) << (8 * (i - s));
+      }
+      return shortValue(key) & 0xFFFF;
+    }
     if (e - s > 24) {
       return 0;
     }
     long h = FNV_OFFSET;
     for (int i = s; i < e; i++) {
-      h = (h ^ (c[i] | 0x20)) * FNV_PRIME;
+      h = (h ^ (c.charAt(i) | 0x20)) * FNV_PRIME;
     }
     int i = find(h == 0 ? 1 : h);
     return i < 0 ? 0 : flags[i];
   }
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * {@link #flagsOfLetters} of {@code b[s..e)} of an ASCII text: a word of at most {@link #SHORT}
+   * letters is read with one eight-byte load.
+   */
+  int flagsOfAsciiLetters(byte[] b, int s, int e, String c) {
+    int len = e - s;
+    if (len <= SHORT && s + 8 <= b.length) {
+      long x = ((long) LONGS.get(b, s) | 0x2020202020202020L) & ((1L << (len << 3)) - 1);
+      return shortValue(x | (long) len << 56) & 0xFFFF;
+    }
+    return flagsOfLetters(c, s, e);
+  }
+
   /** The month number (1..12) named by {@code c[s..e)}, 0 if none. */
-  int month(char[] c, int s, int e) {
+  int month(String c, int s, int e) {
+    if (e - s <= SHORT) {
+      long key = shortKey(c, s, e);
+      if (key != 0) {
+        return shortValue(key) >>> 16;
+      }
+    }
+    return hashedMonth(c, s, e);
+  }
+
+  /** {@link #month} from the hashed table only. */
+  int hashedMonth(String c, int s, int e) {
     if (e - s > 12) {
       return 0;
     }
@@ -241,15 +367,14 @@ final class Lexicon {
   private static final long FNV_PRIME = 0x100000001b3L;
 
   static long hash(String word) {
-    char[] c = word.toCharArray();
-    return hash(c, 0, c.length);
+    return hash(word, 0, word.length());
   }
 
   /** FNV-1a over the lower-cased, accent-stripped characters; never 0. */
-  static long hash(char[] c, int s, int e) {
+  static long hash(String c, int s, int e) {
     long h = FNV_OFFSET;
     for (int i = s; i < e; i++) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (ch < 128) {
         if (ch >= 'A' && ch <= 'Z') {
           ch += 32;

@@ -67,7 +67,7 @@ final class Scanner {
     CLASS['-'] = DASH;
   }
 
-  private final char[] c;
+  private final String c;
   private final byte @Nullable [] ascii;
   private final boolean skip;
   private final int n;
@@ -87,14 +87,14 @@ final class Scanner {
   Scanner(FoldedText text, Findings out, PhoneValidator phones, boolean skip) {
     this.skip = skip;
     this.ascii = text.ascii;
-    this.c = text.c;
+    this.c = text.s;
     this.n = text.n;
     this.out = out;
     this.phones = phones;
   }
 
   void scan() {
-    final char[] c = this.c;
+    final String c = this.c;
     final int n = this.n;
     int i = 0;
     int hot = -1;
@@ -108,7 +108,7 @@ final class Scanner {
         hot = h;
         i = restartPoint(i, h);
       }
-      char ch = c[i];
+      char ch = c.charAt(i);
       int next;
       if (ch < 128) {
         byte k = CLASS[ch];
@@ -206,16 +206,16 @@ final class Scanner {
     if (b != null) {
       return nextHotAscii(b, i);
     }
-    final char[] c = this.c;
+    final String c = this.c;
     final int n = this.n;
     final byte[] hot = HOT;
     int lim = n - 8;
     while (i <= lim) {
-      int m = hot[c[i]] | hot[c[i + 1]] << 1 | hot[c[i + 2]] << 2 | hot[c[i + 3]] << 3 | hot[c[i + 4]] << 4
-          | hot[c[i + 5]] << 5 | hot[c[i + 6]] << 6 | hot[c[i + 7]] << 7;
+      int m = hot[c.charAt(i)] | hot[c.charAt(i + 1)] << 1 | hot[c.charAt(i + 2)] << 2 | hot[c.charAt(i + 3)] << 3 | hot[c.charAt(i + 4)] << 4
+          | hot[c.charAt(i + 5)] << 5 | hot[c.charAt(i + 6)] << 6 | hot[c.charAt(i + 7)] << 7;
       while (m != 0) {
         int p = i + Integer.numberOfTrailingZeros(m);
-        if (c[p] != '.' || isWwwDot(p)) {
+        if (c.charAt(p) != '.' || isWwwDot(p)) {
           return p;
         }
         m &= m - 1;
@@ -223,7 +223,7 @@ final class Scanner {
       i += 8;
     }
     for (; i < n; i++) {
-      if (hot[c[i]] != 0 && (c[i] != '.' || isWwwDot(i))) {
+      if (hot[c.charAt(i)] != 0 && (c.charAt(i) != '.' || isWwwDot(i))) {
         return i;
       }
     }
@@ -239,7 +239,6 @@ final class Scanner {
    * hot ASCII character lies) stops the step, and the table decides.
    */
   private int nextHotAscii(byte[] b, int i) {
-    final char[] c = this.c;
     final int n = this.n;
     final byte[] hot = HOT;
     int lim = n - 8;
@@ -249,7 +248,8 @@ final class Scanner {
       long m = (x + ONES * (0x80 - 0x28)) & ~(x + ONES * (0x80 - 0x60)) & HIGH;
       while (m != 0) {
         int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
-        if (hot[c[p]] != 0 && (c[p] != '.' || isWwwDot(p))) {
+        byte ch = b[p];
+        if (hot[ch] != 0 && (ch != '.' || isWwwDot(p))) {
           return p;
         }
         m &= m - 1;
@@ -257,7 +257,8 @@ final class Scanner {
       i += 8;
     }
     for (; i < n; i++) {
-      if (hot[c[i]] != 0 && (c[i] != '.' || isWwwDot(i))) {
+      byte ch = b[i];
+      if (hot[ch] != 0 && (ch != '.' || isWwwDot(i))) {
         return i;
       }
     }
@@ -265,7 +266,7 @@ final class Scanner {
   }
 
   private boolean isWwwDot(int p) {
-    return p >= 3 && c[p - 1] == 'w' && c[p - 2] == 'w' && c[p - 3] == 'w';
+    return p >= 3 && c.charAt(p - 1) == 'w' && c.charAt(p - 2) == 'w' && c.charAt(p - 3) == 'w';
   }
 
   /**
@@ -278,24 +279,24 @@ final class Scanner {
    * only ASCII lower-case words, blanks and cold punctuation.
    */
   private int restartPoint(int from, int h) {
-    final char[] c = this.c;
-    int p = h;
-    while (p > from && isLowerAscii(c[p - 1])) {
-      p--;
-    }
     byte[] b = ascii;
-    if (b != null && !mayHoldTrigger(b, from, h)) {
-      return p; // no word in the skipped text can be a trigger: the look back below would find none
+    if (b != null) {
+      return restartPointAscii(b, from, h);
+    }
+    final String c = this.c;
+    int p = h;
+    while (p > from && isLowerAscii(c.charAt(p - 1))) {
+      p--;
     }
     int r = p;
     int q = p;
-    if (p == h && isUpperAscii(c[h]) && !birthWalkMayPass(h)) {
+    if (p == h && isUpperAscii(c.charAt(h)) && !birthWalkMayPass(h)) {
       return nameTriggerBefore(from, h);
     }
     for (int words = 0; words < TRIGGER_WORDS; words++) {
       if (words > 0 || q == h) {
         while (q > from) {
-          char ch = c[q - 1];
+          char ch = c.charAt(q - 1);
           if (isLowerAscii(ch)) {
             break;
           }
@@ -309,10 +310,10 @@ final class Scanner {
         break;
       }
       int we = q;
-      while (q > from && isLowerAscii(c[q - 1])) {
+      while (q > from && isLowerAscii(c.charAt(q - 1))) {
         q--;
       }
-      if (q == from && from > 0 && isWord(c[from - 1])) {
+      if (q == from && from > 0 && isWord(c.charAt(from - 1))) {
         break; // the tail of a word the scan has passed
       }
       int len = we - q;
@@ -326,41 +327,71 @@ final class Scanner {
   }
 
   /**
-   * Whether {@code [from, h)} of the ASCII text holds the start of a lower-case word that may be a
-   * trigger word ({@link Lexicon#lowerTrigger} on its first three letters): eight bytes per step, a
-   * table look-up only at word starts. False means the look back of {@link #restartPoint} finds no
-   * trigger there.
+   * {@link #restartPoint} over pure-ASCII text, reading its bytes. A capital that no birth date's walk
+   * can pass needs only the short look back for a person-context word; otherwise the look back walks
+   * the words before {@code h} as above, and usually stops at the first long word that is no trigger.
    */
-  private boolean mayHoldTrigger(byte[] b, int from, int h) {
-    final int n = this.n;
-    long carry = from > 0 && b[from - 1] >= 'a' && b[from - 1] <= 'z' ? 0x80L : 0L;
-    for (int s = from; s < h; s += 8) {
-      long x;
-      if (s + 8 <= n) {
-        x = (long) LONGS.get(b, s);
-      } else {
-        x = 0;
-        for (int j = 0; s + j < n; j++) {
-          x |= (long) b[s + j] << (8 * j);
+  private int restartPointAscii(byte[] b, int from, int h) {
+    int p = lowerRunStart(b, from, h);
+    if (p == h && b[h] >= 'A' && b[h] <= 'Z' && !birthWalkMayPass(h)) {
+      return nameTriggerBefore(from, h);
+    }
+    int r = p;
+    int q = p;
+    for (int words = 0; words < TRIGGER_WORDS; words++) {
+      if (words > 0 || q == h) {
+        while (q > from) {
+          byte ch = b[q - 1];
+          if (isLowerByte(ch)) {
+            break;
+          }
+          if (!GAP[ch]) {
+            return r;
+          }
+          q--;
         }
       }
-      // high bit of each byte in 'a'..'z' (bytes are < 0x80, so no sum carries into the next byte)
-      long lower = (x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - ('z' + 1))) & HIGH;
-      if (h - s < 8) {
-        lower &= (1L << (8 * (h - s))) - 1;
+      if (q <= from) {
+        break;
       }
-      long starts = lower & ~((lower << 8) | carry);
-      carry = lower >>> 56;
-      while (starts != 0) {
-        int q = s + (Long.numberOfTrailingZeros(starts) >>> 3);
-        if (q + 2 >= n || lx.mayBeTrigger(b, q)) {
-          return true;
-        }
-        starts &= starts - 1;
+      int we = q;
+      q = lowerRunStart(b, from, q);
+      if (q == from && from > 0 && WORD[b[from - 1]]) {
+        break; // the tail of a word the scan has passed
+      }
+      int len = we - q;
+      if (len >= 2 && len <= 24 && lx.lowerTrigger(b, q, we)) {
+        r = q;
+      } else if (len > 4 && words > 0) {
+        break;
       }
     }
-    return false;
+    return r;
   }
+
+  /**
+   * The start of the run of ASCII lower-case letters that ends (exclusive) at {@code q}, not before
+   * {@code from}: eight bytes per step.
+   */
+  private static int lowerRunStart(byte[] b, int from, int q) {
+    while (q - 8 >= from) {
+      long x = (long) LONGS.get(b, q - 8);
+      long notLower = ~((x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - ('z' + 1)))) & HIGH;
+      if (notLower != 0) {
+        return q - 8 + ((63 - Long.numberOfLeadingZeros(notLower)) >>> 3) + 1;
+      }
+      q -= 8;
+    }
+    while (q > from && isLowerByte(b[q - 1])) {
+      q--;
+    }
+    return q;
+  }
+
+  private static boolean isLowerByte(byte ch) {
+    return ch >= 'a' && ch <= 'z';
+  }
+
 
   // the capitalised word last looked up by birthWalkMayPass, for plainCapitalEnd
   private int capAt = -1;
@@ -372,16 +403,17 @@ final class Scanner {
    * if the word is longer than four letters and neither a month nor a birth word.
    */
   private boolean birthWalkMayPass(int h) {
-    final char[] c = this.c;
+    final String c = this.c;
     final int n = this.n;
     int e = h + 1;
-    while (e < n && (isLowerAscii(c[e]) || isUpperAscii(c[e]))) {
+    while (e < n && (isLowerAscii(c.charAt(e)) || isUpperAscii(c.charAt(e)))) {
       e++;
     }
-    if (e - h <= 4 || e - h > 24 || (e < n && isWord(c[e]))) {
+    if (e - h <= 4 || e - h > 24 || (e < n && isWord(c.charAt(e)))) {
       return true;
     }
-    int fl = lx.flagsOfLetters(c, h, e);
+    byte[] b = ascii;
+    int fl = b != null ? lx.flagsOfAsciiLetters(b, h, e, c) : lx.flagsOfLetters(c, h, e);
     capAt = h;
     capEnd = e;
     capFlags = fl;
@@ -393,13 +425,13 @@ final class Scanner {
    * lead a candidate to it: "name Jane", "said \"Jane", "name is Jane" (blanks between the words).
    */
   private int nameTriggerBefore(int from, int h) {
-    final char[] c = this.c;
+    final String c = this.c;
     int q = h;
-    if (q > from && c[q - 1] == '"') {
+    if (q > from && c.charAt(q - 1) == '"') {
       q--;
     }
     int b = q;
-    while (q > from && (c[q - 1] == ' ' || c[q - 1] == '\t')) {
+    while (q > from && (c.charAt(q - 1) == ' ' || c.charAt(q - 1) == '\t')) {
       q--;
     }
     if (q == b) {
@@ -408,10 +440,10 @@ final class Scanner {
     int r = h;
     for (int words = 0; words < 2 && q > from; words++) {
       int we = q;
-      while (q > from && isLowerAscii(c[q - 1])) {
+      while (q > from && isLowerAscii(c.charAt(q - 1))) {
         q--;
       }
-      if (q == we || (q == from && from > 0 && isWord(c[from - 1]))) {
+      if (q == we || (q == from && from > 0 && isWord(c.charAt(from - 1)))) {
         break;
       }
       int len = we - q;
@@ -419,7 +451,7 @@ final class Scanner {
         r = q;
       }
       // "name is Jane": one blank before "is"
-      if (words == 0 && len == 2 && c[q] == 'i' && c[q + 1] == 's' && q > from + 1 && c[q - 1] == ' ') {
+      if (words == 0 && len == 2 && c.charAt(q) == 'i' && c.charAt(q + 1) == 's' && q > from + 1 && c.charAt(q - 1) == ' ') {
         q--;
         continue;
       }
@@ -443,15 +475,15 @@ final class Scanner {
    * follows. Returns its end, or -1 for {@link #onLetterToken}.
    */
   private int plainCapitalEnd(int i) {
-    final char[] c = this.c;
+    final String c = this.c;
     final int n = this.n;
-    if (i > 0 && isWord(c[i - 1])) {
+    if (i > 0 && isWord(c.charAt(i - 1))) {
       return -1;
     }
     int e = i + 1;
     boolean lower = false;
     while (e < n) {
-      char ch = c[e];
+      char ch = c.charAt(e);
       if (isLowerAscii(ch)) {
         lower = true;
       } else if (!isUpperAscii(ch)) {
@@ -463,7 +495,7 @@ final class Scanner {
     if (len < 2) {
       return -1;
     }
-    char next = e < n ? c[e] : ' ';
+    char next = e < n ? c.charAt(e) : ' ';
     if (next >= 128 || WORD[next] || next == ':' || next == '-' || next == '\'') {
       return -1;
     }
@@ -476,24 +508,30 @@ final class Scanner {
     if (len >= 6 && endsWithGermanStreet(i, e)) {
       return -1;
     }
-    int fl = i == capAt && e == capEnd ? capFlags : lx.flagsOfLetters(c, i, e);
+    int fl;
+    if (i == capAt && e == capEnd) {
+      fl = capFlags;
+    } else {
+      byte[] b = ascii;
+      fl = b != null ? lx.flagsOfAsciiLetters(b, i, e, c) : lx.flagsOfLetters(c, i, e);
+    }
     if (fl != 0) {
       return (fl & ~(STOP | MONTH)) == 0 ? e : -1;
     }
     if (!lower || next != ' ' || e + 1 >= n) {
       return e;
     }
-    char after = c[e + 1];
+    char after = c.charAt(e + 1);
     if (after >= 128 || isUpperAscii(after)) {
       return -1; // a second capitalised word: maybe a name
     }
     if (isLowerAscii(after)) {
       // a particle between two names: Ana de Souza
       int w = e + 2;
-      while (w < n && w - e <= 4 && isLowerAscii(c[w])) {
+      while (w < n && w - e <= 4 && isLowerAscii(c.charAt(w))) {
         w++;
       }
-      if (w - e - 1 <= 3 && w + 1 < n && c[w] == ' ' && (c[w + 1] >= 128 || isUpperAscii(c[w + 1]))) {
+      if (w - e - 1 <= 3 && w + 1 < n && c.charAt(w) == ' ' && (c.charAt(w + 1) >= 128 || isUpperAscii(c.charAt(w + 1)))) {
         return -1;
       }
     }
@@ -508,15 +546,15 @@ final class Scanner {
    * birth or person-context word.
    */
   private int plainLowerWordEnd(int i) {
-    final char[] c = this.c;
+    final String c = this.c;
     final int n = this.n;
-    if (i > 0 && isWord(c[i - 1])) {
+    if (i > 0 && isWord(c.charAt(i - 1))) {
       return -1;
     }
     int e = i + 1;
     char ch = 0;
     while (e < n) {
-      ch = c[e];
+      ch = c.charAt(e);
       if (ch < 'a' || ch > 'z') {
         break;
       }
@@ -567,15 +605,15 @@ final class Scanner {
   }
 
   private boolean at(int i, char ch) {
-    return i >= 0 && i < n && c[i] == ch;
+    return i >= 0 && i < n && c.charAt(i) == ch;
   }
 
   private boolean wordAt(int i) {
-    return i >= 0 && i < n && isWord(c[i]);
+    return i >= 0 && i < n && isWord(c.charAt(i));
   }
 
   private int wordEnd(int i) {
-    while (i < n && isWord(c[i])) {
+    while (i < n && isWord(c.charAt(i))) {
       i++;
     }
     return i;
@@ -586,7 +624,7 @@ final class Scanner {
       return false;
     }
     for (int k = 0; k < s.length(); k++) {
-      if (c[i + k] != s.charAt(k)) {
+      if (c.charAt(i + k) != s.charAt(k)) {
         return false;
       }
     }
@@ -598,7 +636,7 @@ final class Scanner {
       return false;
     }
     for (int k = 0; k < s.length(); k++) {
-      char a = c[i + k];
+      char a = c.charAt(i + k);
       if (a >= 'A' && a <= 'Z') {
         a += 32;
       }
@@ -611,7 +649,7 @@ final class Scanner {
 
   /** Skips spaces and tabs (not newlines). */
   private int skipBlanks(int i) {
-    while (i < n && (c[i] == ' ' || c[i] == '\t')) {
+    while (i < n && (c.charAt(i) == ' ' || c.charAt(i) == '\t')) {
       i++;
     }
     return i;
@@ -619,7 +657,7 @@ final class Scanner {
 
   /** A word token that starts upper case and continues lower case, with ' and - joins (O'Neil, Jean-Luc). */
   private int capitalizedEnd(int i) {
-    if (i >= n || !Character.isUpperCase(c[i])) {
+    if (i >= n || !Character.isUpperCase(c.charAt(i))) {
       return -1;
     }
     int e = i;
@@ -631,7 +669,7 @@ final class Scanner {
         return -1;
       }
       for (int k = s + (s == i ? 1 : 0); k < e; k++) {
-        char ch = c[k];
+        char ch = c.charAt(k);
         if (isDigit(ch) || ch == '_') {
           return -1;
         }
@@ -642,7 +680,7 @@ final class Scanner {
       if (e - i > 48) {
         return -1;
       }
-      if (e + 1 < n && (c[e] == '-' || c[e] == '\'' || c[e] == '\u2019') && Character.isLetter(c[e + 1])) {
+      if (e + 1 < n && (c.charAt(e) == '-' || c.charAt(e) == '\'' || c.charAt(e) == '\u2019') && Character.isLetter(c.charAt(e + 1))) {
         e++;
         continue;
       }
@@ -654,14 +692,14 @@ final class Scanner {
   /** The previous word token's start, skipping blanks only; -1 if a newline or other char comes first. */
   private int prevWordStart(int i) {
     int p = i - 1;
-    while (p >= 0 && (c[p] == ' ' || c[p] == '\t')) {
+    while (p >= 0 && (c.charAt(p) == ' ' || c.charAt(p) == '\t')) {
       p--;
     }
-    if (p < 0 || !isWord(c[p])) {
+    if (p < 0 || !isWord(c.charAt(p))) {
       return -1;
     }
     int lim = Math.max(0, p - 40);
-    while (p > lim && isWord(c[p - 1])) {
+    while (p > lim && isWord(c.charAt(p - 1))) {
       p--;
     }
     return p;
@@ -686,7 +724,7 @@ final class Scanner {
     int i = p;
     while (i < n && groups < 24) {
       int s = i;
-      while (i < n && isDigit(c[i])) {
+      while (i < n && isDigit(c.charAt(i))) {
         i++;
       }
       if (i == s) {
@@ -702,7 +740,7 @@ final class Scanner {
       int j = i;
       char kind = 0;
       while (j < n && j - i < 3) {
-        char ch = c[j];
+        char ch = c.charAt(j);
         if (ch == ' ' || ch == '(' || ch == ')') {
           if (kind == 0) {
             kind = ch == ' ' ? ' ' : kind;
@@ -718,10 +756,10 @@ final class Scanner {
           break;
         }
       }
-      if (j == i || j >= n || !isDigit(c[j])) {
+      if (j == i || j >= n || !isDigit(c.charAt(j))) {
         break;
       }
-      if (j > i && c[j - 1] == '(' && j - i == 1 && groups > 0) {
+      if (j > i && c.charAt(j - 1) == '(' && j - i == 1 && groups > 0) {
         // "1(" is not a separator we accept
       }
       sepKind[groups - 1] = kind == 0 ? ')' : kind;
@@ -733,12 +771,12 @@ final class Scanner {
   private int onDigitToken(int i) {
     int tokenEnd = wordEnd(i);
     // a run that continues a previous word (v1.2.3.4, 978-3-16) starts no candidate
-    if (i >= 2 && (c[i - 1] == '.' || c[i - 1] == '-' || c[i - 1] == '/' || c[i - 1] == ':' || c[i - 1] == ',')
-        && isAlnum(c[i - 2])) {
+    if (i >= 2 && (c.charAt(i - 1) == '.' || c.charAt(i - 1) == '-' || c.charAt(i - 1) == '/' || c.charAt(i - 1) == ':' || c.charAt(i - 1) == ',')
+        && isAlnum(c.charAt(i - 2))) {
       return skipRun(i);
     }
     // IPv6 led by a hex group of digits (2001:db8::1)
-    if (tokenEnd < n && c[tokenEnd] == ':' && tokenEnd - i <= 4 && allHex(i, tokenEnd)) {
+    if (tokenEnd < n && c.charAt(tokenEnd) == ':' && tokenEnd - i <= 4 && allHex(i, tokenEnd)) {
       int e = ipv6(i);
       if (e > 0) {
         return e;
@@ -751,11 +789,11 @@ final class Scanner {
         return a;
       }
     }
-    if (tokenEnd > i && !isDigit(c[tokenEnd - 1])) {
+    if (tokenEnd > i && !isDigit(c.charAt(tokenEnd - 1))) {
       return tokenEnd; // 55a, 3rd, 10px: not a number candidate
     }
     int end = collectRun(i);
-    if (wordAt(end) && !isDigit(c[end])) {
+    if (wordAt(end) && !isDigit(c.charAt(end))) {
       return skipRun(i);
     }
     if (numeric(i, end, false)) {
@@ -773,8 +811,8 @@ final class Scanner {
 
   private int skipRun(int i) {
     int e = i;
-    while (e < n && (isAlnum(c[e]) || ((c[e] == '.' || c[e] == '-' || c[e] == '/' || c[e] == ':')
-        && e + 1 < n && isAlnum(c[e + 1])))) {
+    while (e < n && (isAlnum(c.charAt(e)) || ((c.charAt(e) == '.' || c.charAt(e) == '-' || c.charAt(e) == '/' || c.charAt(e) == ':')
+        && e + 1 < n && isAlnum(c.charAt(e + 1))))) {
       e++;
     }
     return e;
@@ -782,7 +820,7 @@ final class Scanner {
 
   private boolean allHex(int s, int e) {
     for (int k = s; k < e; k++) {
-      if (!isHex(c[k])) {
+      if (!isHex(c.charAt(k))) {
         return false;
       }
     }
@@ -811,11 +849,11 @@ final class Scanner {
       boolean ok = true;
       for (int g = 0; g < 4; g++) {
         int len = ge[g] - gs[g];
-        if (len > 3 || value(gs[g], ge[g]) > 255 || (len > 1 && c[gs[g]] == '0')) {
+        if (len > 3 || value(gs[g], ge[g]) > 255 || (len > 1 && c.charAt(gs[g]) == '0')) {
           ok = false;
         }
       }
-      if (ok && !(at(end, '.') && end + 1 < n && isDigit(c[end + 1]))) {
+      if (ok && !(at(end, '.') && end + 1 < n && isDigit(c.charAt(end + 1)))) {
         out.add(PiiType.IP_ADDRESS, s, end, 0.9);
         resume = end;
         return true;
@@ -928,7 +966,7 @@ final class Scanner {
     int k = 0;
     for (int g = 0; g < groups && k < 9; g++) {
       for (int i = gs[g]; i < ge[g] && k < 9; i++) {
-        d[k++] = c[i] - '0';
+        d[k++] = c.charAt(i) - '0';
       }
     }
     int area = d[0] * 100 + d[1] * 10 + d[2];
@@ -940,7 +978,7 @@ final class Scanner {
   private int value(int s, int e) {
     int v = 0;
     for (int i = s; i < e && i < s + 9; i++) {
-      v = v * 10 + (c[i] - '0');
+      v = v * 10 + (c.charAt(i) - '0');
     }
     return v;
   }
@@ -950,9 +988,9 @@ final class Scanner {
     int lim = Math.max(0, pos - dist);
     int i = pos - 1;
     while (i >= lim) {
-      if (isWord(c[i])) {
+      if (isWord(c.charAt(i))) {
         int e = i + 1;
-        while (i > lim && isWord(c[i - 1])) {
+        while (i > lim && isWord(c.charAt(i - 1))) {
           i--;
         }
         if ((lx.flags(c, i, e) & flag) != 0) {
@@ -979,7 +1017,7 @@ final class Scanner {
       for (int g = 0; g <= last; g++) {
         count += ge[g] - gs[g];
         if (ge[g] - gs[g] == 1 && !intl && !(paren && g == 0)
-            && !(g == 0 && c[gs[0]] == '1' && last == 3 && ge[1] - gs[1] == 3)) {
+            && !(g == 0 && c.charAt(gs[0]) == '1' && last == 3 && ge[1] - gs[1] == 3)) {
           singles = true;
         }
       }
@@ -997,7 +1035,7 @@ final class Scanner {
         continue;
       }
       if (!intl) {
-        boolean trunk = c[gs[0]] == '0';
+        boolean trunk = c.charAt(gs[0]) == '0';
         boolean grouped = last > 0;
         if (!(grouped || ctx) || count < 8 && !ctx) {
           continue;
@@ -1011,7 +1049,7 @@ final class Scanner {
         sb.append('+');
       }
       for (int g = 0; g <= last; g++) {
-        sb.append(c, gs[g], ge[g] - gs[g]);
+        sb.append(c, gs[g], ge[g]);
       }
       if (phones.valid(sb.toString(), intl)) {
         int start = intl ? s - 1 : (paren ? s - 1 : s);
@@ -1029,7 +1067,7 @@ final class Scanner {
   /** 201-555-0123, 201.555.0123, 1-800-555-0199. */
   private boolean northAmerican(int last, int count) {
     int g = 0;
-    if (last == 3 && ge[0] - gs[0] == 1 && c[gs[0]] == '1') {
+    if (last == 3 && ge[0] - gs[0] == 1 && c.charAt(gs[0]) == '1') {
       g = 1;
     } else if (last != 2) {
       return false;
@@ -1039,7 +1077,7 @@ final class Scanner {
 
   /** 612 34 56 78: nine digits led by 6, 7, 8 or 9, in three or more groups. */
   private boolean spanish(int last, int count) {
-    char d = c[gs[0]];
+    char d = c.charAt(gs[0]);
     return count == 9 && last >= 2 && d >= '6' && d <= '9';
   }
 
@@ -1053,7 +1091,7 @@ final class Scanner {
   }
 
   private void onPlus(int i) {
-    if (i + 1 >= n || !isDigit(c[i + 1]) || wordAt(i - 1) || at(i - 1, '+')) {
+    if (i + 1 >= n || !isDigit(c.charAt(i + 1)) || wordAt(i - 1) || at(i - 1, '+')) {
       return;
     }
     collectRun(i + 1);
@@ -1075,15 +1113,15 @@ final class Scanner {
   }
 
   private void onParen(int i) {
-    if (i + 1 >= n || !isDigit(c[i + 1]) || wordAt(i - 1)) {
+    if (i + 1 >= n || !isDigit(c.charAt(i + 1)) || wordAt(i - 1)) {
       return;
     }
     // (201) 555-0123
     int close = i + 1;
-    while (close < n && isDigit(c[close]) && close - i <= 5) {
+    while (close < n && isDigit(c.charAt(close)) && close - i <= 5) {
       close++;
     }
-    if (close >= n || c[close] != ')') {
+    if (close >= n || c.charAt(close) != ')') {
       return;
     }
     int end = collectRun(i + 1);
@@ -1107,13 +1145,13 @@ final class Scanner {
     }
     int len = e - i;
     // URL with a scheme, or www.
-    if (i >= urlEnd && e + 2 < n && c[e] == ':' && c[e + 1] == '/' && c[e + 2] == '/' && len >= 2 && len <= 12) {
+    if (i >= urlEnd && e + 2 < n && c.charAt(e) == ':' && c.charAt(e + 1) == '/' && c.charAt(e + 2) == '/' && len >= 2 && len <= 12) {
       int u = url(i, e + 3, true);
       if (u > 0) {
         return u;
       }
     }
-    if (i >= urlEnd && len == 3 && e < n && c[e] == '.' && startsWithIgnoreCase(i, "www")) {
+    if (i >= urlEnd && len == 3 && e < n && c.charAt(e) == '.' && startsWithIgnoreCase(i, "www")) {
       int u = url(i, e + 1, false);
       if (u > 0) {
         return u;
@@ -1128,7 +1166,7 @@ final class Scanner {
         }
       }
       case 'g' -> {
-        if (len >= 40 && c[i + 1] == 'h' && c[i + 3] == '_' && "pousr".indexOf(c[i + 2]) >= 0
+        if (len >= 40 && c.charAt(i + 1) == 'h' && c.charAt(i + 3) == '_' && "pousr".indexOf(c.charAt(i + 2)) >= 0
             && alnumRun(i + 4, e) >= 36) {
           out.add(PiiType.GITHUB_TOKEN, i, e, 0.95);
           return e;
@@ -1139,9 +1177,9 @@ final class Scanner {
         }
       }
       case 'x' -> {
-        if (len == 4 && c[i + 1] == 'o' && c[i + 2] == 'x' && "baprse".indexOf(c[i + 3]) >= 0 && at(e, '-')) {
+        if (len == 4 && c.charAt(i + 1) == 'o' && c.charAt(i + 2) == 'x' && "baprse".indexOf(c.charAt(i + 3)) >= 0 && at(e, '-')) {
           int t = e;
-          while (t < n && t - i < 256 && (isAlnum(c[t]) || c[t] == '-')) {
+          while (t < n && t - i < 256 && (isAlnum(c.charAt(t)) || c.charAt(t) == '-')) {
             t++;
           }
           if (t - i >= 20 && !wordAt(t)) {
@@ -1151,7 +1189,7 @@ final class Scanner {
         }
       }
       case 's', 'r' -> {
-        if (len >= 18 && c[i + 1] == 'k' && c[i + 2] == '_'
+        if (len >= 18 && c.charAt(i + 1) == 'k' && c.charAt(i + 2) == '_'
             && (startsWith(i + 3, "test_") || startsWith(i + 3, "live_")) && alnumRun(i + 8, e) >= 10) {
           out.add(PiiType.STRIPE_KEY, i, e, 0.95);
           return e;
@@ -1164,7 +1202,7 @@ final class Scanner {
         }
       }
       case 'e' -> {
-        if (len >= 10 && c[i + 1] == 'y' && c[i + 2] == 'J' && at(e, '.')) {
+        if (len >= 10 && c.charAt(i + 1) == 'y' && c.charAt(i + 2) == 'J' && at(e, '.')) {
           int j = jwt(i);
           if (j > 0) {
             return j;
@@ -1174,14 +1212,14 @@ final class Scanner {
       default -> { }
     }
     // IBAN: two letters, two check digits
-    if (len >= 4 && isAsciiLetter(first) && isAsciiLetter(c[i + 1]) && isDigit(c[i + 2]) && isDigit(c[i + 3])) {
+    if (len >= 4 && isAsciiLetter(first) && isAsciiLetter(c.charAt(i + 1)) && isDigit(c.charAt(i + 2)) && isDigit(c.charAt(i + 3))) {
       int b = iban(i);
       if (b > 0) {
         return b;
       }
     }
     // IPv6 led by a hex group (fe80::1)
-    if (len <= 4 && e < n && c[e] == ':' && allHex(i, e)) {
+    if (len <= 4 && e < n && c.charAt(e) == ':' && allHex(i, e)) {
       int v6 = ipv6(i);
       if (v6 > 0) {
         return v6;
@@ -1217,7 +1255,7 @@ final class Scanner {
     if (ce0 > e) {
       // a hyphenated word whose last part names a street: Heinrich-Strerath-Str. 55a
       int last = ce0;
-      while (last > i && isWord(c[last - 1])) {
+      while (last > i && isWord(c.charAt(last - 1))) {
         last--;
       }
       int lfl = lx.flags(c, last, ce0);
@@ -1246,7 +1284,7 @@ final class Scanner {
 
   private int alnumRun(int s, int e) {
     int k = s;
-    while (k < e && isAlnum(c[k])) {
+    while (k < e && isAlnum(c.charAt(k))) {
       k++;
     }
     return k == e ? e - s : 0;
@@ -1259,7 +1297,7 @@ final class Scanner {
       return false;
     }
     for (int k = i + 4; k < e; k++) {
-      char ch = c[k];
+      char ch = c.charAt(k);
       if (!((ch >= 'A' && ch <= 'Z') || (ch >= '2' && ch <= '7') || isDigit(ch))) {
         return false;
       }
@@ -1304,13 +1342,13 @@ final class Scanner {
 
   private void onAt(int at) {
     int s = at;
-    while (s > 0 && at - s < 64 && isLocalChar(c[s - 1])) {
+    while (s > 0 && at - s < 64 && isLocalChar(c.charAt(s - 1))) {
       s--;
     }
-    while (s < at && (c[s] == '.' || c[s] == '-' || c[s] == '+')) {
+    while (s < at && (c.charAt(s) == '.' || c.charAt(s) == '-' || c.charAt(s) == '+')) {
       s++;
     }
-    if (s == at || c[at - 1] == '.') {
+    if (s == at || c.charAt(at - 1) == '.') {
       return;
     }
     // domain: labels of letters, digits, hyphens, separated by dots; the last one letters only
@@ -1318,10 +1356,10 @@ final class Scanner {
     int lastDot = -1;
     int labelStart = i;
     while (i < n && i - at < 256) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (isAlnum(ch) || ch == '-' || (ch >= 128 && Character.isLetterOrDigit(ch))) {
         i++;
-      } else if (ch == '.' && i > labelStart && i + 1 < n && isWord(c[i + 1])) {
+      } else if (ch == '.' && i > labelStart && i + 1 < n && isWord(c.charAt(i + 1))) {
         lastDot = i;
         i++;
         labelStart = i;
@@ -1333,7 +1371,7 @@ final class Scanner {
       return;
     }
     for (int k = lastDot + 1; k < i; k++) {
-      if (!Character.isLetter(c[k])) {
+      if (!Character.isLetter(c.charAt(k))) {
         return;
       }
     }
@@ -1348,7 +1386,7 @@ final class Scanner {
     int dots = 0;
     int hostEnd = -1;
     while (i < n && i - s < 4096) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (ch <= ' ' || ch == '"' || ch == '<' || ch == '>' || ch == '`' || ch == '{' || ch == '}' || ch == '|'
           || ch == '\\' || ch == '^' || (ch >= 128 && Character.isWhitespace(ch))) {
         break;
@@ -1363,16 +1401,16 @@ final class Scanner {
     }
     // trailing punctuation is not part of the URL
     while (i > hostStart) {
-      char ch = c[i - 1];
+      char ch = c.charAt(i - 1);
       if (ch == '.' || ch == ',' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == '\'' || ch == ']'
           || ch == '*') {
         i--;
       } else if (ch == ')') {
         int open = 0;
         for (int k = s; k < i; k++) {
-          if (c[k] == '(') {
+          if (c.charAt(k) == '(') {
             open++;
-          } else if (c[k] == ')') {
+          } else if (c.charAt(k) == ')') {
             open--;
           }
         }
@@ -1397,7 +1435,7 @@ final class Scanner {
       // www.example.com: a dot and a top-level label of letters after "www."
       int lastDot = -1;
       for (int k = hostStart; k < hostEnd; k++) {
-        if (c[k] == '.') {
+        if (c.charAt(k) == '.') {
           lastDot = k;
         }
       }
@@ -1405,12 +1443,12 @@ final class Scanner {
         return -1;
       }
       for (int k = lastDot + 1; k < hostEnd; k++) {
-        if (!Character.isLetter(c[k]) && c[k] != ':' && !isDigit(c[k])) {
+        if (!Character.isLetter(c.charAt(k)) && c.charAt(k) != ':' && !isDigit(c.charAt(k))) {
           return -1;
         }
       }
     } else {
-      if (!Character.isLetterOrDigit(c[hostStart]) && c[hostStart] != '[') {
+      if (!Character.isLetterOrDigit(c.charAt(hostStart)) && c.charAt(hostStart) != '[') {
         return -1;
       }
     }
@@ -1425,7 +1463,7 @@ final class Scanner {
     int dots = 0;
     int[] partStart = new int[3];
     while (i < n && i - s < 16384) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (isAlnum(ch) || ch == '_' || ch == '-') {
         i++;
       } else if (ch == '.' && dots < 2 && i + 1 < n) {
@@ -1448,11 +1486,11 @@ final class Scanner {
   }
 
   private void onDash(int i) {
-    if (c[i] != '-' || !startsWith(i, "-----BEGIN ")) {
+    if (c.charAt(i) != '-' || !startsWith(i, "-----BEGIN ")) {
       return;
     }
     int lineEnd = i + 11;
-    while (lineEnd < n && lineEnd - i < 80 && c[lineEnd] != '\n' && !startsWith(lineEnd, "-----")) {
+    while (lineEnd < n && lineEnd - i < 80 && c.charAt(lineEnd) != '\n' && !startsWith(lineEnd, "-----")) {
       lineEnd++;
     }
     if (!startsWith(lineEnd, "-----")) {
@@ -1473,7 +1511,7 @@ final class Scanner {
     int e;
     if (endMarker >= 0 && endMarker - i < 65536) {
       e = endMarker + 8;
-      while (e < n && e - endMarker < 80 && c[e] != '\n' && !startsWith(e, "-----")) {
+      while (e < n && e - endMarker < 80 && c.charAt(e) != '\n' && !startsWith(e, "-----")) {
         e++;
       }
       e = startsWith(e, "-----") ? e + 5 : e;
@@ -1482,14 +1520,14 @@ final class Scanner {
       e = lineEnd + 5;
       int k = e;
       while (k < n && k - i < 65536) {
-        char ch = c[k];
+        char ch = c.charAt(k);
         if (isAlnum(ch) || ch == '+' || ch == '/' || ch == '=' || ch == '\n' || ch == '\r') {
           k++;
         } else {
           break;
         }
       }
-      while (k > e && (c[k - 1] == '\n' || c[k - 1] == '\r')) {
+      while (k > e && (c.charAt(k - 1) == '\n' || c.charAt(k - 1) == '\r')) {
         k--;
       }
       e = k;
@@ -1505,7 +1543,7 @@ final class Scanner {
     }
     int k = Math.max(from, pemEndSearchedTo);
     while (k + 9 <= n) {
-      if (c[k] == '-' && startsWith(k, "-----END ")) {
+      if (c.charAt(k) == '-' && startsWith(k, "-----END ")) {
         pemEndAt = k;
         pemEndSearchedTo = k;
         return k;
@@ -1519,8 +1557,8 @@ final class Scanner {
   // ---------------------------------------------------------------- IBAN
 
   private int iban(int s) {
-    char a = Character.toUpperCase(c[s]);
-    char b = Character.toUpperCase(c[s + 1]);
+    char a = Character.toUpperCase(c.charAt(s));
+    char b = Character.toUpperCase(c.charAt(s + 1));
     int want = Checks.ibanLength(a, b);
     if (want == 0) {
       return -1;
@@ -1530,11 +1568,11 @@ final class Scanner {
     int i = s;
     boolean spaced = false;
     while (i < n && k < want) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (isAlnum(ch)) {
         buf[k++] = Character.toUpperCase(ch);
         i++;
-      } else if ((ch == ' ' || ch == '-') && k > 0 && i + 1 < n && isAlnum(c[i + 1])) {
+      } else if ((ch == ' ' || ch == '-') && k > 0 && i + 1 < n && isAlnum(c.charAt(i + 1))) {
         spaced = true;
         i++;
       } else {
@@ -1545,8 +1583,8 @@ final class Scanner {
       // shaped like an IBAN but not one: nothing else starts inside it
       if (k >= 12) {
         int r = i;
-        while (r < n && (isAlnum(c[r]) || (c[r] == ' ' && r + 1 < n && isAlnum(c[r + 1]) && r + 5 < n
-            && isAlnum(c[r + 1]) && r - s < 40))) {
+        while (r < n && (isAlnum(c.charAt(r)) || (c.charAt(r) == ' ' && r + 1 < n && isAlnum(c.charAt(r + 1)) && r + 5 < n
+            && isAlnum(c.charAt(r + 1)) && r - s < 40))) {
           r++;
         }
         resume = Math.max(resume, r);
@@ -1562,11 +1600,11 @@ final class Scanner {
 
   private int ipv6(int s) {
     int i = s;
-    while (i < n && i - s < 45 && (isHex(c[i]) || c[i] == ':' || c[i] == '.')) {
+    while (i < n && i - s < 45 && (isHex(c.charAt(i)) || c.charAt(i) == ':' || c.charAt(i) == '.')) {
       i++;
     }
     // trailing dot or colon belongs to the sentence
-    while (i > s && (c[i - 1] == '.' || (c[i - 1] == ':' && !(i - 2 >= s && c[i - 2] == ':')))) {
+    while (i > s && (c.charAt(i - 1) == '.' || (c.charAt(i - 1) == ':' && !(i - 2 >= s && c.charAt(i - 2) == ':')))) {
       i--;
     }
     int e = Checks.ipv6End(c, s, i);
@@ -1579,9 +1617,9 @@ final class Scanner {
       return -1;
     }
     int end = e;
-    if (at(e, '%') && e + 1 < n && isAlnum(c[e + 1])) {
+    if (at(e, '%') && e + 1 < n && isAlnum(c.charAt(e + 1))) {
       end = e + 1;
-      while (end < n && end - e < 16 && isAlnum(c[end])) {
+      while (end < n && end - e < 16 && isAlnum(c.charAt(end))) {
         end++;
       }
     }
@@ -1591,9 +1629,9 @@ final class Scanner {
   }
 
   private void onColon(int i) {
-    if (i + 1 < n && c[i + 1] == ':' && !wordAt(i - 1) && !at(i - 1, ':')
-        && (i + 2 >= n || isHex(c[i + 2]) || !wordAt(i + 2))) {
-      if (i + 2 < n && isHex(c[i + 2])) {
+    if (i + 1 < n && c.charAt(i + 1) == ':' && !wordAt(i - 1) && !at(i - 1, ':')
+        && (i + 2 >= n || isHex(c.charAt(i + 2)) || !wordAt(i + 2))) {
+      if (i + 2 < n && isHex(c.charAt(i + 2))) {
         ipv6(i);
         return;
       }
@@ -1609,21 +1647,21 @@ final class Scanner {
   private void onAssign(int i) {
     // name before: word chars, '-', '.', optionally quoted
     int p = i - 1;
-    while (p >= 0 && (c[p] == ' ' || c[p] == '\t')) {
+    while (p >= 0 && (c.charAt(p) == ' ' || c.charAt(p) == '\t')) {
       p--;
     }
-    if (p >= 0 && (c[p] == '"' || c[p] == '\'')) {
+    if (p >= 0 && (c.charAt(p) == '"' || c.charAt(p) == '\'')) {
       p--;
     }
     int ne = p + 1;
-    while (p >= 0 && ne - p <= 64 && (isWord(c[p]) || c[p] == '-' || c[p] == '.')) {
+    while (p >= 0 && ne - p <= 64 && (isWord(c.charAt(p)) || c.charAt(p) == '-' || c.charAt(p) == '.')) {
       p--;
     }
     int ns = p + 1;
     if (ne - ns < 3 || ne - ns > 64) {
       return;
     }
-    String name = new String(c, ns, ne - ns).toLowerCase(java.util.Locale.ROOT);
+    String name = c.substring(ns, ne).toLowerCase(java.util.Locale.ROOT);
     boolean named = false;
     for (String k : SECRET_NAMES) {
       if (name.contains(k)) {
@@ -1635,27 +1673,27 @@ final class Scanner {
       return;
     }
     int v = i + 1;
-    while (v < n && (c[v] == ' ' || c[v] == '\t')) {
+    while (v < n && (c.charAt(v) == ' ' || c.charAt(v) == '\t')) {
       v++;
     }
     char quote = 0;
-    if (v < n && (c[v] == '"' || c[v] == '\'')) {
-      quote = c[v];
+    if (v < n && (c.charAt(v) == '"' || c.charAt(v) == '\'')) {
+      quote = c.charAt(v);
       v++;
     }
     int e = v;
     while (e < n && e - v < 256) {
-      char ch = c[e];
+      char ch = c.charAt(e);
       if (isAlnum(ch) || ch == '/' || ch == '+' || ch == '_' || ch == '-' || ch == '.' || ch == '~'
           || ch == '!' || ch == '#' || ch == '$' || ch == '%' || ch == '^' || ch == '*' || ch == '@') {
         e++;
-      } else if (ch == '=' && (e + 1 >= n || c[e + 1] == '=' || !isAlnum(c[e + 1]))) {
+      } else if (ch == '=' && (e + 1 >= n || c.charAt(e + 1) == '=' || !isAlnum(c.charAt(e + 1)))) {
         e++;
       } else {
         break;
       }
     }
-    while (e > v && (c[e - 1] == '.' || c[e - 1] == ',')) {
+    while (e > v && (c.charAt(e - 1) == '.' || c.charAt(e - 1) == ',')) {
       e--;
     }
     if (quote != 0 && !at(e, quote)) {
@@ -1675,7 +1713,7 @@ final class Scanner {
 
   private boolean base64Chars(int s, int e) {
     for (int k = s; k < e; k++) {
-      char ch = c[k];
+      char ch = c.charAt(k);
       if (!(isAlnum(ch) || ch == '/' || ch == '+')) {
         return false;
       }
@@ -1690,7 +1728,7 @@ final class Scanner {
     int i = e;
     int words = 0;
     while (i < n && i - e <= 24) {
-      char ch = c[i];
+      char ch = c.charAt(i);
       if (isDigit(ch)) {
         break;
       }
@@ -1758,14 +1796,14 @@ final class Scanner {
 
   private int prevWordStartOrSelf(int e) {
     int p = e;
-    while (p > 0 && isWord(c[p - 1])) {
+    while (p > 0 && isWord(c.charAt(p - 1))) {
       p--;
     }
     return p;
   }
 
   private boolean isStrongContext(int s, int e) {
-    String w = new String(c, s, e - s).toLowerCase(java.util.Locale.ROOT);
+    String w = c.substring(s, e).toLowerCase(java.util.Locale.ROOT);
     return switch (w) {
       case "name", "nome", "nombre", "vorname", "nachname", "cliente", "customer", "client", "kunde",
           "kundin", "patient", "patiente", "paciente", "contact", "contacto", "ansprechpartner", "attn",
@@ -1841,7 +1879,7 @@ final class Scanner {
         end = ce;
         count++;
         k = ce;
-      } else if (count > 0 && k < n && Character.isUpperCase(c[k]) && !wordAt(k + 1)
+      } else if (count > 0 && k < n && Character.isUpperCase(c.charAt(k)) && !wordAt(k + 1)
           && (at(k + 1, '.') || at(k + 1, ' '))) {
         // an initial: the name must go on after it
         int after = at(k + 1, '.') ? k + 2 : k + 1;
@@ -1854,7 +1892,7 @@ final class Scanner {
         }
         k = after + 1;
         continue;
-      } else if (count > 0 && k < n && Character.isLowerCase(c[k])) {
+      } else if (count > 0 && k < n && Character.isLowerCase(c.charAt(k))) {
         int we = wordEnd(k);
         if (!isParticle(k, we) || !at(we, ' ') || capitalizedEnd(we + 1) < 0) {
           break;
@@ -1878,7 +1916,7 @@ final class Scanner {
     if (len < 2 || len > 3) {
       return false;
     }
-    String w = new String(c, s, len);
+    String w = c.substring(s, e);
     return switch (w) {
       case "de", "del", "van", "von", "da", "di", "du", "la", "le", "dos", "das", "der", "ten", "ter", "y" -> true;
       default -> false;
@@ -1938,7 +1976,7 @@ final class Scanner {
     int count = 0;
     int k = s;
     while (k < e) {
-      if (isWord(c[k]) && (k == s || c[k - 1] == ' ')) {
+      if (isWord(c.charAt(k)) && (k == s || c.charAt(k - 1) == ' ')) {
         count++;
       }
       k++;
@@ -1948,7 +1986,7 @@ final class Scanner {
 
   private int lastTokenStart(int s, int e) {
     int k = e - 1;
-    while (k > s && c[k - 1] != ' ' && c[k - 1] != '-' && c[k - 1] != '\'') {
+    while (k > s && c.charAt(k - 1) != ' ' && c.charAt(k - 1) != '-' && c.charAt(k - 1) != '\'') {
       k--;
     }
     return k;
@@ -1956,7 +1994,7 @@ final class Scanner {
 
   private int wordStartAfter(int e) {
     int k = skipBlanks(e);
-    return k < n && isWord(c[k]) ? k : -1;
+    return k < n && isWord(c.charAt(k)) ? k : -1;
   }
 
   // ---------------------------------------------------------------- street address
@@ -2019,7 +2057,7 @@ final class Scanner {
     if (len < 6) {
       return false;
     }
-    char last = c[e - 1];
+    char last = c.charAt(e - 1);
     if (last != 'e' && last != 'g' && last != 'z' && last != 'm' && last != 'r'
         && last != 'E' && last != 'G' && last != 'Z' && last != 'M' && last != 'R') {
       return false;
@@ -2036,7 +2074,7 @@ final class Scanner {
       return false;
     }
     for (int k = 0; k < len; k++) {
-      if (Character.toLowerCase(c[e - len + k]) != suffix.charAt(k)) {
+      if (Character.toLowerCase(c.charAt(e - len + k)) != suffix.charAt(k)) {
         return false;
       }
     }
@@ -2058,11 +2096,11 @@ final class Scanner {
         continue;
       }
       int we = wordEnd(w);
-      if (we > w && Character.isLowerCase(c[w]) && we - w <= 3 && at(we, ' ')) {
+      if (we > w && Character.isLowerCase(c.charAt(w)) && we - w <= 3 && at(we, ' ')) {
         k = we;
         continue;
       }
-      if (w < n && Character.isLowerCase(c[w]) && at(we, '\'') ) {
+      if (w < n && Character.isLowerCase(c.charAt(w)) && at(we, '\'') ) {
         k = we;
         continue;
       }
@@ -2073,20 +2111,20 @@ final class Scanner {
 
   /** A house number (55, 55a, 12-14) after a blank at {@code i}; its end or -1. */
   private int houseNumber(int i) {
-    if (!at(i, ' ') || i + 1 >= n || !isDigit(c[i + 1])) {
+    if (!at(i, ' ') || i + 1 >= n || !isDigit(c.charAt(i + 1))) {
       return -1;
     }
     int k = i + 1;
     int s = k;
-    while (k < n && isDigit(c[k]) && k - s < 5) {
+    while (k < n && isDigit(c.charAt(k)) && k - s < 5) {
       k++;
     }
-    if (k < n && Character.isLetter(c[k]) && !wordAt(k + 1)) {
+    if (k < n && Character.isLetter(c.charAt(k)) && !wordAt(k + 1)) {
       k++;
     }
-    if (at(k, '-') && k + 1 < n && isDigit(c[k + 1])) {
+    if (at(k, '-') && k + 1 < n && isDigit(c.charAt(k + 1))) {
       k++;
-      while (k < n && isDigit(c[k]) && k - s < 10) {
+      while (k < n && isDigit(c.charAt(k)) && k - s < 10) {
         k++;
       }
     }
@@ -2106,7 +2144,7 @@ final class Scanner {
       if (we > w && (lx.flags(c, w, we) & UNIT) != 0) {
         int v = at(we, '.') ? we + 1 : we;
         int hn = houseNumber(v);
-        if (hn < 0 && at(v, ' ') && v + 1 < n && isAlnum(c[v + 1])) {
+        if (hn < 0 && at(v, ' ') && v + 1 < n && isAlnum(c.charAt(v + 1))) {
           hn = wordEnd(v + 1);
         }
         if (hn > 0) {
@@ -2131,19 +2169,19 @@ final class Scanner {
       if (w >= n) {
         break;
       }
-      if (isDigit(c[w])) {
+      if (isDigit(c.charAt(w))) {
         // postcode: 5 digits (and -4), or 4 digits
         int d = w;
-        while (d < n && isDigit(c[d])) {
+        while (d < n && isDigit(c.charAt(d))) {
           d++;
         }
         int len = d - w;
         if (len < 4 || len > 5) {
           break;
         }
-        if (at(d, '-') && d + 4 < n && isDigit(c[d + 1])) {
+        if (at(d, '-') && d + 4 < n && isDigit(c.charAt(d + 1))) {
           int d2 = d + 1;
-          while (d2 < n && isDigit(c[d2])) {
+          while (d2 < n && isDigit(c.charAt(d2))) {
             d2++;
           }
           if (d2 - d - 1 == 4) {
@@ -2161,7 +2199,7 @@ final class Scanner {
         break;
       }
       // a state code: IL
-      if (w + 2 <= n && Character.isUpperCase(c[w]) && w + 1 < n && Character.isUpperCase(c[w + 1])
+      if (w + 2 <= n && Character.isUpperCase(c.charAt(w)) && w + 1 < n && Character.isUpperCase(c.charAt(w + 1))
           && !wordAt(w + 2) && (lx.flags(c, w, w + 2) & STATE) != 0 && any) {
         e = w + 2;
         continue;
@@ -2199,7 +2237,7 @@ final class Scanner {
         break;
       }
       end = ce;
-      if (at(ce, ' ') && ce + 1 < n && Character.isUpperCase(c[ce + 1])) {
+      if (at(ce, ' ') && ce + 1 < n && Character.isUpperCase(c.charAt(ce + 1))) {
         k = ce + 1;
       } else {
         break;
@@ -2210,7 +2248,7 @@ final class Scanner {
 
   private boolean allUpper(int s, int e) {
     for (int k = s; k < e; k++) {
-      if (!Character.isUpperCase(c[k])) {
+      if (!Character.isUpperCase(c.charAt(k))) {
         return false;
       }
     }
@@ -2221,7 +2259,7 @@ final class Scanner {
   private int addressFromStreetWord(int i, int e, int fl) {
     int s;
     int streetEnd;
-    if ((fl & STREET_LEAD) != 0 && Character.isUpperCase(c[i])) {
+    if ((fl & STREET_LEAD) != 0 && Character.isUpperCase(c.charAt(i))) {
       s = i;
       streetEnd = streetName(e, 5);
       if (streetEnd < 0) {
@@ -2232,9 +2270,9 @@ final class Scanner {
       s = i;
       int k = i;
       for (int t = 0; t < 3; t++) {
-        if (k >= 2 && c[k - 1] == '-' && Character.isLetter(c[k - 2])) {
+        if (k >= 2 && c.charAt(k - 1) == '-' && Character.isLetter(c.charAt(k - 2))) {
           int p = k - 2;
-          while (p > 0 && isWord(c[p - 1])) {
+          while (p > 0 && isWord(c.charAt(p - 1))) {
             p--;
           }
           k = p;
@@ -2252,7 +2290,7 @@ final class Scanner {
         break;
       }
       streetEnd = at(e, '.') ? e + 1 : e;
-      if (!Character.isUpperCase(c[s])) {
+      if (!Character.isUpperCase(c.charAt(s))) {
         return -1;
       }
     } else {

@@ -34,6 +34,6 @@ class FoldedTextTest {
   @Test
   void aFullWidthValueAfterQuestionMarksIsStillFolded() {
     FoldedText f = FoldedText.of("????????call \uff14\uff11\uff11\uff11");
-    assertThat(new String(f.c, 0, f.n)).isEqualTo("????????call 4111");
+    assertThat(f.s).isEqualTo("????????call 4111");
   }
 }

@@ -1,0 +1,87 @@
+package dev.llmops.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The exact table of short ASCII words answers as the hashed table does, for every word of the word lists
+ * (as written, lower-cased, capitalised, upper-cased), for month names and for random words.
+ */
+class LexiconProperties {
+  private static final Lexicon LX = Lexicon.INSTANCE;
+
+  static List<String> lexiconWords() throws IOException {
+    List<String> words = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        Objects.requireNonNull(Lexicon.class.getResourceAsStream("lexicon.txt")), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] parts = line.trim().split("\\s+");
+        for (int i = 1; i < parts.length; i++) {
+          words.add(parts[i]);
+        }
+      }
+    }
+    words.addAll(List.of("january", "jan", "marz", "mars", "mai", "mayo", "aout", "sept", "setiembre", "decembre"));
+    return words;
+  }
+
+  private static void assertSame(String w) {
+    int n = w.length();
+    assertThat(LX.flags(w, 0, n)).as("flags").isEqualTo(LX.hashedFlags(w, 0, n));
+    assertThat(LX.month(w, 0, n)).as("month").isEqualTo(LX.hashedMonth(w, 0, n));
+    if (w.chars().allMatch(ch -> (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
+      assertThat(LX.flagsOfLetters(w, 0, n)).as("flagsOfLetters").isEqualTo(LX.hashedFlags(w, 0, n));
+      // inside a longer ASCII text, as the scanner reads it, and at the very end of the text
+      String text = "x " + w + " tail";
+      byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(LX.flagsOfAsciiLetters(b, 2, 2 + n, text)).as("flagsOfAsciiLetters").isEqualTo(LX.hashedFlags(w, 0, n));
+      String end = "x " + w;
+      byte[] be = end.getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(LX.flagsOfAsciiLetters(be, 2, 2 + n, end)).isEqualTo(LX.hashedFlags(w, 0, n));
+    }
+  }
+
+  @Example
+  void everyListedWordGetsTheSameAnswerFromBothTables() throws IOException {
+    int known = 0;
+    for (String w : lexiconWords()) {
+      for (String form : List.of(w, w.toLowerCase(Locale.ROOT), w.toUpperCase(Locale.ROOT),
+          Character.toUpperCase(w.charAt(0)) + w.substring(1))) {
+        assertSame(form);
+      }
+      known += LX.flags(w, 0, w.length()) != 0 || LX.month(w, 0, w.length()) != 0 ? 1 : 0;
+    }
+    assertThat(known).isGreaterThan(1000); // the lists were read, and the words are found
+  }
+
+  @Property(tries = 2000)
+  void randomWordsGetTheSameAnswerFromBothTables(@ForAll("words") String w) {
+    assertSame(w);
+  }
+
+  @Provide
+  Arbitrary<String> words() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').ofMinLength(0).ofMaxLength(10),
+        Arbitraries.strings().withChars("abcdeéèüößnrtsAÉÜ0_-.\u0301").ofMinLength(1).ofMaxLength(9),
+        Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(8));
+  }
+}
