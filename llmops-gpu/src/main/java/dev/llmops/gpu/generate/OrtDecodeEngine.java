@@ -227,7 +227,8 @@ final class OrtDecodeEngine implements DecodeEngine {
    * new keys and values ({@code present}, a few KB), and this class writes those into their slots. So a
    * decode step never copies the cache, a join writes only its own row, and a leave moves only the rows
    * after it; the cache is laid out again only when the slots or the rows run out. The token and position
-   * inputs are direct buffers too.
+   * inputs are direct buffers too, and a step's two outputs are pinned to direct buffers that ONNX Runtime
+   * writes into, so a decode step allocates no tensors and copies {@code present} only into its slots.
    */
   private final class OrtBatch implements Batch {
     private final int layers = config.layers();
