@@ -420,6 +420,7 @@ public class DecodeBenchmark {
       int cap = capacityFor(t + 1);
       FloatBuffer cache = direct(cacheFloats(batch, cap));
       Map<String, OnnxTensor> in = new HashMap<>();
+      Map<String, OnnxTensor> outputs = new HashMap<>();
       try {
         FloatBuffer none = direct(batch * 4 * 32);
         in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, t}));
@@ -438,10 +439,17 @@ public class DecodeBenchmark {
         LongBuffer next = directLongs(batch);
         LongBuffer pos = directLongs(batch);
         in = wrap(cache, cap, batch, next, pos);
+        int v = logits[0].length;
+        // the outputs pinned to direct buffers that ONNX Runtime writes into: no output tensors, no
+        // float[][] and no heap copy of present per step (as LocalBackend does)
+        FloatBuffer logitsOut = direct(batch * v);
+        FloatBuffer present = direct(4 * 2 * batch * 4 * 32);
+        outputs.put("logits", OnnxTensor.createTensor(env, logitsOut, new long[] {batch, v}));
+        outputs.put("present", OnnxTensor.createTensor(env, present, new long[] {4, 2, batch, 4, 1, 32}));
         for (int step = 0; step < newTokens; step++) {
           int p = t + step;
           for (int r = 0; r < batch; r++) {
-            out[r][step] = argmax(logits[r], 0, logits[r].length);
+            out[r][step] = step == 0 ? argmax(logits[r], 0, v) : argmaxRow(logitsOut, r * v, v);
             next.put(r, out[r][step]);
             pos.put(r, p);
           }
@@ -459,9 +467,8 @@ public class DecodeBenchmark {
             cap = bigger;
             in = wrap(cache, cap, batch, next, pos);
           }
-          try (OrtSession.Result r = session.run(in)) {
-            logits = (float[][]) r.get(0).getValue();
-            write(cache, cap, batch, ((OnnxTensor) r.get(1)).getFloatBuffer(), 1, p);
+          try (OrtSession.Result r = session.run(in, outputs)) {
+            write(cache, cap, batch, present, 1, p);
           }
         }
         return out;
@@ -469,7 +476,21 @@ public class DecodeBenchmark {
         throw new IllegalStateException(e);
       } finally {
         closeAll(in);
+        closeAll(outputs);
       }
+    }
+
+    private static int argmaxRow(FloatBuffer v, int from, int n) {
+      int best = 0;
+      float max = v.get(from);
+      for (int i = 1; i < n; i++) {
+        float x = v.get(from + i);
+        if (x > max) {
+          max = x;
+          best = i;
+        }
+      }
+      return best;
     }
 
     private Map<String, OnnxTensor> wrap(FloatBuffer cache, int cap, int batch, LongBuffer next, LongBuffer pos)

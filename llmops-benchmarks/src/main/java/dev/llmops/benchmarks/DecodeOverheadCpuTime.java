@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where {@link DecodeBenchmark}'s pipeline spends CPU that the bare loop does not: it alternates one bare
- * round and one pipeline round ({@code batch} greedy sequences of {@value DecodeBenchmark#NEW_TOKENS} new
+ * Where {@link DecodeBenchmark}'s pipeline spends CPU that the bare loop does not: it runs pairs of one bare
+ * round and one pipeline round, the bare one first in every other pair ({@code batch} greedy sequences of {@value DecodeBenchmark#NEW_TOKENS} new
  * tokens each), reads every Java thread's CPU time around each round, and prints the CPU per token by
  * thread group (the bare loop's thread; the generator thread; the threads that call the pipeline), then the
  * pipeline's overhead per token over the bare loop by those threads' CPU time, as a mean with its 95%
@@ -46,13 +46,25 @@ public final class DecodeOverheadCpuTime {
       Map<String, Long> pipe = new TreeMap<>();
       double[] overhead = new double[rounds];
       for (int i = 0; i < rounds; i++) {
-        Map<Long, Long> s0 = snapshot();
-        b.bare(t);
-        Map<Long, Long> s1 = snapshot();
-        b.pipeline(t);
-        Map<Long, Long> s2 = snapshot();
-        long bareCpu = add(bare, s0, s1);
-        long pipeCpu = add(pipe, s1, s2);
+        long bareCpu;
+        long pipeCpu;
+        if (i % 2 == 0) { // which side goes first alternates: the second of two rounds tends to run slower
+          Map<Long, Long> s0 = snapshot();
+          b.bare(t);
+          Map<Long, Long> s1 = snapshot();
+          b.pipeline(t);
+          Map<Long, Long> s2 = snapshot();
+          bareCpu = add(bare, s0, s1);
+          pipeCpu = add(pipe, s1, s2);
+        } else {
+          Map<Long, Long> s0 = snapshot();
+          b.pipeline(t);
+          Map<Long, Long> s1 = snapshot();
+          b.bare(t);
+          Map<Long, Long> s2 = snapshot();
+          pipeCpu = add(pipe, s0, s1);
+          bareCpu = add(bare, s1, s2);
+        }
         overhead[i] = 100.0 * pipeCpu / bareCpu - 100;
       }
       double tokens = (double) rounds * b.batch * DecodeBenchmark.NEW_TOKENS;

@@ -112,7 +112,7 @@ public final class DecodeStepCpuTime {
     }
   }
 
-  /** ONNX Runtime, the past form, as {@link DecodeBenchmark.OrtBare} calls it. */
+  /** ONNX Runtime, the past form, as {@link DecodeBenchmark.OrtBare} called it before it pinned its outputs. */
   static final class Ort implements Stepper {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;

@@ -56,7 +56,10 @@ interface DecodeEngine extends AutoCloseable {
     /** Drops row {@code row}; later rows move up by one. */
     void remove(int row);
 
-    /** One decode step: token {@code tokens[i]} at position {@code positions[i]} for every row. */
+    /**
+     * One decode step: token {@code tokens[i]} at position {@code positions[i]} for every row. The returned
+     * rows of logits may be reused by the next call on this batch: read them before stepping again.
+     */
     float[][] step(int[] tokens, long[] positions);
 
     @Override

@@ -21,6 +21,7 @@ final class OrtDecodeEngine implements DecodeEngine {
   private final @Nullable OrtSession plain;
   private final ModelConfig config;
   private final String device;
+  private final int logitsWidth; // the KV form's logits per row: [batch, logitsWidth]
 
   private OrtDecodeEngine(OrtEnvironment env, @Nullable OrtSession kv, @Nullable OrtSession plain,
       ModelConfig config, String device) {
@@ -29,6 +30,23 @@ final class OrtDecodeEngine implements DecodeEngine {
     this.plain = plain;
     this.config = config;
     this.device = device;
+    this.logitsWidth = kv == null ? config.vocabSize() : logitsWidth(kv, config.vocabSize());
+  }
+
+  /** The last dimension of the KV form's {@code logits} output, or the vocabulary size where it is not fixed. */
+  private static int logitsWidth(OrtSession s, int vocab) {
+    try {
+      ai.onnxruntime.NodeInfo info = s.getOutputInfo().get("logits");
+      if (info != null && info.getInfo() instanceof ai.onnxruntime.TensorInfo t) {
+        long[] shape = t.getShape();
+        if (shape.length == 2 && shape[1] > 0) {
+          return Math.toIntExact(shape[1]);
+        }
+      }
+    } catch (OrtException | ArithmeticException e) {
+      // fall back to the vocabulary size
+    }
+    return vocab;
   }
 
   static boolean cudaAvailable() {
@@ -209,12 +227,14 @@ final class OrtDecodeEngine implements DecodeEngine {
    * new keys and values ({@code present}, a few KB), and this class writes those into their slots. So a
    * decode step never copies the cache, a join writes only its own row, and a leave moves only the rows
    * after it; the cache is laid out again only when the slots or the rows run out. The token and position
-   * inputs are direct buffers too.
+   * inputs are direct buffers too, and a step's two outputs are pinned to direct buffers that ONNX Runtime
+   * writes into, so a decode step allocates no tensors and copies {@code present} only into its slots.
    */
   private final class OrtBatch implements Batch {
     private final int layers = config.layers();
     private final int heads = config.heads();
     private final int dh = config.headDim();
+    private final int vocab = logitsWidth;
     private int capacity;
     private int rowCapacity;
     private int size;
@@ -222,6 +242,12 @@ final class OrtDecodeEngine implements DecodeEngine {
     private @Nullable LongBuffer ids;
     private @Nullable LongBuffer starts;
     private @Nullable Map<String, OnnxTensor> inputs; // wraps data, ids and starts; rebuilt on a new shape
+    // a step's outputs, pinned: ONNX Runtime writes the logits and the new keys and values straight into
+    // these direct buffers, so a step allocates no output tensors, no float[][] and no copy of present
+    private @Nullable FloatBuffer logitsOut;
+    private @Nullable FloatBuffer presentOut;
+    private @Nullable Map<String, OnnxTensor> outputs;
+    private float[][] rows = new float[0][];
 
     @Override
     public int size() {
@@ -279,6 +305,20 @@ final class OrtDecodeEngine implements DecodeEngine {
             in.put(pastName(l, kind), OnnxTensor.createTensor(env, view, shape));
           }
         }
+        Map<String, OnnxTensor> out = new java.util.HashMap<>();
+        try {
+          FloatBuffer l = direct(size * vocab);
+          FloatBuffer p = direct(layers * 2 * size * heads * dh);
+          out.put("logits", OnnxTensor.createTensor(env, l, new long[] {size, vocab}));
+          out.put("present", OnnxTensor.createTensor(env, p, new long[] {layers, 2, size, heads, 1, dh}));
+          logitsOut = l;
+          presentOut = p;
+          outputs = out;
+        } catch (OrtException e) {
+          out.values().forEach(OrtDecodeEngine::closeQuietly);
+          throw e;
+        }
+        rows = new float[size][vocab];
         ids = i;
         starts = s;
         inputs = in;
@@ -298,6 +338,13 @@ final class OrtDecodeEngine implements DecodeEngine {
       inputs = null;
       ids = null;
       starts = null;
+      Map<String, OnnxTensor> out = outputs;
+      if (out != null) {
+        out.values().forEach(OrtDecodeEngine::closeQuietly);
+      }
+      outputs = null;
+      logitsOut = null;
+      presentOut = null;
     }
 
     /** Writes {@code present} [layers, 2, rows, heads, t, headDim] into slots {@code start[r] ..} of rows {@code first ..}. */
@@ -407,9 +454,12 @@ final class OrtDecodeEngine implements DecodeEngine {
         ids.put(i, tokens[i]);
         starts.put(i, positions[i]);
       }
-      try (OrtSession.Result r = kv.run(in)) {
-        float[][] logits = (float[][]) r.get(0).getValue();
-        write(((OnnxTensor) r.get(1)).getFloatBuffer(), b, 1, 0, positions);
+      try (OrtSession.Result r = kv.run(in, outputs)) { // closing the result leaves the pinned outputs open
+        float[][] logits = rows;
+        for (int i = 0; i < b; i++) {
+          logitsOut.get(i * vocab, logits[i], 0, vocab);
+        }
+        write(presentOut, b, 1, 0, positions);
         return logits;
       } catch (OrtException e) {
         throw new EngineFailure(e);

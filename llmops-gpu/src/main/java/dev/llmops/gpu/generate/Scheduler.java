@@ -35,6 +35,9 @@ final class Scheduler implements AutoCloseable {
   private volatile int activeCount;
   private volatile boolean running = true;
   private DecodeEngine.Batch batch;
+  // a step's inputs, reused while the batch keeps its size (the engine reads them during the call only)
+  private int[] tokens = new int[0];
+  private long[] positions = new long[0];
 
   Scheduler(String backendId, DecodeEngine engine, boolean useCache, int maxBatch, Duration maxWait,
       int queueCapacity) {
@@ -101,16 +104,16 @@ final class Scheduler implements AutoCloseable {
             joining.add(next);
           }
           joinAll(joining);
-        } else {
-          List<Sequence> joining = new ArrayList<>();
-          while (active.size() + joining.size() < maxBatch) {
-            Sequence next = queue.poll();
-            if (next == null) {
-              break;
-            }
+        } else if (active.size() < maxBatch) {
+          Sequence next = queue.poll(); // between steps: no list unless someone is waiting
+          if (next != null) {
+            List<Sequence> joining = new ArrayList<>();
             joining.add(next);
+            while (active.size() + joining.size() < maxBatch && (next = queue.poll()) != null) {
+              joining.add(next);
+            }
+            joinAll(joining);
           }
-          joinAll(joining);
         }
         leave();
         if (!active.isEmpty()) {
@@ -229,11 +232,14 @@ final class Scheduler implements AutoCloseable {
     batchedTokens.addAndGet(b);
     try {
       if (useCache) {
-        int[] tokens = new int[b];
-        long[] positions = new long[b];
+        if (tokens.length != b) {
+          tokens = new int[b];
+          positions = new long[b];
+        }
         for (int i = 0; i < b; i++) {
-          tokens[i] = active.get(i).lastToken();
-          positions[i] = active.get(i).lastPosition();
+          Sequence s = active.get(i);
+          tokens[i] = s.lastToken();
+          positions[i] = s.lastPosition();
         }
         float[][] logits = batch.step(tokens, positions);
         for (int i = 0; i < b; i++) {

@@ -89,7 +89,7 @@ final class Sequence {
     }
     tokens[promptLength + generated] = t;
     generated++;
-    text.append(decoder.next(t));
+    decoder.appendTo(t, text);
     if (!stops.isEmpty()) {
       int from = Math.max(0, emitted - longestStop);
       int cut = -1;

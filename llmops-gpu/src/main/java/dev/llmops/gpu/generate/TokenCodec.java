@@ -28,6 +28,11 @@ abstract class TokenCodec {
   interface Decoder {
     /** The text that became complete with this id, possibly empty. */
     String next(int id);
+
+    /** Appends {@link #next}'s text to {@code out}; decoders may do it without a String per token. */
+    default void appendTo(int id, StringBuilder out) {
+      out.append(next(id));
+    }
   }
 
   /**
@@ -122,13 +127,31 @@ abstract class TokenCodec {
 
     @Override
     Decoder newDecoder() {
-      CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+      return new ByteDecoder();
+    }
+
+    /** UTF-8, incrementally: a byte that completes no character is held (up to 8 pending bytes). */
+    private static final class ByteDecoder implements Decoder {
+      private final CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-      ByteBuffer in = ByteBuffer.allocate(8);
-      CharBuffer out = CharBuffer.allocate(8);
-      return id -> {
+      private final ByteBuffer in = ByteBuffer.allocate(8);
+      private final CharBuffer out = CharBuffer.allocate(8);
+
+      @Override
+      public String next(int id) {
+        StringBuilder b = new StringBuilder(2);
+        appendTo(id, b);
+        return b.toString();
+      }
+
+      @Override
+      public void appendTo(int id, StringBuilder text) {
         if (id < 0 || id > 255) {
-          return "";
+          return;
+        }
+        if (id < 0x80 && in.position() == 0) { // ASCII with nothing pending: the byte is the character
+          text.append((char) id);
+          return;
         }
         if (!in.hasRemaining()) { // more than 8 bytes pending cannot be UTF-8: flush them as replacements
           in.flip();
@@ -140,8 +163,8 @@ abstract class TokenCodec {
         d.decode(in, out, false);
         in.compact();
         out.flip();
-        return out.toString();
-      };
+        text.append(out);
+      }
     }
   }
 

@@ -55,4 +55,39 @@ class SamplingProperties {
     String expected = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     assertThat(out.toString()).isEqualTo(expected);
   }
+
+  /**
+   * The byte decoder's ASCII shortcut (a byte below 0x80 with nothing pending is its own character) gives the
+   * same text as running every id through the UTF-8 decoder, for any ids: invalid and cut UTF-8, special ids.
+   */
+  @Property(tries = 300)
+  void byteDecoderShortcutMatchesTheCharsetDecoder(@ForAll @Size(max = 40) int[] raw) {
+    TokenCodec.Decoder d = new TokenCodec.Bytes().newDecoder();
+    StringBuilder fast = new StringBuilder();
+    StringBuilder slow = new StringBuilder();
+    java.nio.charset.CharsetDecoder ref = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(8);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8);
+    for (int r : raw) {
+      int id = Math.floorMod(r, 300) < 200 ? Math.floorMod(r, 0x80) : Math.floorMod(r, 258); // mostly ASCII
+      d.appendTo(id, fast);
+      if (id > 255) {
+        continue;
+      }
+      if (!in.hasRemaining()) {
+        in.flip();
+        in.clear();
+      }
+      in.put((byte) id);
+      in.flip();
+      out.clear();
+      ref.decode(in, out, false);
+      in.compact();
+      out.flip();
+      slow.append(out);
+    }
+    assertThat(fast.toString()).isEqualTo(slow.toString());
+  }
 }
