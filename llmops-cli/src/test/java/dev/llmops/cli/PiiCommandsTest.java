@@ -89,4 +89,22 @@ class PiiCommandsTest {
     LlmopsCommandTest.Result table = LlmopsCommandTest.run("eval", "pii", CORPUS.toString());
     assertThat(table.out()).contains("OVERALL", "precision", "recall", "f1");
   }
+
+  /**
+   * The project's own PII probe set (src/test/resources/pii-probe.jsonl, 35 cases written by the project in
+   * the corpus's format and kinds, none of them corpus lines): every type, four languages, full-width
+   * evasions, version strings and Luhn failures as decoys, post-posed German birth dates.
+   */
+  @Test
+  void theProjectsProbeSetScoresAtLeastTheTarget() throws IOException {
+    Path probe = dir.resolve("pii-probe.jsonl");
+    try (var in = PiiCommandsTest.class.getResourceAsStream("/pii-probe.jsonl")) {
+      Files.copy(java.util.Objects.requireNonNull(in, "pii-probe.jsonl"), probe);
+    }
+    LlmopsCommandTest.Result r = LlmopsCommandTest.run("eval", "pii", "--json", probe.toString());
+    assertThat(r.code()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.at("/overall/f1").asDouble()).isGreaterThanOrEqualTo(0.95);
+    assertThat(j.at("/decoys_flagged").asInt()).isZero();
+  }
 }

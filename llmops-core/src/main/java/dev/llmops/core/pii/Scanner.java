@@ -94,6 +94,17 @@ final class Scanner {
   }
 
   void scan() {
+    scanText();
+    // German puts the birth word after the date ("am 14.02.1975 geboren"): one search finds it, so the
+    // skipping scan, which only looks forward from a trigger, needs no change
+    for (int k = c.indexOf("geboren"); k >= 0; k = c.indexOf("geboren", k + 7)) {
+      if ((k == 0 || !isWord(c.charAt(k - 1))) && (k + 7 == n || !isWord(c.charAt(k + 7)))) {
+        dateOfBirthBefore(k);
+      }
+    }
+  }
+
+  private void scanText() {
     final String c = this.c;
     final int n = this.n;
     int i = 0;
@@ -853,7 +864,7 @@ final class Scanner {
           ok = false;
         }
       }
-      if (ok && !(at(end, '.') && end + 1 < n && isDigit(c.charAt(end + 1)))) {
+      if (ok && !(at(end, '.') && end + 1 < n && isDigit(c.charAt(end + 1))) && !afterVersionWord(s)) {
         out.add(PiiType.IP_ADDRESS, s, end, 0.9);
         resume = end;
         return true;
@@ -1723,6 +1734,30 @@ final class Scanner {
 
   // ---------------------------------------------------------------- date of birth
 
+  /** Words that make a dotted quad right after them a version number, not an address. */
+  private static final java.util.Set<String> VERSION_WORDS = java.util.Set.of("version", "versions", "ver",
+      "release", "build", "firmware", "v", "versión", "versione", "versão");
+
+  /**
+   * Whether the digits at {@code s} follow a version word ("version 4.12.0.1", "v4.12.0.1", "Build
+   * 10.0.19045.1"): the word right before them, one or two spaces (or nothing, for "v") apart.
+   */
+  private boolean afterVersionWord(int s) {
+    int end = s;
+    while (end > 0 && s - end < 2 && (c.charAt(end - 1) == ' ' || c.charAt(end - 1) == '\u00A0')) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && s - start < 16 && Character.isLetter(c.charAt(start - 1))) {
+      start--;
+    }
+    if (start == end || (start > 0 && isAlnum(c.charAt(start - 1)))) {
+      return false;
+    }
+    String word = c.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+    return (end == s) == word.equals("v") && VERSION_WORDS.contains(word);
+  }
+
   /** A birth date shortly after a birth word ending at {@code e}. */
   private int dateOfBirth(int e) {
     int i = e;
@@ -1763,6 +1798,30 @@ final class Scanner {
     out.add(PiiType.DATE_OF_BIRTH, i, d, 0.85);
     resume = Math.max(resume, d);
     return d;
+  }
+
+  /**
+   * A birth date right before a birth word that starts at {@code i}, as German puts it ("am 14.02.1975
+   * geboren", "am 3. Mai 1978 geboren"): a date of at least six characters ending one or two spaces before
+   * the word, starting at a word start at most 20 characters back.
+   */
+  private void dateOfBirthBefore(int i) {
+    int end = i;
+    while (end > 0 && i - end < 2 && c.charAt(end - 1) == ' ') {
+      end--;
+    }
+    if (end == i || end == 0 || !isAlnum(c.charAt(end - 1))) {
+      return;
+    }
+    for (int j = Math.max(0, end - 20); j <= end - 6; j++) {
+      if (!isAlnum(c.charAt(j)) || (j > 0 && isAlnum(c.charAt(j - 1)))) {
+        continue;
+      }
+      if (Dates.parse(c, j, n, lx) == end) {
+        out.add(PiiType.DATE_OF_BIRTH, j, end, 0.85);
+        return;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- person
