@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#maskedWords(boolean)} turns that off; a mask never matches inside a longer word.
  *
  * <p>The text is folded and split in one pass, and each word is looked up once, by a hash computed in that
- * pass, in a single table of every list word and context word.
+ * pass, in a single table of every list word and context word. Plain ASCII text, which folding only
+ * lower-cases, is read as bytes instead: most words are ruled out by their first three letters, and only
+ * the words that start terms are scored, each with its sentence read from the bytes.
  *
  * <p>Each category's score is the combined weight of its matches; a category at or above its threshold
  * (default 0.5) gives a {@link Verdict#DENY} with the builder's action (default
