@@ -133,10 +133,10 @@ public class GuardBenchmark {
   }
 
   /**
-   * The content guard's keyword scan alone ({@link ContentGuard#mayScore}): the first step of
-   * {@link #contentGuard}, the same code over the same text. On a prompt with no list word it is the whole
-   * check; on the attack prompt it stops at the first list word, and the guard's full path (folding, context
-   * rules) follows.
+   * The content guard's keyword scan alone ({@link ContentGuard#mayScore}): the scan that
+   * {@link #contentGuard} starts with, over the same text. On a prompt with no list word it is the whole
+   * check; on the attack prompt it stops at the first list word, where the guard's scan goes on, recording
+   * each list word, and then scores those words with their sentences read from the bytes.
    *
    * @return whether something may score
    */

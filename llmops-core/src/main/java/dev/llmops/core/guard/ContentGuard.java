@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#maskedWords(boolean)} turns that off; a mask never matches inside a longer word.
  *
  * <p>The text is folded and split in one pass, and each word is looked up once, by a hash computed in that
- * pass, in a single table of every list word and context word.
+ * pass, in a single table of every list word and context word. Plain ASCII text, which folding only
+ * lower-cases, is read as bytes instead: most words are ruled out by their first three letters, and only
+ * the words that start terms are scored, each with its sentence read from the bytes.
  *
  * <p>Each category's score is the combined weight of its matches; a category at or above its threshold
  * (default 0.5) gives a {@link Verdict#DENY} with the builder's action (default
@@ -91,6 +93,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private final String name;
   private final GuardAction action;
   private final Map<String, Double> thresholds;
+  /** {@link #thresholds} per index of {@link #CATEGORIES}. */
+  private final double[] threshold;
   /**
    * Every word this guard looks up, in one table: the first words of its terms (a trailing {@code *} for
    * prefix terms) and the context words ({@link #ADDRESS}, {@link #REPORTED}, {@link #NEGATION},
@@ -114,6 +118,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   private final long[] firstThree = new long[1 << 9];
   private final long[] firstThreeLength = new long[1 << 9];
+  /** A bit per first three letters (as in {@link #firstThree}) of each context word: the plain path's filter. */
+  private final long[] roleThree = new long[1 << 9];
 
   private static void setBit(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
@@ -139,6 +145,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     this.name = b.name;
     this.action = b.action;
     this.thresholds = Map.copyOf(b.thresholds);
+    this.threshold = new double[CATEGORIES.size()];
+    for (int c = 0; c < threshold.length; c++) {
+      threshold[c] = thresholds.getOrDefault(CATEGORIES.get(c), 0.5);
+    }
     this.categories = java.util.Set.copyOf(b.categories);
     List<String[]> rows = new ArrayList<>();
     for (String[] row : BASE) {
@@ -239,6 +249,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         }
       }
     }
+    for (int k = 0; k < keys.size(); k++) {
+      String w = keys.get(k);
+      if (roles[k] != 0 && !w.endsWith("*")) {
+        int t = 0;
+        for (int q = 0; q < 3; q++) {
+          t = t << 5 | (q < w.length() ? w.charAt(q) & 31 : 0);
+        }
+        setBit(roleThree, t);
+      }
+    }
     List<List<Object[]>> masked = new ArrayList<>();
     for (int c = 0; c < 26; c++) {
       masked.add(new ArrayList<>());
@@ -316,7 +336,26 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   public GuardResult check(String text) {
     Objects.requireNonNull(text, "text");
-    Map<String, double[]> scores = scores(text);
+    Scratch sc = plain(text);
+    if (sc != null) {
+      // the same choice as below, over the scratch: the first category in scoring order wins a tie
+      int worst = -1;
+      double worstScore = 0;
+      for (int k = 0; k < sc.cats; k++) {
+        int c = sc.order[k];
+        double s = sc.score[c];
+        if (s >= threshold[c] && s > worstScore) {
+          worst = c;
+          worstScore = s;
+        }
+      }
+      return worst < 0 ? GuardResult.allow(name) : deny(CATEGORIES.get(worst), worstScore, sc.matches[worst]);
+    }
+    return verdict(fullScores(text));
+  }
+
+  /** The result for the full path's scores. Package-private for tests. */
+  GuardResult verdict(Map<String, double[]> scores) {
     String worst = null;
     double worstScore = 0;
     int hits = 0;
@@ -331,6 +370,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     if (worst == null) {
       return GuardResult.allow(name);
     }
+    return deny(worst, worstScore, hits);
+  }
+
+  private GuardResult deny(String worst, double worstScore, int hits) {
     String reason = hits + " " + worst + " match" + (hits == 1 ? "" : "es") + " over the threshold";
     return new GuardResult(name, Verdict.DENY, action, worst, Math.min(1, worstScore), reason, null);
   }
@@ -363,10 +406,240 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /** category -> {noisy-or score, number of matches}. */
   private Map<String, double[]> scores(String text) {
-    if (nothingToScore(text)) {
-      return Map.of();
+    Scratch sc = plain(text);
+    return sc == null ? fullScores(text) : sc.toMap();
+  }
+
+  /** The plain path's scores, or null when the text takes the full path. Package-private for tests. */
+  @Nullable Map<String, double[]> plainScores(String text) {
+    Scratch sc = plain(text);
+    return sc == null ? null : sc.toMap();
+  }
+
+  /**
+   * The plain path: for text that folding only lower-cases, the byte scan of {@link #nothingToScore}
+   * records the words that start terms, and only those are scored, each with the words of its sentence
+   * read from the bytes; nothing is folded, split or allocated per word. Returns this thread's scratch
+   * holding the scores, or null when the text needs the full path ({@link #fullScores}).
+   */
+  private @Nullable Scratch plain(String text) {
+    Scratch sc = SCRATCH.get();
+    sc.reset();
+    // with an allow list only the "nothing to score" answer is taken from the bytes
+    if (!scanBytes(text, hasAllowList ? null : sc)) {
+      sc.s = null;
+      return null;
     }
-    return fullScores(text);
+    if (sc.nHits > 0) {
+      scorePlain(sc);
+    }
+    sc.s = null;
+    return sc;
+  }
+
+  /** Scores the recorded words in text order, as {@link #scores(Tokens)} scores the same words. */
+  private void scorePlain(Scratch sc) {
+    byte[] s = sc.s;
+    // the sentence whose words are in sc.w*: its bytes [sb, se)
+    int sb = -1;
+    int se = -1;
+    int reported = 0;
+    int j = 0;
+    for (int h = 0; h < sc.nHits; h++) {
+      int from = sc.hitFrom[h];
+      if (from >= se) {
+        sb = from;
+        while (sb > 0 && !isStop(s[sb - 1])) {
+          sb--;
+        }
+        reported = sc.splitSentence(this, s, sb);
+        se = sc.sentenceEnd;
+        j = 0;
+      }
+      while (sc.wFrom[j] != from) {
+        j++;
+      }
+      int id = sc.hitId[h];
+      int pre = sc.hitPre[h];
+      if (id >= 0) {
+        scorePlain(sc, s, from, sc.hitTo[h], j, reported, entries[id]);
+      }
+      if (pre >= 0 && pre != id) {
+        scorePlain(sc, s, from, sc.hitTo[h], j, reported, entries[pre]);
+      }
+    }
+  }
+
+  /** {@link #score} and {@link #context} over the sentence words in the scratch; {@code j}: the match's. */
+  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int j, int reported,
+      Entry[] candidates) {
+    for (Entry e : candidates) {
+      if (e.words.length > 1 && !e.matchesAtAscii(s, to)) {
+        continue;
+      }
+      boolean addressed = sc.words <= 2;
+      boolean negated = false;
+      for (int k = Math.max(0, j - 3); k < j; k++) {
+        addressed |= (sc.wRole[k] & R_ADDRESS) != 0;
+        negated |= (sc.wRole[k] & R_NEGATION) != 0;
+      }
+      if (e.ambiguous && !addressed) {
+        continue;
+      }
+      double f = 1;
+      int cat = e.cat;
+      if (cat == C_INSULT || cat == C_HATE || cat == C_PROFANITY) {
+        if ((reported & R_REPORTED) != 0) {
+          f *= 0.35;
+        }
+        if (from > 0 && (s[from - 1] == '"' || s[from - 1] == '\'')) {
+          f *= 0.5;
+        }
+      }
+      if (negated && cat == C_INSULT) {
+        f *= 0.5;
+      }
+      double w = e.weight * f;
+      if (w <= 0) {
+        continue;
+      }
+      sc.add(cat, w);
+    }
+  }
+
+  private static final int C_INSULT = CATEGORIES.indexOf("insult");
+  private static final int C_PROFANITY = CATEGORIES.indexOf("profanity");
+  private static final int C_HATE = CATEGORIES.indexOf("hate");
+
+  /** A byte that ends a sentence, as {@link Tokens} splits sentences. */
+  private static boolean isStop(byte b) {
+    return b == '.' || b == '!' || b == '?' || b == '\n' || b == ';';
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Per-thread arrays of the plain path, reused from call to call. */
+  private static final class Scratch {
+    byte @Nullable [] s;
+    /** The recorded words: bytes {@code [hitFrom, hitTo)}, their term entries' index or -1, prefix or -1. */
+    int[] hitFrom = new int[32];
+    int[] hitTo = new int[32];
+    int[] hitId = new int[32];
+    int[] hitPre = new int[32];
+    int nHits;
+    /** The words of one sentence: where each starts and its context bits. */
+    int[] wFrom = new int[64];
+    int[] wRole = new int[64];
+    int words;
+    /** Where the sentence last split ends: its end byte or the text's end. */
+    int sentenceEnd;
+    /** Per category: noisy-or score and matches; the categories in the order they first scored. */
+    final double[] score = new double[CATEGORIES.size()];
+    final int[] matches = new int[CATEGORIES.size()];
+    final int[] order = new int[CATEGORIES.size()];
+    int cats;
+
+    void reset() {
+      nHits = 0;
+      for (int k = 0; k < cats; k++) {
+        score[order[k]] = 0;
+        matches[order[k]] = 0;
+      }
+      cats = 0;
+    }
+
+    /**
+     * Records the word {@code s[from, to)} (ASCII letters, no run) when it starts a term, exactly or by
+     * prefix, as {@link #wordScoresNothing} finds one; false for a group word (the plain path does not check
+     * group hate), which sends the text to the full path.
+     */
+    boolean record(ContentGuard g, byte[] s, int from, int to) {
+      int v = g.vocab.exactAscii(s, from, to, hashAscii(s, from, to));
+      if (v >= 0 && (g.roles[v] & R_GROUP) != 0) {
+        return false;
+      }
+      int id = v >= 0 && g.entries[v] != null ? v : -1;
+      int pre = g.vocab.prefixAscii(s, from, to);
+      if (pre < 0 && (id < 0 || !anyTermAt(g.entries[id], s, to))) {
+        return true; // nothing starts here: a word of terms of several words whose other words do not follow
+      }
+      if (nHits == hitFrom.length) {
+        int cap = nHits * 2;
+        hitFrom = java.util.Arrays.copyOf(hitFrom, cap);
+        hitTo = java.util.Arrays.copyOf(hitTo, cap);
+        hitId = java.util.Arrays.copyOf(hitId, cap);
+        hitPre = java.util.Arrays.copyOf(hitPre, cap);
+      }
+      hitFrom[nHits] = from;
+      hitTo[nHits] = to;
+      hitId[nHits] = id;
+      hitPre[nHits] = pre;
+      nHits++;
+      return true;
+    }
+
+    /**
+     * Splits the sentence that starts at {@code sb} and ends before the next sentence end ({@link #isStop},
+     * kept in {@link #sentenceEnd}) into words with their context bits; returns their union.
+     */
+    int splitSentence(ContentGuard g, byte[] s, int sb) {
+      int any = 0;
+      int count = 0;
+      int n = s.length;
+      int i = sb;
+      while (i < n) {
+        int k = FAST[s[i]];
+        if ((k & (F_LETTER | F_DIGIT)) == 0) {
+          if (isStop(s[i])) {
+            break;
+          }
+          i++;
+          continue;
+        }
+        int from = i;
+        while (i < n && (FAST[s[i]] & (F_LETTER | F_DIGIT)) != 0) {
+          i++;
+        }
+        int len = i - from;
+        // the first three letters' low five bits (0 past the end of a shorter word) rule out most words
+        int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
+        int r = 0;
+        if ((g.roleThree[t >>> 6] & (1L << t)) != 0) {
+          int v = g.vocab.exactAscii(s, from, i, hashAscii(s, from, i));
+          r = v >= 0 ? g.roles[v] : 0;
+        }
+        if (count == wFrom.length) {
+          wFrom = java.util.Arrays.copyOf(wFrom, count * 2);
+          wRole = java.util.Arrays.copyOf(wRole, count * 2);
+        }
+        wFrom[count] = from;
+        wRole[count] = r;
+        count++;
+        any |= r;
+      }
+      words = count;
+      sentenceEnd = i;
+      return any;
+    }
+
+    void add(int cat, double w) {
+      if (matches[cat] == 0) {
+        order[cats++] = cat;
+      }
+      score[cat] = 1 - (1 - score[cat]) * (1 - w);
+      matches[cat]++;
+    }
+
+    Map<String, double[]> toMap() {
+      if (cats == 0) {
+        return Map.of();
+      }
+      Map<String, double[]> out = new LinkedHashMap<>(4);
+      for (int k = 0; k < cats; k++) {
+        out.put(CATEGORIES.get(order[k]), new double[] {score[order[k]], matches[order[k]]});
+      }
+      return out;
+    }
   }
 
   /** The full path: fold and split ({@link GuardText#scan}), then score. Package-private for tests. */
@@ -427,11 +700,25 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * returns true for: with no term and no group word there is nothing to score.
    */
   boolean nothingToScore(String text) {
+    return scanBytes(text, null);
+  }
+
+  /**
+   * {@link #nothingToScore} when {@code hits} is null. Otherwise the plain path's scan: a word that starts
+   * a term (exactly or by prefix) is recorded in {@code hits} instead of ending the scan, and true means that
+   * the recorded words are every term start of the full path, in text order, on text that folding only
+   * lower-cases: no byte outside ASCII, no trouble byte (digits, masks, signs) once a word was recorded, no
+   * group word, no run ("fuuuck"), no spaced-out letters. False sends the text to the full path.
+   */
+  private boolean scanBytes(String text, @Nullable Scratch hits) {
     int n = text.length();
     // Latin-1 text is copied as is; any other character becomes '?' (checked below) or changes the length
     byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
     if (s.length != n) {
       return false;
+    }
+    if (hits != null) {
+      hits.s = s;
     }
     // pass 1, eight bytes at a time: which bytes are word bytes (letters and digits), which are "trouble"
     // (a digit or one of $ @ * ! # %: leetspeak and masks; rare, found byte by byte among the few bytes that
@@ -556,7 +843,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
               continue;
             }
           }
-          if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
+          if (hits != null && !runWord) {
+            if (!hits.record(this, s, from, to)) {
+              return false;
+            }
+          } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
             return false;
           }
           continue;
@@ -596,7 +887,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           boolean runWord = hasRun(s, from, to);
           if (runWord) {
             if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), true)) {
-              return false;
+              return false; // the full path collapses the run
             }
             continue;
           }
@@ -604,12 +895,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             continue;
           }
         }
-        if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
+        if (hits != null) {
+          if (!hits.record(this, s, from, to)) {
+            return false;
+          }
+        } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
           return false;
         }
       }
     }
-    return true;
+    // a word next to a digit or mask may be de-leeted or masked, which the plain path does not score
+    return hits == null || hits.nHits == 0 || !anyTrouble;
   }
 
   /** Whether the word {@code s[from, to)} of letters holds three equal letters in a row. */
@@ -1250,7 +1546,39 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   }
 
   /** One lexicon entry: a word or phrase, its category and weight. */
-  private record Entry(String[] words, String category, double weight, boolean ambiguous) {
+  private record Entry(String[] words, String category, double weight, boolean ambiguous, int cat) {
+    Entry(String[] words, String category, double weight, boolean ambiguous) {
+      this(words, category, weight, ambiguous, CATEGORIES.indexOf(category));
+    }
+
+    /**
+     * {@link #matchesAt} over the ASCII bytes of plain text: the term's other words follow position
+     * {@code to} as whole words, lower-cased, whatever lies between them.
+     */
+    boolean matchesAtAscii(byte[] s, int to) {
+      int p = to;
+      for (int k = 1; k < words.length; k++) {
+        while (p < s.length && (FAST[s[p]] & (F_LETTER | F_DIGIT)) == 0) {
+          p++;
+        }
+        int q = p;
+        while (q < s.length && (FAST[s[q]] & (F_LETTER | F_DIGIT)) != 0) {
+          q++;
+        }
+        String w = words[k];
+        if (q == p || q - p != w.length()) {
+          return false;
+        }
+        for (int j = 0; j < w.length(); j++) {
+          if ((s[p + j] | 0x20) != w.charAt(j)) {
+            return false;
+          }
+        }
+        p = q;
+      }
+      return true;
+    }
+
     boolean matchesAt(Tokens t, int i) {
       if (words.length == 1) {
         return true;
