@@ -50,6 +50,26 @@ interface DecodeEngine extends AutoCloseable {
       return out;
     }
 
+    /**
+     * The prompts' token ids row after row, when all prompts have the same length (so that they can run as
+     * one engine call); null otherwise.
+     */
+    static long @org.jspecify.annotations.Nullable [] sameLengthIds(int[][] prompts) {
+      int t = prompts[0].length;
+      for (int[] p : prompts) {
+        if (p.length != t) {
+          return null;
+        }
+      }
+      long[] ids = new long[prompts.length * t];
+      for (int r = 0; r < prompts.length; r++) {
+        for (int i = 0; i < t; i++) {
+          ids[r * t + i] = prompts[r][i];
+        }
+      }
+      return ids;
+    }
+
     /** Bytes of KV cache the batch holds now (its rows at the current capacity). */
     long bytes();
 

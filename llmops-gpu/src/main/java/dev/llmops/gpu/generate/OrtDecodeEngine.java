@@ -371,16 +371,9 @@ final class OrtDecodeEngine implements DecodeEngine {
     public float[][] joinAll(int[][] prompts) {
       int n = prompts.length;
       int t = prompts[0].length;
-      for (int[] p : prompts) {
-        if (p.length != t) {
-          return Batch.super.joinAll(prompts);
-        }
-      }
-      long[] promptIds = new long[n * t];
-      for (int r = 0; r < n; r++) {
-        for (int i = 0; i < t; i++) {
-          promptIds[r * t + i] = prompts[r][i];
-        }
+      long[] promptIds = Batch.sameLengthIds(prompts);
+      if (promptIds == null) {
+        return Batch.super.joinAll(prompts);
       }
       FloatBuffer none = direct(n * heads * dh); // a one-slot past that the start of 0 masks out
       Map<String, OnnxTensor> in = new java.util.HashMap<>();

@@ -236,16 +236,9 @@ final class PtDecodeEngine implements DecodeEngine {
     public float[][] joinAll(int[][] prompts) {
       int n = prompts.length;
       int t = prompts[0].length;
-      for (int[] p : prompts) {
-        if (p.length != t) {
-          return Batch.super.joinAll(prompts);
-        }
-      }
-      long[] ids = new long[n * t];
-      for (int r = 0; r < n; r++) {
-        for (int i = 0; i < t; i++) {
-          ids[r * t + i] = prompts[r][i];
-        }
+      long[] ids = Batch.sameLengthIds(prompts);
+      if (ids == null) {
+        return Batch.super.joinAll(prompts);
       }
       try (NDManager step = owner.newSubManager()) {
         grow(config.capacityFor(t + 1));
