@@ -87,7 +87,9 @@ public final class PiiRedactor {
   }
 
   /**
-   * Redacts a text.
+   * Redacts a text. Every occurrence of a value the detector found is replaced, also where the detector
+   * judged another occurrence of it by its context alone (a name after "Dear", a dotted quad after
+   * "version"): a value that is personal data in one place is personal data everywhere in the text.
    *
    * @param text the text
    * @param conversationId the conversation whose vault pseudonyms go to
@@ -108,7 +110,12 @@ public final class PiiRedactor {
     if (findings.isEmpty()) {
       return new Redaction(text, List.of(), Set.of());
     }
-    List<PiiFinding> sorted = new ArrayList<>(findings);
+    for (PiiFinding f : findings) {
+      if (f.end() > text.length()) {
+        throw new IllegalStateException("a PII finding lies past the end of the text");
+      }
+    }
+    List<PiiFinding> sorted = new ArrayList<>(Recurrences.add(text, findings));
     sorted.sort(Overlaps.ORDER);
     StringBuilder out = new StringBuilder(text.length() + 16 * sorted.size());
     Set<String> blocked = new LinkedHashSet<>();
@@ -117,9 +124,6 @@ public final class PiiRedactor {
     int k = 0;
     while (k < sorted.size()) {
       PiiFinding head = sorted.get(k);
-      if (head.end() > text.length()) {
-        throw new IllegalStateException("a PII finding lies past the end of the text");
-      }
       // merge a run of overlapping findings; a secret in the run decides the type
       int start = head.start();
       int end = head.end();

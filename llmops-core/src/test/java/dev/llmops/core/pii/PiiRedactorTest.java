@@ -44,6 +44,27 @@ class PiiRedactorTest {
   }
 
   @Test
+  void everyOccurrenceOfAFoundValueIsReplaced() {
+    PiiRedactor redactAll = PiiRedactor.builder().policy(PiiPolicy.redact()).build();
+    // the detector leaves a dotted quad after "version" alone, but the same value is an address later on
+    String text = "version 1.1.1.1 then DNS 1.1.1.1";
+    assertThat(PiiDetectors.standard().detect(text)).hasSize(1);
+    Redaction r = redactAll.redact(text, "c");
+    assertThat(r.text()).isEqualTo("version [IP_ADDRESS] then DNS [IP_ADDRESS]");
+    assertThat(r.findings()).extracting(f -> f.start()).containsExactly(8, 25);
+
+    // a name found by its context is also replaced where it stands without one
+    PiiRedactor pseudo = PiiRedactor.create();
+    Redaction named = pseudo.redact("Dear Maria Garcia, the invoice goes to Maria Garcia too.", "c");
+    assertThat(named.text()).doesNotContain("Maria");
+    assertThat(pseudo.restore(named.text(), "c")).isEqualTo("Dear Maria Garcia, the invoice goes to Maria Garcia too.");
+
+    // only whole tokens: a value inside a longer word or number stays
+    assertThat(redactAll.redact("DNS 1.1.1.1, build 21.1.1.1 and 1.1.1.1999", "c").text())
+        .isEqualTo("DNS [IP_ADDRESS], build 21.1.1.1 and 1.1.1.1999");
+  }
+
+  @Test
   void hashesAreKeyedAndStable() {
     PiiPolicy hash = PiiPolicy.builder().defaultAction(PiiAction.HASH).build();
     byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
