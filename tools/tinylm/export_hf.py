@@ -32,7 +32,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export import (export_onnx_past, greedy_in_place, greedy_past, onnx_export_kwargs, script_in_place,  # noqa: E402
+from export import (ONNX_KV_FORM, TORCHSCRIPT_KV_FORM, check_batched, export_onnx_past, greedy_in_place, greedy_past, onnx_export_kwargs, script_in_place,  # noqa: E402
                     tokenizer_json)
 from model import Config, TinyLM, TinyLMPast  # noqa: E402
 
@@ -212,6 +212,7 @@ def main():
         if greedy_in_place(kv, c, ids, len(plain)) != plain:
             fail("the in-place (TorchScript) KV form disagrees with the plain form on %r" % p)
         cases.append({"prompt": p, "prompt_ids": ids, "tokens": plain, "text": decode(plain)})
+    check_batched(lm, kv, TinyLMPast(lm).eval(), c, [case["prompt_ids"] for case in cases])
 
     torch.jit.script(lm).save(os.path.join(a.out, "model.pt"))
     kv.save(os.path.join(a.out, "model_kv.pt"))
@@ -228,7 +229,7 @@ def main():
         "format": "llmops-decoder/1", "name": a.name or s["name"], "architecture": "gpt2",
         "vocab_size": c.vocab_size, "context_length": c.context, "n_layer": c.n_layer, "n_head": c.n_head,
         "d_model": c.d_model, "eos_token_id": c.eos_id, "tokenizer": "tokenizer.json",
-        "torchscript_kv_form": "in_place",
+        "torchscript_kv_form": TORCHSCRIPT_KV_FORM, "onnx_kv_form": ONNX_KV_FORM,
         "files": {"torchscript": "model.pt", "torchscript_kv": "model_kv.pt",
                   "onnx": "model.onnx", "onnx_kv": "model_kv.onnx"},
         "exported_by": {"script": "tools/tinylm/export_hf.py", "torch": torch.__version__,

@@ -144,6 +144,21 @@ class TinyLMCached(nn.Module):
         return h @ lm.tok.weight.t(), torch.stack(outs, dim=1)
 
 
+class LivePrefix(torch.autograd.Function):
+    """x[:, :, :n] for a [B,H,C,Dh] cache and n an int64 tensor of shape [1], exported to ONNX as one Slice
+    whose end is the graph's own value of n (tracing would otherwise freeze the slice's end into a constant)."""
+
+    @staticmethod
+    def forward(ctx, x, n):
+        return x[:, :, :int(n[0])]
+
+    @staticmethod
+    def symbolic(g, x, n):
+        starts = g.op("Constant", value_t=torch.tensor([0], dtype=torch.long))
+        axes = g.op("Constant", value_t=torch.tensor([2], dtype=torch.long))
+        return g.op("Slice", x, starts, n, axes)
+
+
 class TinyLMPast(nn.Module):
     def __init__(self, lm: TinyLM):
         super().__init__()
@@ -156,23 +171,27 @@ class TinyLMPast(nn.Module):
     def forward(self, input_ids, start, *past):
         lm = self.lm
         b, t = input_ids.shape[0], input_ids.shape[1]
-        c = past[0].shape[2]
         steps = torch.arange(t, device=input_ids.device)
         pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
         x = lm.tok(input_ids) + lm.pos(pos)
-        slots = torch.arange(c, device=input_ids.device)
-        valid = (slots.view(1, c) < start.unsqueeze(1)).view(-1, 1, 1, c)  # [B,1,1,C]
+        # live prefix: only slots 0..max(start)-1 hold keys and values of any row, so attention reads only
+        # those (at least one slot, masked when no row has any, so that no tensor is empty)
+        live = torch.clamp(start.max(), min=1).view(1)
+        kcs = [LivePrefix.apply(past[j], live) for j in range(len(past))]
+        n = kcs[0].shape[2]
+        slots = torch.arange(n, device=input_ids.device)
+        valid = (slots.view(1, n) < start.unsqueeze(1)).view(-1, 1, 1, n)  # [B,1,1,n]
         mask_past = torch.zeros_like(valid, dtype=x.dtype).masked_fill(~valid, float("-inf"))
         mask_new = torch.full((t, t), float("-inf"), device=x.device).triu(1)  # [T,T]
         news = []
         for i, blk in enumerate(lm.blocks):
             q, k, v = blk.split(x)  # [B,H,T,Dh]
-            kc, vc = past[2 * i], past[2 * i + 1]  # [B,H,C,Dh]
+            kc, vc = kcs[2 * i], kcs[2 * i + 1]  # [B,H,n,Dh]
             qs = q * self.scale
-            s_past = qs @ kc.transpose(-2, -1) + mask_past  # [B,H,T,C]
+            s_past = qs @ kc.transpose(-2, -1) + mask_past  # [B,H,T,n]
             s_new = qs @ k.transpose(-2, -1) + mask_new  # [B,H,T,T]
             att = torch.cat([s_past, s_new], dim=-1).softmax(dim=-1)
-            y = att[:, :, :, :c] @ vc + att[:, :, :, c:] @ v
+            y = att[:, :, :, :n] @ vc + att[:, :, :, n:] @ v
             x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
             x = x + blk.mlp(x)
             news.append(torch.stack([k, v], dim=0))
@@ -203,14 +222,15 @@ class TinyLMInPlace(nn.Module):
     def forward(self, input_ids, start, cache):
         lm = self.lm
         b, t = input_ids.shape[0], input_ids.shape[1]
-        c = cache.shape[4]
+        # live prefix: attention reads slots 0..n-1 only, n = max(start) + T, not all C slots of the cache
+        n = min(int(start.max()) + t, cache.shape[4])
         steps = torch.arange(t, device=input_ids.device)
         pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
         x = lm.tok(input_ids) + lm.pos(pos)
-        slots = torch.arange(c, device=input_ids.device)
-        visible = slots.view(1, 1, c) <= pos.unsqueeze(2)  # [B,T,C]
-        mask = torch.zeros(b, t, c, dtype=x.dtype, device=x.device).masked_fill(~visible, float("-inf"))
-        mask = mask.unsqueeze(1)  # [B,1,T,C]
+        slots = torch.arange(n, device=input_ids.device)
+        visible = slots.view(1, 1, n) <= pos.unsqueeze(2)  # [B,T,n]
+        mask = torch.zeros(b, t, n, dtype=x.dtype, device=x.device).masked_fill(~visible, float("-inf"))
+        mask = mask.unsqueeze(1)  # [B,1,T,n]
         where = pos.view(b, 1, t, 1).expand(b, self.n_head, t, self.d_head)  # slot of each new key / value
         scale = 1.0 / math.sqrt(self.d_head)
         for i, blk in enumerate(lm.blocks):
@@ -219,8 +239,10 @@ class TinyLMInPlace(nn.Module):
             vc = cache[i, 1]
             kc.scatter_(2, where, k)
             vc.scatter_(2, where, v)
-            att = (q @ kc.transpose(-2, -1)) * scale + mask
-            y = att.softmax(dim=-1) @ vc
+            kl = kc[:, :, :n]  # [B,H,n,Dh]: views, no copy
+            vl = vc[:, :, :n]
+            att = (q @ kl.transpose(-2, -1)) * scale + mask
+            y = att.softmax(dim=-1) @ vl
             x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
             x = x + blk.mlp(x)
         h = lm.ln(x[:, -1, :])
