@@ -33,9 +33,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import Config, TinyLM, TinyLMInPlace, TinyLMPast  # noqa: E402
 
-# the KV forms' marks in config.json: Java refuses a KV file whose mark differs (an older export)
-TORCHSCRIPT_KV_FORM = "in_place_live_prefix"  # writes the cache in place, attends to slots 0..max(start)+T-1
-ONNX_KV_FORM = "past_live_prefix"  # reads the past, returns present, attends to slots 0..max(start)-1
+# the TorchScript KV form's mark in config.json: Java refuses a model_kv.pt whose mark differs (an older export)
+TORCHSCRIPT_KV_FORM = "in_place"
 
 PROMPTS = ["In the beginning", "And God said", "The LORD is my shepherd", "Blessed are the",
            "Jesus wept", "And it came to pass"]
@@ -155,11 +154,11 @@ def greedy_past(past_model, c, prompt_ids, n):
 
 
 def check_batched(lm, kv, past_model, c, prompts, steps=12):
-    """Rows at different positions in one batch (the live prefix is the longest row's): each KV form's logits
-    of every step must match the plain form's, greedy on the plain form's tokens."""
+    """Rows at different positions in one batch, in a cache with spare slots past the longest row: each KV
+    form's logits of every step must match the plain form's (greedy on the plain form's tokens)."""
     prompts = [list(p) for p in prompts[:4]]
     b, dh = len(prompts), c.d_model // c.n_head
-    cap = min(c.context, max(len(p) for p in prompts) + steps + 32)  # room to spare: slots past the live prefix
+    cap = min(c.context, max(len(p) for p in prompts) + steps + 32)  # spare slots past the longest row
     cache = torch.zeros(c.n_layer, 2, b, c.n_head, cap, dh)
     past = [torch.zeros(b, c.n_head, cap, dh) for _ in range(2 * c.n_layer)]
     seqs = [p[:] for p in prompts]
@@ -237,7 +236,7 @@ def main():
         "special_tokens": {"eos": "<|endoftext|>"},
         "tokenizer": "tokenizer.json",
         "cache_shape": [c.n_layer, 2, "batch", c.n_head, "capacity <= context_length", c.d_model // c.n_head],
-        "torchscript_kv_form": TORCHSCRIPT_KV_FORM, "onnx_kv_form": ONNX_KV_FORM,
+        "torchscript_kv_form": TORCHSCRIPT_KV_FORM,
         "files": {"torchscript": "model.pt", "torchscript_kv": "model_kv.pt",
                   "onnx": "model.onnx", "onnx_kv": "model_kv.onnx"},
         "inputs": {"plain": ["input_ids"], "kv": ["input_ids", "start", "cache"],

@@ -32,8 +32,8 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export import (ONNX_KV_FORM, TORCHSCRIPT_KV_FORM, check_batched, export_onnx_past, greedy_in_place, greedy_past, onnx_export_kwargs, script_in_place,  # noqa: E402
-                    tokenizer_json)
+from export import (TORCHSCRIPT_KV_FORM, check_batched, export_onnx_past, greedy_in_place, greedy_past,  # noqa: E402
+                    onnx_export_kwargs, script_in_place, tokenizer_json)
 from model import Config, TinyLM, TinyLMPast  # noqa: E402
 
 BYTE_PROMPTS = ["In the beginning", "Hello, world", "abc"]
@@ -229,7 +229,7 @@ def main():
         "format": "llmops-decoder/1", "name": a.name or s["name"], "architecture": "gpt2",
         "vocab_size": c.vocab_size, "context_length": c.context, "n_layer": c.n_layer, "n_head": c.n_head,
         "d_model": c.d_model, "eos_token_id": c.eos_id, "tokenizer": "tokenizer.json",
-        "torchscript_kv_form": TORCHSCRIPT_KV_FORM, "onnx_kv_form": ONNX_KV_FORM,
+        "torchscript_kv_form": TORCHSCRIPT_KV_FORM,
         "files": {"torchscript": "model.pt", "torchscript_kv": "model_kv.pt",
                   "onnx": "model.onnx", "onnx_kv": "model_kv.onnx"},
         "exported_by": {"script": "tools/tinylm/export_hf.py", "torch": torch.__version__,

@@ -20,6 +20,13 @@ Four forward forms share the weights:
     start[b]..start[b]+T-1 itself. This is the ONNX form: ONNX Runtime copies a tensor on every slice and
     every output (no in-place write into an input), so a single-tensor cache costs several passes over it per step,
     while this form reads it once (the two attention products) and returns a few KB.
+
+Both KV forms attend to all C slots of the cache (masked past each row's position). Reading only the live
+prefix (slots 0..max(start)+T-1) was tried (commit "KV forms attend to the live prefix only": a scripted
+view in TinyLMInPlace, an ONNX Slice with a graph-computed end in TinyLMPast) and measured slower on the CPU
+(ONNX Runtime 6-28%, DJL PyTorch 2-16% per step, thread CPU time, alternating in one JVM): LocalBackend's
+capacity is at most 31 slots past the live prefix, and the slices cost more than those slots (ONNX Runtime
+copies every slice). See docs/local-models.md.
 """
 import math
 import torch
@@ -144,21 +151,6 @@ class TinyLMCached(nn.Module):
         return h @ lm.tok.weight.t(), torch.stack(outs, dim=1)
 
 
-class LivePrefix(torch.autograd.Function):
-    """x[:, :, :n] for a [B,H,C,Dh] cache and n an int64 tensor of shape [1], exported to ONNX as one Slice
-    whose end is the graph's own value of n (tracing would otherwise freeze the slice's end into a constant)."""
-
-    @staticmethod
-    def forward(ctx, x, n):
-        return x[:, :, :int(n[0])]
-
-    @staticmethod
-    def symbolic(g, x, n):
-        starts = g.op("Constant", value_t=torch.tensor([0], dtype=torch.long))
-        axes = g.op("Constant", value_t=torch.tensor([2], dtype=torch.long))
-        return g.op("Slice", x, starts, n, axes)
-
-
 class TinyLMPast(nn.Module):
     def __init__(self, lm: TinyLM):
         super().__init__()
@@ -171,27 +163,23 @@ class TinyLMPast(nn.Module):
     def forward(self, input_ids, start, *past):
         lm = self.lm
         b, t = input_ids.shape[0], input_ids.shape[1]
+        c = past[0].shape[2]
         steps = torch.arange(t, device=input_ids.device)
         pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
         x = lm.tok(input_ids) + lm.pos(pos)
-        # live prefix: only slots 0..max(start)-1 hold keys and values of any row, so attention reads only
-        # those (at least one slot, masked when no row has any, so that no tensor is empty)
-        live = torch.clamp(start.max(), min=1).view(1)
-        kcs = [LivePrefix.apply(past[j], live) for j in range(len(past))]
-        n = kcs[0].shape[2]
-        slots = torch.arange(n, device=input_ids.device)
-        valid = (slots.view(1, n) < start.unsqueeze(1)).view(-1, 1, 1, n)  # [B,1,1,n]
+        slots = torch.arange(c, device=input_ids.device)
+        valid = (slots.view(1, c) < start.unsqueeze(1)).view(-1, 1, 1, c)  # [B,1,1,C]
         mask_past = torch.zeros_like(valid, dtype=x.dtype).masked_fill(~valid, float("-inf"))
         mask_new = torch.full((t, t), float("-inf"), device=x.device).triu(1)  # [T,T]
         news = []
         for i, blk in enumerate(lm.blocks):
             q, k, v = blk.split(x)  # [B,H,T,Dh]
-            kc, vc = kcs[2 * i], kcs[2 * i + 1]  # [B,H,n,Dh]
+            kc, vc = past[2 * i], past[2 * i + 1]  # [B,H,C,Dh]
             qs = q * self.scale
-            s_past = qs @ kc.transpose(-2, -1) + mask_past  # [B,H,T,n]
+            s_past = qs @ kc.transpose(-2, -1) + mask_past  # [B,H,T,C]
             s_new = qs @ k.transpose(-2, -1) + mask_new  # [B,H,T,T]
             att = torch.cat([s_past, s_new], dim=-1).softmax(dim=-1)
-            y = att[:, :, :, :n] @ vc + att[:, :, :, n:] @ v
+            y = att[:, :, :, :c] @ vc + att[:, :, :, c:] @ v
             x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
             x = x + blk.mlp(x)
             news.append(torch.stack([k, v], dim=0))
@@ -222,15 +210,14 @@ class TinyLMInPlace(nn.Module):
     def forward(self, input_ids, start, cache):
         lm = self.lm
         b, t = input_ids.shape[0], input_ids.shape[1]
-        # live prefix: attention reads slots 0..n-1 only, n = max(start) + T, not all C slots of the cache
-        n = min(int(start.max()) + t, cache.shape[4])
+        c = cache.shape[4]
         steps = torch.arange(t, device=input_ids.device)
         pos = start.unsqueeze(1) + steps.unsqueeze(0)  # [B,T]
         x = lm.tok(input_ids) + lm.pos(pos)
-        slots = torch.arange(n, device=input_ids.device)
-        visible = slots.view(1, 1, n) <= pos.unsqueeze(2)  # [B,T,n]
-        mask = torch.zeros(b, t, n, dtype=x.dtype, device=x.device).masked_fill(~visible, float("-inf"))
-        mask = mask.unsqueeze(1)  # [B,1,T,n]
+        slots = torch.arange(c, device=input_ids.device)
+        visible = slots.view(1, 1, c) <= pos.unsqueeze(2)  # [B,T,C]
+        mask = torch.zeros(b, t, c, dtype=x.dtype, device=x.device).masked_fill(~visible, float("-inf"))
+        mask = mask.unsqueeze(1)  # [B,1,T,C]
         where = pos.view(b, 1, t, 1).expand(b, self.n_head, t, self.d_head)  # slot of each new key / value
         scale = 1.0 / math.sqrt(self.d_head)
         for i, blk in enumerate(lm.blocks):
@@ -239,10 +226,8 @@ class TinyLMInPlace(nn.Module):
             vc = cache[i, 1]
             kc.scatter_(2, where, k)
             vc.scatter_(2, where, v)
-            kl = kc[:, :, :n]  # [B,H,n,Dh]: views, no copy
-            vl = vc[:, :, :n]
-            att = (q @ kl.transpose(-2, -1)) * scale + mask
-            y = att.softmax(dim=-1) @ vl
+            att = (q @ kc.transpose(-2, -1)) * scale + mask
+            y = att.softmax(dim=-1) @ vc
             x = x + blk.proj(y.transpose(1, 2).reshape(b, t, blk.n_head * blk.d_head))
             x = x + blk.mlp(x)
         h = lm.ln(x[:, -1, :])

@@ -22,8 +22,7 @@ record ModelConfig(
     @Nullable String torchscriptKv,
     boolean torchscriptKvInPlace,
     @Nullable String onnx,
-    @Nullable String onnxKv,
-    boolean onnxKvLivePrefix) {
+    @Nullable String onnxKv) {
 
   static final String FILE = "config.json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,17 +34,8 @@ record ModelConfig(
   /** Cache slots are added in steps of this many positions. */
   static final int CAPACITY_STEP = 32;
 
-  /**
-   * The value of {@code torchscript_kv_form} that marks the current TorchScript KV form: it writes the cache
-   * in place and attends to the live prefix only (slots {@code 0 .. max(start) + T - 1}), not to every slot.
-   */
-  static final String IN_PLACE = "in_place_live_prefix";
-
-  /**
-   * The value of {@code onnx_kv_form} that marks the current ONNX KV form: it reads the past, returns
-   * {@code present}, and attends to the live prefix only (slots {@code 0 .. max(start) - 1}).
-   */
-  static final String PAST_LIVE_PREFIX = "past_live_prefix";
+  /** The value of {@code torchscript_kv_form} that marks the in-place TorchScript KV form. */
+  static final String IN_PLACE = "in_place";
 
   /**
    * The TorchScript KV cache's shape for {@code batch} sequences: {@code [layers, 2, batch, heads, capacity,
@@ -98,8 +88,7 @@ record ModelConfig(
         text(files, "torchscript_kv"),
         IN_PLACE.equals(root.path("torchscript_kv_form").asText("")),
         text(files, "onnx"),
-        text(files, "onnx_kv"),
-        PAST_LIVE_PREFIX.equals(root.path("onnx_kv_form").asText("")));
+        text(files, "onnx_kv"));
     if (c.modelDim % c.heads != 0) {
       throw new ModelLoadException(where, "d_model " + c.modelDim + " is not a multiple of n_head " + c.heads, null);
     }

@@ -64,12 +64,6 @@ final class OrtDecodeEngine implements DecodeEngine {
       throw new ModelLoadException(shownAs, "CUDA was asked for but this ONNX Runtime has no CUDA execution "
           + "provider (use the onnxruntime_gpu artifact)", null);
     }
-    if (c.onnxKv() != null && !c.onnxKvLivePrefix()) {
-      throw new ModelLoadException(shownAs + "/" + c.onnxKv(), "is not marked as the current ONNX KV form "
-          + "(config.json: \"onnx_kv_form\": \"" + ModelConfig.PAST_LIVE_PREFIX + "\": past in, present out, "
-          + "attention over the live prefix only); older forms are no longer run: re-export it with "
-          + "tools/tinylm/export.py --only onnx_kv (or export_hf.py)", null);
-    }
     OrtSession kv = null;
     OrtSession plain = null;
     try {

@@ -54,10 +54,10 @@ final class PtDecodeEngine implements DecodeEngine {
     }
     Device device = cudaOk ? Device.gpu() : Device.cpu();
     if (c.torchscriptKv() != null && !c.torchscriptKvInPlace()) {
-      throw new ModelLoadException(shownAs + "/" + c.torchscriptKv(), "is not marked as the current TorchScript "
-          + "KV form (config.json: \"torchscript_kv_form\": \"" + ModelConfig.IN_PLACE + "\": in-place cache "
-          + "writes, attention over the live prefix only); older forms are no longer run: re-export it with "
-          + "tools/tinylm/export.py --only torchscript_kv (or export_hf.py)", null);
+      throw new ModelLoadException(shownAs + "/" + c.torchscriptKv(), "is not marked as the in-place TorchScript KV "
+          + "form (config.json: \"torchscript_kv_form\": \"" + ModelConfig.IN_PLACE + "\"); the older form that "
+          + "returns the whole cache is no longer run: re-export it with tools/tinylm/export.py --only "
+          + "torchscript_kv (or export_hf.py)", null);
     }
     Model kv = c.torchscriptKv() == null ? null : load(dir, shownAs, c.torchscriptKv(), device);
     Model plain = null;

@@ -98,32 +98,17 @@ class ModelLoadingTest {
   }
 
   @Test
-  void torchScriptKvOfAnOlderForm() throws IOException {
+  void torchScriptKvOfTheOlderWholeCacheForm() throws IOException {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(TinyModel.RESOURCE + "/model_kv.pt")) {
       Files.copy(in, dir.resolve("model_kv.pt"));
     }
     String c = Files.readString(dir.resolve("config.json"));
-    assertThat(c).contains("\"torchscript_kv_form\": \"in_place_live_prefix\"");
-    String withKv = c.replace("\"torchscript_kv\": null", "\"torchscript_kv\": \"model_kv.pt\"");
-    for (String older : new String[] {"", "\"torchscript_kv_form\": \"in_place\","}) { // whole-cache; all slots
-      Files.writeString(dir.resolve("config.json"),
-          withKv.replace("\"torchscript_kv_form\": \"in_place_live_prefix\",", older));
-      assertThatThrownBy(() -> load(Engine.PYTORCH)).isInstanceOfSatisfying(ModelLoadException.class,
-          e -> assertThat(e.file()).endsWith("model_kv.pt")).hasMessageContaining("live prefix")
-          .hasMessageContaining("re-export");
-    }
-  }
-
-  @Test
-  void onnxKvOfAnOlderForm() throws IOException {
-    String c = Files.readString(dir.resolve("config.json"));
-    assertThat(c).contains("\"onnx_kv_form\": \"past_live_prefix\"");
-    for (String older : new String[] {"", "\"onnx_kv_form\": \"past\","}) { // unmarked: attends to every slot
-      Files.writeString(dir.resolve("config.json"), c.replace("\"onnx_kv_form\": \"past_live_prefix\",", older));
-      assertThatThrownBy(() -> load(Engine.ONNX_RUNTIME)).isInstanceOfSatisfying(ModelLoadException.class,
-          e -> assertThat(e.file()).endsWith("model_kv.onnx")).hasMessageContaining("live prefix")
-          .hasMessageContaining("re-export");
-    }
+    assertThat(c).contains("\"torchscript_kv_form\": \"in_place\"");
+    Files.writeString(dir.resolve("config.json"), c.replace("\"torchscript_kv\": null", "\"torchscript_kv\": \"model_kv.pt\"")
+        .replace("\"torchscript_kv_form\": \"in_place\",", ""));
+    assertThatThrownBy(() -> load(Engine.PYTORCH)).isInstanceOfSatisfying(ModelLoadException.class,
+        e -> assertThat(e.file()).endsWith("model_kv.pt")).hasMessageContaining("in-place")
+        .hasMessageContaining("re-export");
   }
 
   @Test
