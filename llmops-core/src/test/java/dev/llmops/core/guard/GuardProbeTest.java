@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * scores them: a record is predicted positive when the guard denies it; the injection guard runs with its
  * heuristics alone, as the CLI does without an embedder.
  *
- * <p>The sets grew in rounds: each fresh round (tags {@code fresh6} to {@code fresh12}) was written before the
+ * <p>The sets grew in rounds: each fresh round (tags {@code fresh6} to {@code fresh13}) was written before the
  * rules that it then tuned, and its first score, the estimate for unseen phrasings, is recorded in
  * {@code docs/guards.md}. Once a round is in these files the rules have seen it, so these targets guard
  * against regressions; they are not an estimate of accuracy on unseen text.
