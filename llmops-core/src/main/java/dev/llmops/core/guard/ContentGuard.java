@@ -64,7 +64,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       "terms", "slur", "slurs", "said", "says", "wrote", "comment", "comments", "insult", "insults", "insulted",
       "named", "means", "meaning", "defined", "definition", "dictionary", "quote", "quoted", "spelled",
       "mentions", "mentioned", "nannte", "genannt", "wort", "beleidigung", "traite", "mot", "llamo",
-      "palabra", "insulto");
+      "palabra", "insulto", "beschimpft", "beschimpfte", "beschimpfen", "bezeichnet", "bezeichnete", "traitait",
+      "traiter", "traitant", "insulte", "insultait", "llamaba", "llamar", "llamado", "insultado");
   private static final String[] NEGATION = words("not", "never", "no", "nicht", "kein", "keine", "pas",
       "jamais", "nunca", "nie");
 
@@ -492,7 +493,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         if ((reported & R_REPORTED) != 0) {
           f *= 0.35;
         }
-        if (from > 0 && (s[from - 1] == '"' || s[from - 1] == '\'')) {
+        if (quoted(s, from, e.words.length == 1 ? to : -1)) {
           f *= 0.5;
         }
       }
@@ -1037,7 +1038,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             return false; // "a$$", "sh@t"
           }
         } else {
-          if (leet > 0 && letters >= 2 && digits <= letters) {
+          if (GuardText.deleets(letters, digits, leet)) {
             return false; // folding de-leets it: "sh1t", "1gn0re"
           }
           letters = 0;
@@ -1045,6 +1046,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           leet = 0;
         }
         if ((k & F_MASK) != 0) {
+          if (masks && maskRun && !sawMask && c == '*' && i + 2 < n && s[i + 1] == '*' && s[i + 2] == '*') {
+            return false; // stars to the end of the word may be a whole masked word: "f***"
+          }
           sawMask |= maskRun;
         } else {
           maskRun = false;
@@ -1119,7 +1123,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     state[0] = lastSingle;
     state[1] = singles;
-    return !(leet > 0 && letters >= 2 && digits <= letters);
+    return !GuardText.deleets(letters, digits, leet);
   }
 
   /**
@@ -1350,6 +1354,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         continue; // digits or other letters go on: not a masked word
       }
       int to = i;
+      // (not "A***": a grade or a rating)
+      if (letters == 1 && a[from] != 'a' && i - from >= 4 && i - from <= 5 && starsOnly(a, from + 1, i)) {
+        starred(t, scores, roles, allowed, from, i);
+        continue;
+      }
       // trailing masks are punctuation, except $ and @ ("a$$")
       while (to > lastLetter + 1 && a[to - 1] != '$' && a[to - 1] != '@') {
         to--;
@@ -1384,6 +1393,42 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       score(scores, t, roles, token, new Entry[] {maskEntries[first][best]}, allowed);
     }
+  }
+
+  private static boolean starsOnly(char[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (a[k] != '*') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A self-censored swear word, its first letter and then only stars ({@code f***}, {@code s***},
+   * {@code b****}): the profanity or insult (not an ambiguous one) of that first letter and exactly that
+   * length, the heaviest.
+   */
+  private void starred(Tokens t, Map<String, double[]> scores, int[] roles, boolean @Nullable [] allowed,
+      int from, int to) {
+    int first = t.text[from] - 'a';
+    int best = -1;
+    char[][] terms = maskTerms[first];
+    for (int k = 0; k < terms.length; k++) {
+      Entry e = maskEntries[first][k];
+      if (terms[k].length == to - from && !maskPrefix[first][k] && (e.cat == C_PROFANITY || e.cat == C_INSULT)
+          && !e.ambiguous && (best < 0 || e.weight > maskEntries[first][best].weight)) {
+        best = k;
+      }
+    }
+    if (best < 0) {
+      return;
+    }
+    int token = java.util.Arrays.binarySearch(t.start, 0, t.count, from);
+    if (token < 0 || (allowed != null && allowed[token])) {
+      return;
+    }
+    score(scores, t, roles, token, new Entry[] {maskEntries[first][best]}, allowed);
   }
 
   private static boolean substitutesOnly(char[] a, int from, int to) {
@@ -1456,8 +1501,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           break;
         }
       }
-      int st = t.start[i];
-      if (st > 0 && (t.text[st - 1] == '"' || t.text[st - 1] == '\'')) {
+      if (quoted(t.text, t.length, t.start[i], e.words.length == 1 ? t.end[i] : -1)) {
         f *= 0.5;
       }
     }
@@ -1465,6 +1509,30 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       f *= 0.5;
     }
     return f;
+  }
+
+  /**
+   * Whether a term at {@code [from, to)} of ASCII bytes is quoted: an opening quote straight before it (an
+   * apostrophe after a letter is an elision, "l'idiot", "d'encule", not a quote), or for a one-word term
+   * ({@code to >= 0}) a closing double quote straight after it ("the novel \u201EDer Idiot\u201C").
+   */
+  private static boolean quoted(byte[] s, int from, int to) {
+    if (from > 0 && (s[from - 1] == '"' || s[from - 1] == '\'' && !(from > 1 && isAsciiWord(s[from - 2])))) {
+      return true;
+    }
+    return to >= 0 && to < s.length && s[to] == '"';
+  }
+
+  private static boolean isAsciiWord(byte b) {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+  }
+
+  /** {@link #quoted(byte[], int, int)} over folded text of {@code length} characters. */
+  static boolean quoted(char[] text, int length, int from, int to) {
+    if (from > 0 && (text[from - 1] == '"' || text[from - 1] == '\'' && !(from > 1 && Tokens.isWord(text[from - 2])))) {
+      return true;
+    }
+    return to >= 0 && to < length && text[to] == '"';
   }
 
   private static boolean anyAllowed(boolean[] allowed, int from, int n) {

@@ -83,7 +83,8 @@ final class GuardText {
       out[n++] = c;
     }
     deleet(out, n);
-    n = joinSpacedLetters(out, n);
+    StringBuilder alt = new StringBuilder();
+    n = joinSpacedLetters(out, n, alt);
     // collapse runs of spaces (after the join, where a run of spaces marked a word boundary)
     int w = 0;
     for (int i = 0; i < n; i++) {
@@ -92,7 +93,7 @@ final class GuardText {
       }
       out[w++] = out[i];
     }
-    return new String(out, 0, w);
+    return alt.length() == 0 ? new String(out, 0, w) : new String(out, 0, w) + alt;
   }
 
   private static char foldChar(char c) {
@@ -154,6 +155,16 @@ final class GuardText {
     return true;
   }
 
+  /**
+   * Whether a run of {@code letters} letters, {@code digits} digits and {@code leet} leet characters (leet
+   * digits and {@code @ $}) is de-leeted: "sh1t", "1gn0re", and "1d10t" where the digits, all of them leet,
+   * outnumber the letters by at most two; not "h264", "10am"-like runs of one letter, nor "ab2019". The one
+   * rule for {@link #fold}, {@link Tokens} and the content guard's byte scan.
+   */
+  static boolean deleets(int letters, int digits, int leet) {
+    return leet > 0 && letters >= 2 && (digits <= letters || (leet >= digits && digits <= letters + 2));
+  }
+
   static boolean isLeet(char c) {
     return c == '0' || c == '1' || c == '3' || c == '4' || c == '5' || c == '7' || c == '@' || c == '$';
   }
@@ -195,7 +206,7 @@ final class GuardText {
         i++;
       }
       // "sh1t", "1gn0re": letters with a few leet digits; not "h264", "10am", "2fa", "v2"
-      if (leet > 0 && letters >= 2 && digits <= letters) {
+      if (deleets(letters, digits, leet)) {
         for (int k = start; k < i; k++) {
           a[k] = unleet(a[k]);
         }
@@ -207,8 +218,13 @@ final class GuardText {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$';
   }
 
-  /** Joins runs of four or more single letters separated by one space, dot, dash or underscore. */
-  private static int joinSpacedLetters(char[] a, int n) {
+  /**
+   * Joins runs of four or more single letters separated by one space, dot, dash or underscore. A run of five
+   * or more that starts with a letter that is also a word ("a", "i", "y", "o", "e": "a f u c k i n g")
+   * is joined whole ("afucking", as "a s s h o l e" must be), and its letters after the first are added to
+   * {@code alt} as a line of their own ("fucking"), which the caller appends to the folded text.
+   */
+  private static int joinSpacedLetters(char[] a, int n, StringBuilder alt) {
     int w = 0;
     int i = 0;
     while (i < n) {
@@ -225,8 +241,16 @@ final class GuardText {
         }
       }
       if (count >= 4) {
+        char c0 = a[i];
+        boolean article = count >= 5 && (c0 == 'a' || c0 == 'i' || c0 == 'y' || c0 == 'o' || c0 == 'e');
+        if (article) {
+          alt.append('\n');
+        }
         for (int k = i; k < j; k++) {
           if (isLetter(a[k])) {
+            if (article && k > i) {
+              alt.append(a[k]);
+            }
             a[w++] = a[k];
           }
         }

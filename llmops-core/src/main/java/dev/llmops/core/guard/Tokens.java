@@ -355,7 +355,7 @@ final class Tokens {
           leet += GuardText.isLeet(c) ? 1 : 0;
         }
       } else {
-        if (leet > 0 && letters >= 2 && digits <= letters) {
+        if (GuardText.deleets(letters, digits, leet)) {
           return true;
         }
         letters = 0;

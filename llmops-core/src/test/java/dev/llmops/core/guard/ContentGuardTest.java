@@ -14,6 +14,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ContentGuardTest {
   static final ContentGuard GUARD = ContentGuard.create();
 
+  /** Spellings the engine once missed: trailing stars, elisions, an article before spaced letters, leet. */
+  @ParameterizedTest
+  @ValueSource(strings = {"f*** this, nothing works", "Shut the f*** up.", "T'es l'idiot du village.",
+      "Espèce d'enculé.", "you're a f u c k i n g waste", "you 1d10t", "Bring dich doch einfach um."})
+  void evasiveSpellingsAreDenied(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+  }
+
+  /** Their benign look-alikes: a rating, a quoted title, a contraction, leet-like codes, a flat tyre. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Rated A*** by critics.", "Dostojewskis Roman „Der Idiot“ gehört zu den Klassikern.",
+      "La película «El idiota» se basa en la novela rusa.", "l'auteur d'aujourd'hui", "Order ab2019 and rc101 ship today.",
+      "J'ai crevé un pneu sur l'autoroute.", "Der Moderator löschte einen Kommentar, in dem jemand als Arschloch "
+          + "beschimpft wurde."})
+  void theirBenignLookAlikesPass(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "You are such a moron.|insult",

@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
  * Spanish, of the kinds the shared corpus holds but none of its lines. Scored as {@code llmops eval guard}
  * scores them: a record is predicted positive when the guard denies it; the injection guard runs with its
  * heuristics alone, as the CLI does without an embedder.
+ *
+ * <p>The sets grew in rounds: each fresh round (tags {@code fresh6} to {@code fresh13}) was written before the
+ * rules that it then tuned, and its first score, the estimate for unseen phrasings, is recorded in
+ * {@code docs/guards.md}. Once a round is in these files the rules have seen it, so these targets guard
+ * against regressions; they are not an estimate of accuracy on unseen text.
  */
 class GuardProbeTest {
 
@@ -40,7 +45,7 @@ class GuardProbeTest {
   @Test
   void injectionHeuristicsAloneMeetTheTargetsOverallAndPerLanguage() throws Exception {
     List<Corpus.Case> cases = probe("injection-probe.jsonl", "injection");
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(150);
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(680);
     assertThat(cases.stream().map(Corpus.Case::lang).distinct()).contains("en", "de", "fr", "es");
     PromptInjectionGuard guard = PromptInjectionGuard.builder().withoutEmbedder().build();
     Predicate<String> denies = t -> guard.check(t).verdict() == Verdict.DENY;
@@ -71,7 +76,7 @@ class GuardProbeTest {
   @Test
   void contentGuardMeetsTheTargetsOverallAndPerLanguage() throws Exception {
     List<Corpus.Case> cases = probe("toxicity-probe.jsonl", "toxic");
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(90);
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(280);
     ContentGuard guard = ContentGuard.create();
     Predicate<String> denies = t -> guard.check(t).verdict() == Verdict.DENY;
     int[] c = Corpus.confusion(cases, denies);

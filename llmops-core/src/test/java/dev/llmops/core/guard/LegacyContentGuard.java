@@ -43,7 +43,8 @@ final class LegacyContentGuard implements InputGuard, OutputGuard {
       "terms", "slur", "slurs", "said", "says", "wrote", "comment", "comments", "insult", "insults", "insulted",
       "named", "means", "meaning", "defined", "definition", "dictionary", "quote", "quoted", "spelled",
       "mentions", "mentioned", "nannte", "genannt", "wort", "beleidigung", "traite", "mot", "llamo",
-      "palabra", "insulto");
+      "palabra", "insulto", "beschimpft", "beschimpfte", "beschimpfen", "bezeichnet", "bezeichnete", "traitait",
+      "traiter", "traitant", "insulte", "insultait", "llamaba", "llamar", "llamado", "insultado");
   private static final WordTable NEGATION = table("not", "never", "no", "nicht", "kein", "keine", "pas",
       "jamais", "nunca", "nie");
 
@@ -289,8 +290,7 @@ final class LegacyContentGuard implements InputGuard, OutputGuard {
           break;
         }
       }
-      int st = t.start[i];
-      if (st > 0 && (t.text[st - 1] == '"' || t.text[st - 1] == '\'')) {
+      if (ContentGuard.quoted(t.text, t.length, t.start[i], e.words.length == 1 ? t.end[i] : -1)) {
         f *= 0.5;
       }
     }
