@@ -377,7 +377,7 @@ final class Scanner {
   private int restartPointAscii(byte[] b, int from, int h) {
     int p = lowerRunStart(b, from, h);
     if (p == h && b[h] >= 'A' && b[h] <= 'Z' && !birthWalkMayPass(h)) {
-      return nameTriggerBefore(from, h);
+      return nameTriggerBeforeAscii(b, from, h);
     }
     int r = p;
     int q = p;
@@ -525,6 +525,40 @@ final class Scanner {
       }
       // "name is Jane": one blank before "is"
       if (words == 0 && len == 2 && c.charAt(q) == 'i' && c.charAt(q + 1) == 's' && q > from + 1 && c.charAt(q - 1) == ' ') {
+        q--;
+        continue;
+      }
+      break;
+    }
+    return r;
+  }
+
+  /** {@link #nameTriggerBefore} over pure-ASCII text, reading its bytes. */
+  private int nameTriggerBeforeAscii(byte[] b, int from, int h) {
+    int q = h;
+    if (q > from && b[q - 1] == '"') {
+      q--;
+    }
+    int blanksEnd = q;
+    while (q > from && (b[q - 1] == ' ' || b[q - 1] == '\t')) {
+      q--;
+    }
+    if (q == blanksEnd) {
+      return h;
+    }
+    int r = h;
+    for (int words = 0; words < 2 && q > from; words++) {
+      int we = q;
+      q = lowerRunStart(b, from, q);
+      if (q == we || (q == from && from > 0 && WORD[b[from - 1]])) {
+        break;
+      }
+      int len = we - q;
+      if (len >= 2 && len <= 24 && lx.lowerTrigger(b, q, we)) {
+        r = q;
+      }
+      // "name is Jane": one blank before "is"
+      if (words == 0 && len == 2 && b[q] == 'i' && b[q + 1] == 's' && q > from + 1 && b[q - 1] == ' ') {
         q--;
         continue;
       }
@@ -748,6 +782,13 @@ final class Scanner {
   }
 
   private int wordEnd(int i) {
+    byte[] b = ascii;
+    if (b != null) {
+      while (i < n && WORD[b[i]]) {
+        i++;
+      }
+      return i;
+    }
     while (i < n && isWord(c.charAt(i))) {
       i++;
     }
@@ -792,6 +833,10 @@ final class Scanner {
 
   /** A word token that starts upper case and continues lower case, with ' and - joins (O'Neil, Jean-Luc). */
   private int capitalizedEnd(int i) {
+    byte[] b = ascii;
+    if (b != null) {
+      return capitalizedEndAscii(b, i);
+    }
     if (i >= n || !Character.isUpperCase(c.charAt(i))) {
       return -1;
     }
@@ -816,6 +861,43 @@ final class Scanner {
         return -1;
       }
       if (e + 1 < n && (c.charAt(e) == '-' || c.charAt(e) == '\'' || c.charAt(e) == '\u2019') && Character.isLetter(c.charAt(e + 1))) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    return lower ? e : -1;
+  }
+
+  /** {@link #capitalizedEnd} over pure-ASCII text: the same rules with ASCII letter classes. */
+  private int capitalizedEndAscii(byte[] b, int i) {
+    final int n = this.n;
+    if (i >= n || !isUpperByte(b[i])) {
+      return -1;
+    }
+    int e = i;
+    boolean lower = false;
+    while (true) {
+      int s = e;
+      while (e < n && WORD[b[e]]) {
+        e++;
+      }
+      if (e - s > 30) {
+        return -1;
+      }
+      for (int k = s + (s == i ? 1 : 0); k < e; k++) {
+        byte ch = b[k];
+        if (ch <= '9' || ch == '_') {
+          return -1; // a digit (word bytes below 'A' are digits)
+        }
+        if (ch >= 'a') {
+          lower = true;
+        }
+      }
+      if (e - i > 48) {
+        return -1;
+      }
+      if (e + 1 < n && (b[e] == '-' || b[e] == '\'') && isLowerByte((byte) (b[e + 1] | 0x20))) {
         e++;
         continue;
       }
