@@ -90,9 +90,13 @@ final class Lexicon {
     return lx;
   }
 
-  /** Lower-case trigger words (birth, person context) of two letters, and the first three letters of longer ones. */
-  private final boolean[] trigger2 = new boolean[27 * 27];
-  private final boolean[] trigger3 = new boolean[27 * 27 * 27];
+  /**
+   * Lower-case trigger words (birth, person context) by their first two letters' buckets: bit 27 for a
+   * two-letter word, bit k for a longer word whose third letter is in bucket k. One small table, so a
+   * look-up is one load that usually stays in the L1 cache.
+   */
+  private static final int TWO_LETTERS = 1 << 27;
+  private final int[] triggers = new int[27 * 27];
 
   /** Whether the word {@code c[s..e)} may be a birth or person-context word: a cheap filter before hashing. */
   boolean lowerTrigger(String c, int s, int e) {
@@ -100,8 +104,8 @@ final class Lexicon {
     if (len < 2) {
       return false;
     }
-    int ab = bucket(c.charAt(s)) * 27 + bucket(c.charAt(s + 1));
-    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + bucket(c.charAt(s + 2))];
+    int m = triggers[bucket(c.charAt(s)) * 27 + bucket(c.charAt(s + 1))];
+    return m != 0 && (len == 2 ? (m & TWO_LETTERS) != 0 : (m >>> bucket(c.charAt(s + 2)) & 1) != 0);
   }
 
   /** {@link #lowerTrigger} of the ASCII lower-case word {@code b[s..e)}. */
@@ -110,17 +114,13 @@ final class Lexicon {
     if (len < 2) {
       return false;
     }
-    int ab = (b[s] - 'a') * 27 + (b[s + 1] - 'a');
-    return len == 2 ? trigger2[ab] : trigger3[ab * 27 + (b[s + 2] - 'a')];
+    int m = triggers[(b[s] - 'a') * 27 + (b[s + 1] - 'a')];
+    return m != 0 && (len == 2 ? (m & TWO_LETTERS) != 0 : (m >>> (b[s + 2] - 'a') & 1) != 0);
   }
 
   private void addTrigger(String w) {
     int ab = bucket(w.charAt(0)) * 27 + bucket(w.charAt(1));
-    if (w.length() == 2) {
-      trigger2[ab] = true;
-    } else {
-      trigger3[ab * 27 + bucket(w.charAt(2))] = true;
-    }
+    triggers[ab] |= w.length() == 2 ? TWO_LETTERS : 1 << bucket(w.charAt(2));
   }
 
   private static int bucket(char ch) {

@@ -97,27 +97,58 @@ final class Scanner {
     scanText();
     // German puts the birth word after the date ("am 14.02.1975 geboren"): one search finds it, so the
     // skipping scan, which only looks forward from a trigger, needs no change
-    for (int k = c.indexOf("geboren"); k >= 0; k = c.indexOf("geboren", k + 7)) {
+    for (int k = nextGeboren(0); k >= 0; k = nextGeboren(k + 7)) {
       if ((k == 0 || !isWord(c.charAt(k - 1))) && (k + 7 == n || !isWord(c.charAt(k + 7)))) {
         dateOfBirthBefore(k);
       }
     }
   }
 
+  private static final long GEBOREN = 0x6E65726F626567L; // "geboren" as little-endian bytes
+
+  /** The next "geboren" at or after {@code from}, or -1: eight bytes per step over ASCII text. */
+  private int nextGeboren(int from) {
+    byte[] b = ascii;
+    if (b == null) {
+      return c.indexOf("geboren", from);
+    }
+    // a step looks for 'g' at p and 'n' at p + 6, the verifying load at p reads eight bytes
+    int i = from;
+    for (int lim = n - 15; i <= lim; i += 8) {
+      long g = (long) LONGS.get(b, i) ^ ONES * 'g';
+      long e = (long) LONGS.get(b, i + 6) ^ ONES * 'n';
+      long m = zeroBytes(g) & zeroBytes(e);
+      while (m != 0) {
+        int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
+        if (((long) LONGS.get(b, p) & 0x00FFFFFFFFFFFFFFL) == GEBOREN) {
+          return p;
+        }
+        m &= m - 1;
+      }
+    }
+    return c.indexOf("geboren", i);
+  }
+
+  /** The high bit of each zero byte of {@code x} (exact: no false hits). */
+  private static long zeroBytes(long x) {
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+  }
+
   private void scanText() {
     final String c = this.c;
     final int n = this.n;
+    final byte[] b = ascii;
     int i = 0;
     int hot = -1;
     while (i < n) {
       if (i > hot && skip) {
         // jump over cold text to the next hot character, then back to where a candidate may start
-        int h = nextHot(i);
+        int h = b != null ? nextHotAscii(b, i) : nextHot(i);
         if (h >= n) {
           return; // cold text alone starts no candidate
         }
         hot = h;
-        i = restartPoint(i, h);
+        i = b != null ? restartPointAscii(b, i, h) : restartPoint(i, h);
       }
       char ch = c.charAt(i);
       int next;
@@ -134,7 +165,7 @@ final class Scanner {
             continue;
           }
         } else if (k == UPPER) {
-          int e = plainCapitalEnd(i);
+          int e = b != null ? plainCapitalEndAscii(b, i) : plainCapitalEnd(i);
           if (e > 0) {
             i = Math.max(e, resume);
             continue;
@@ -244,6 +275,7 @@ final class Scanner {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH = 0x8080808080808080L;
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
   /**
    * {@link #nextHot} over pure-ASCII text, eight bytes per step: a byte in 0x28..0x5F (where every
@@ -345,7 +377,7 @@ final class Scanner {
   private int restartPointAscii(byte[] b, int from, int h) {
     int p = lowerRunStart(b, from, h);
     if (p == h && b[h] >= 'A' && b[h] <= 'Z' && !birthWalkMayPass(h)) {
-      return nameTriggerBefore(from, h);
+      return nameTriggerBeforeAscii(b, from, h);
     }
     int r = p;
     int q = p;
@@ -403,6 +435,25 @@ final class Scanner {
     return ch >= 'a' && ch <= 'z';
   }
 
+  /**
+   * The end of the run of ASCII letters ({@code [A-Za-z]}) that starts at {@code i} in pure-ASCII text:
+   * eight bytes per step (OR-ing 0x20 maps exactly the letters onto 'a'..'z').
+   */
+  private static int letterRunEnd(byte[] b, int i, int n) {
+    while (i + 8 <= n) {
+      long x = (long) LONGS.get(b, i) | ONES * 0x20;
+      long notLetter = ~((x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - ('z' + 1)))) & HIGH;
+      if (notLetter != 0) {
+        return i + (Long.numberOfTrailingZeros(notLetter) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < n && isLowerByte((byte) (b[i] | 0x20))) {
+      i++;
+    }
+    return i;
+  }
+
 
   // the capitalised word last looked up by birthWalkMayPass, for plainCapitalEnd
   private int capAt = -1;
@@ -416,14 +467,25 @@ final class Scanner {
   private boolean birthWalkMayPass(int h) {
     final String c = this.c;
     final int n = this.n;
-    int e = h + 1;
-    while (e < n && (isLowerAscii(c.charAt(e)) || isUpperAscii(c.charAt(e)))) {
-      e++;
-    }
-    if (e - h <= 4 || e - h > 24 || (e < n && isWord(c.charAt(e)))) {
-      return true;
-    }
     byte[] b = ascii;
+    int e;
+    if (b != null) {
+      e = letterRunEnd(b, h + 1, n);
+      capAt = h;
+      capEnd = e;
+      capFlags = -1; // not looked up yet
+      if (e - h <= 4 || e - h > 24 || (e < n && WORD[b[e]])) {
+        return true;
+      }
+    } else {
+      e = h + 1;
+      while (e < n && (isLowerAscii(c.charAt(e)) || isUpperAscii(c.charAt(e)))) {
+        e++;
+      }
+      if (e - h <= 4 || e - h > 24 || (e < n && isWord(c.charAt(e)))) {
+        return true;
+      }
+    }
     int fl = b != null ? lx.flagsOfAsciiLetters(b, h, e, c) : lx.flagsOfLetters(c, h, e);
     capAt = h;
     capEnd = e;
@@ -471,6 +533,40 @@ final class Scanner {
     return r;
   }
 
+  /** {@link #nameTriggerBefore} over pure-ASCII text, reading its bytes. */
+  private int nameTriggerBeforeAscii(byte[] b, int from, int h) {
+    int q = h;
+    if (q > from && b[q - 1] == '"') {
+      q--;
+    }
+    int blanksEnd = q;
+    while (q > from && (b[q - 1] == ' ' || b[q - 1] == '\t')) {
+      q--;
+    }
+    if (q == blanksEnd) {
+      return h;
+    }
+    int r = h;
+    for (int words = 0; words < 2 && q > from; words++) {
+      int we = q;
+      q = lowerRunStart(b, from, q);
+      if (q == we || (q == from && from > 0 && WORD[b[from - 1]])) {
+        break;
+      }
+      int len = we - q;
+      if (len >= 2 && len <= 24 && lx.lowerTrigger(b, q, we)) {
+        r = q;
+      }
+      // "name is Jane": one blank before "is"
+      if (words == 0 && len == 2 && b[q] == 'i' && b[q + 1] == 's' && q > from + 1 && b[q - 1] == ' ') {
+        q--;
+        continue;
+      }
+      break;
+    }
+    return r;
+  }
+
   private static boolean isLowerAscii(char ch) {
     return ch >= 'a' && ch <= 'z';
   }
@@ -486,6 +582,10 @@ final class Scanner {
    * follows. Returns its end, or -1 for {@link #onLetterToken}.
    */
   private int plainCapitalEnd(int i) {
+    byte[] b = ascii;
+    if (b != null) {
+      return plainCapitalEndAscii(b, i);
+    }
     final String c = this.c;
     final int n = this.n;
     if (i > 0 && isWord(c.charAt(i - 1))) {
@@ -520,11 +620,10 @@ final class Scanner {
       return -1;
     }
     int fl;
-    if (i == capAt && e == capEnd) {
+    if (i == capAt && e == capEnd && capFlags >= 0) {
       fl = capFlags;
     } else {
-      byte[] b = ascii;
-      fl = b != null ? lx.flagsOfAsciiLetters(b, i, e, c) : lx.flagsOfLetters(c, i, e);
+      fl = lx.flagsOfLetters(c, i, e);
     }
     if (fl != 0) {
       return (fl & ~(STOP | MONTH)) == 0 ? e : -1;
@@ -547,6 +646,65 @@ final class Scanner {
       }
     }
     return e;
+  }
+
+  /** {@link #plainCapitalEnd} over pure-ASCII text, reading its bytes. */
+  private int plainCapitalEndAscii(byte[] b, int i) {
+    final int n = this.n;
+    if (i > 0 && WORD[b[i - 1]]) {
+      return -1;
+    }
+    int e = i == capAt ? capEnd : letterRunEnd(b, i + 1, n);
+    int len = e - i;
+    if (len < 2) {
+      return -1;
+    }
+    byte next = e < n ? b[e] : (byte) ' ';
+    if (WORD[next] || next == ':' || next == '-' || next == '\'') {
+      return -1;
+    }
+    boolean lower = false;
+    for (int k = i + 1; k < e; k++) {
+      if (b[k] >= 'a') {
+        lower = true;
+        break;
+      }
+    }
+    if (len == 20 && !lower) {
+      return -1; // an AWS access key id
+    }
+    if (len > 24) {
+      return e;
+    }
+    if (len >= 6 && endsWithGermanStreet(i, e)) {
+      return -1;
+    }
+    int fl = i == capAt && capFlags >= 0 ? capFlags : lx.flagsOfAsciiLetters(b, i, e, c);
+    if (fl != 0) {
+      return (fl & ~(STOP | MONTH)) == 0 ? e : -1;
+    }
+    if (!lower || next != ' ' || e + 1 >= n) {
+      return e;
+    }
+    byte after = b[e + 1];
+    if (isUpperByte(after)) {
+      return -1; // a second capitalised word: maybe a name
+    }
+    if (isLowerByte(after)) {
+      // a particle between two names: Ana de Souza
+      int w = e + 2;
+      while (w < n && w - e <= 4 && isLowerByte(b[w])) {
+        w++;
+      }
+      if (w - e - 1 <= 3 && w + 1 < n && b[w] == ' ' && isUpperByte(b[w + 1])) {
+        return -1;
+      }
+    }
+    return e;
+  }
+
+  private static boolean isUpperByte(byte ch) {
+    return ch >= 'A' && ch <= 'Z';
   }
 
   /**
@@ -624,6 +782,13 @@ final class Scanner {
   }
 
   private int wordEnd(int i) {
+    byte[] b = ascii;
+    if (b != null) {
+      while (i < n && WORD[b[i]]) {
+        i++;
+      }
+      return i;
+    }
     while (i < n && isWord(c.charAt(i))) {
       i++;
     }
@@ -668,6 +833,10 @@ final class Scanner {
 
   /** A word token that starts upper case and continues lower case, with ' and - joins (O'Neil, Jean-Luc). */
   private int capitalizedEnd(int i) {
+    byte[] b = ascii;
+    if (b != null) {
+      return capitalizedEndAscii(b, i);
+    }
     if (i >= n || !Character.isUpperCase(c.charAt(i))) {
       return -1;
     }
@@ -692,6 +861,43 @@ final class Scanner {
         return -1;
       }
       if (e + 1 < n && (c.charAt(e) == '-' || c.charAt(e) == '\'' || c.charAt(e) == '\u2019') && Character.isLetter(c.charAt(e + 1))) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    return lower ? e : -1;
+  }
+
+  /** {@link #capitalizedEnd} over pure-ASCII text: the same rules with ASCII letter classes. */
+  private int capitalizedEndAscii(byte[] b, int i) {
+    final int n = this.n;
+    if (i >= n || !isUpperByte(b[i])) {
+      return -1;
+    }
+    int e = i;
+    boolean lower = false;
+    while (true) {
+      int s = e;
+      while (e < n && WORD[b[e]]) {
+        e++;
+      }
+      if (e - s > 30) {
+        return -1;
+      }
+      for (int k = s + (s == i ? 1 : 0); k < e; k++) {
+        byte ch = b[k];
+        if (ch <= '9' || ch == '_') {
+          return -1; // a digit (word bytes below 'A' are digits)
+        }
+        if (ch >= 'a') {
+          lower = true;
+        }
+      }
+      if (e - i > 48) {
+        return -1;
+      }
+      if (e + 1 < n && (b[e] == '-' || b[e] == '\'') && isLowerByte((byte) (b[e + 1] | 0x20))) {
         e++;
         continue;
       }

@@ -60,6 +60,28 @@ class LexiconProperties {
   }
 
   @Example
+  void everyBirthAndPersonContextWordPassesTheTriggerFilter() throws IOException {
+    int triggers = 0;
+    for (String w : lexiconWords()) {
+      int n = w.length();
+      if (n < 2 || (LX.flags(w, 0, n) & (Lexicon.BIRTH | Lexicon.PERSON_CTX)) == 0) {
+        continue;
+      }
+      triggers++;
+      assertThat(LX.lowerTrigger(w, 0, n)).as(w).isTrue();
+      String text = "x " + w + " y";
+      if (text.chars().allMatch(ch -> ch < 128)) {
+        assertThat(LX.lowerTrigger(text.getBytes(StandardCharsets.ISO_8859_1), 2, 2 + n)).as(w).isTrue();
+      }
+    }
+    assertThat(triggers).isGreaterThan(20);
+    // and the filter is a filter: common words that lead nothing do not pass it
+    for (String w : List.of("the", "of", "and", "network", "payment", "release", "module", "update")) {
+      assertThat(LX.lowerTrigger(w, 0, w.length())).as(w).isFalse();
+    }
+  }
+
+  @Example
   void everyListedWordGetsTheSameAnswerFromBothTables() throws IOException {
     int known = 0;
     for (String w : lexiconWords()) {

@@ -23,6 +23,27 @@ class ScanSkipProperties {
     assertThat(scan(text, true)).isEqualTo(scan(text, false));
   }
 
+  /**
+   * The byte-level paths taken on pure-ASCII text find what the character-level paths find: the same text
+   * after a non-ASCII first line (which makes the scan read characters) gives the same findings, shifted.
+   */
+  @Property(tries = 1000)
+  void asciiBytePathsFindWhatCharacterPathsFind(@ForAll("texts") String text) {
+    String ascii = text.chars().allMatch(ch -> ch < 128) ? text : text.replaceAll("[^\\x00-\\x7F]", "x");
+    List<String> chars = scanShifted("\u00e9\n" + ascii, 2);
+    assertThat(scan(ascii, true)).isEqualTo(chars);
+  }
+
+  private static List<String> scanShifted(String text, int shift) {
+    FoldedText folded = FoldedText.of(text);
+    assertThat(folded.ascii).isNull();
+    Findings found = new Findings();
+    new Scanner(folded, found, PHONES, true).scan();
+    return found.size() == 0 ? List.of()
+        : found.toList(folded, 0).stream()
+            .map(f -> f.type() + "[" + (f.start() - shift) + "," + (f.end() - shift) + ")").toList();
+  }
+
   static List<String> scan(String text, boolean skip) {
     FoldedText folded = FoldedText.of(text);
     Findings found = new Findings();
