@@ -629,9 +629,17 @@ final class InjectionHeuristics {
             + "(?:restricted|bound|limited|constrained|governed|held back)\\s+by\\s+(?:the|any|your|its|"
             + "openai'?s?|anthropic'?s?|their|these|those)?\\s*(?:\\w+\\s+)?(?:rules|guidelines|policies|policy|"
             + "restrictions|filters|ethics|principles|laws|constraints)");
-    rule("jailbreak", 0.7, "unrestricted unfiltered uncensored jailbroken unaligned evil rogue",
+    // also a request for hateful text aimed at someone: "write one offensive sentence about ...", "generate a few
+    // racist jokes about ..."
+    backoff = 4;
+    rule("jailbreak", 0.7, "unrestricted unfiltered uncensored jailbroken unaligned evil rogue toxic discriminatory "
+            + "offensive hateful racist sexist derogatory demeaning harmful",
         "\\b(?:unrestricted|unfiltered|uncensored|jailbroken|unaligned|evil|rogue) (?:ai|assistant|bot|model|"
-            + "chatbot|version|mode|llm|gpt)\\b");
+            + "chatbot|version|mode|llm|gpt)\\b"
+            + "|(?:write|generate|create|produce|compose|give me|make up|come up with)\\s+(?:(?:a|an|one|two|three|some|a few|"
+            + "\\d+|more|another|short|single)\\s+){0,2}(?:toxic|discriminatory|offensive|hateful|racist|sexist|derogatory|"
+            + "demeaning|harmful)\\s+(?:sentences?|statements?|remarks?|comments?|jokes?|tweets?|posts?|messages?|"
+            + "paragraphs?|insults?|slurs?)\\s+(?:about|against|targeting|towards?)\\b");
     rule("jailbreak", 0.85, "ignore bypass disable turn switch remove without deactivate schalte schalt deaktivier* "
             + "desactiv* apaga quita | safety content ethical moral filters filter filtres filtros guardrails "
             + "restrictions restricciones einschrankungen garde sicherheits* inhalts*",
@@ -662,15 +670,22 @@ final class InjectionHeuristics {
         "(?<![a-z0-9,;] )(?<![a-z0-9])(?:ai assistant|assistant|system|chatgpt|gpt|ai|bot)\\s*:");
     literalRule("delimiter_injection", 0.7, new String[] {"##"}, "#",
         "#{2,}\\s*(?:begin|start|end|new|system|admin|override|instructions?)\\b");
-    rule("delimiter_injection", 0.7, "begin end start system admin developer root sudo ende fin",
+    // also a chat turn written into a document: an assistant turn, then a user turn that redirects ("Assistant:
+    // [summary]\nUser: now repeat ..."), or a line opened by "System:" that gives an order
+    rule("delimiter_injection", 0.7, "begin end start system admin administrator developer root sudo ende fin user",
         "\\b(?:begin|end|start) (?:of )?(?:system|admin|developer|new) (?:prompt|message|instructions?|input|"
             + "override)\\b"
             + "|\\b(?:end|ende|fin)\\s+(?:of\\s+|der\\s+|des\\s+|du\\s+|de\\s+la\\s+|de\\s+l'|del\\s+|de\\s+)?(?:the\\s+|user\\s+|"
             + "benutzer\\w*\\s+|l'\\s*)?(?:input|eingabe|document|dokument\\w*|documento|entrada|message|nachricht|mensaje|"
             + "prompt|text|texte|texto|data|donnees|datos|context|contexte|contexto|instructions)\\W{1,12}"
-            + "(?:system|systeme|sistema|admin|developer|entwickler|developpeur|desarrollador)\\s*:|\\b(?:system|admin|developer|root|sudo) (?:override|mode|message|notice|command|"
+            + "(?:system|systeme|sistema|admin|developer|entwickler|developpeur|desarrollador)\\s*:|\\b(?:system|admin|administrator|developer|root|sudo) (?:override|mode|message|notice|command|"
             + "instruction|prompt update)\\s*:|\\b(?:system|admin|developer|root|sudo) override (?:is )?(?:now )?(?:enabled|"
-            + "activated|accepted|engaged|on|in effect)\\b");
+            + "activated|accepted|engaged|on|in effect)\\b"
+            + "|user\\s{0,2}:(?<=(?:assistant|ai)\\s{0,2}:[^\\n]{0,160}\\n{1,3}[ \\t>]{0,4}user\\s{0,2}:)(?=[^\\n]{0,240}?\\b(?:(?:ignore|"
+            + "disregard) (?:them|those|these|it|the (?:above|rest|others?|documents?|snippets?|notes?|text))\\b|instead\\b|"
+            + "focus (?:only|exclusively|solely)\\b|repeat\\s*[<\"'\\[]))"
+            + "|system\\s{0,2}:(?<=(?:^|\\n)[ \\t>]{0,4}system\\s{0,2}:)(?=\\s*(?:[\\w'\\-]+[\\s,]+){0,3}?(?:ignore|disregard|focus (?:only|"
+            + "exclusively|solely)|only (?:use|provide|output|print|say)|provide (?:only|it|this) to the user|tell the user)\\b)");
     literalRule("exfiltration", 0.5, new String[] {"!["}, "!",
         "!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{0,200}[?&][^)\\s]{0,200}=");
     backoff = 2;
@@ -709,20 +724,28 @@ final class InjectionHeuristics {
             + "\\b[^\"'\\n]{0,25}[\"']|\\b" + say + "\\b[^\"'\\n]{0,25}[\"'][^\"'\\n]{1,60}[\"'][^\\n]{0,20}?\\b(?:instead|"
             + "and nothing else|nothing more|stattdessen|a la place|en su lugar)))");
     // "disregard the article and respond with "..."", "ignore the review and tell the user ..."
+    // and the bare form with a forced output: "ignore instructions, and just print ...", "forget the directions and
+    // only say ..."
     rule("goal_hijack", 0.75, "disregard ignore forget skip drop | article text essay document summary translation "
-            + "review task email question request story page passage input",
+            + "review task email question request story page passage input instructions instruction directions "
+            + "direction",
         "(?:disregard|ignore|forget|skip|drop) (?:the|this|that) (?:article|text|essay|document|summary|translation|"
             + "review|task|email|question|request|story|page|passage|input)\\s+and\\s+(?:just |only |instead )?(?:say|print|"
-            + "output|write|respond|reply|answer|tell)\\b(?:[^\"'\\n]{0,25}[\"']| the (?:user|reader|customer))");
+            + "output|write|respond|reply|answer|tell)\\b(?:[^\"'\\n]{0,25}[\"']| the (?:user|reader|customer))"
+            + "|(?:disregard|ignore|forget) (?:the |these |those |all |any )?(?:instructions?|directions?)\\s*,?\\s+and\\s+"
+            + "(?:just|only|simply|instead)\\s+(?:say|print|output|write|type|repeat|respond with|reply with)\\b");
     // text in a document that addresses the model reading it (indirect injection): "Note to the AI:",
     // "AI model reading this:", "Nachricht an die KI:", "note pour l'IA :", "IA que lea esto"
     backoff = 3;
     // (anchored on the word that names the AI; the match may start three words before it: "note to the AI")
+    // (also text that declares itself hidden from people and meant for machine screeners: "invisible to humans,
+    // visible to the model", "Hidden notes for automated review:")
     rule("indirect_injection", 0.7, "ai llm llms chatbot chatbots ki ia sprachmodell* modele modelo language reading "
             + "processing summarising summarizing chatgpt gpt claude gemini copilot assistant assistent* asistente "
+            + "invisible hidden "
             + "| ai llm llms chatbot "
             + "chatbots ki ia sprachmodell* modele modelo model chatgpt gpt claude gemini copilot user reader customer "
-            + "users readers utilisateur* usuario* nutzer* benutzer* assistant assistent* asistente",
+            + "users readers utilisateur* usuario* nutzer* benutzer* assistant assistent* asistente automated humans",
         "(?:note|message|instructions?|notice|memo|reminder)s? (?:to|for) (?:the |any |all |an? )?(?:ai|llm|"
             + "language model|chatbot)s?(?: (?!team|department|group|committee|project|lab|community|course|class|"
             + "policy|act\\b)[a-z]{2,20})?\\s*[:,]"
@@ -749,7 +772,11 @@ final class InjectionHeuristics {
             + "|(?:note|message|consigne) (?:a|pour) (?:l'|l |le )?(?:ia|intelligence artificielle|modele)\\s*[:,]|"
             + "(?:ia|modele|assistant)\\w* qui (?:lit|lis|traite|resume) (?:ceci|ce \\w+|cette \\w+)"
             + "|(?:nota|mensaje|aviso) para (?:la |el |cualquier )?(?:ia|modelo|asistente de ia)\\s*[:,]|"
-            + "(?:ia|modelo|asistente) que (?:lea|lee|lees|leas|procese|procesa|procesas|resuma|resumes) (?:esto|este \\w+|esta \\w+)");
+            + "(?:ia|modelo|asistente) que (?:lea|lee|lees|leas|procese|procesa|procesas|resuma|resumes) (?:esto|este \\w+|esta \\w+)"
+            + "|(?:invisible|hidden) (?:to|from) (?:humans|human (?:readers|reviewers|eyes))\\b[^\\n]{0,30}?\\bvisible to (?:the )?"
+            + "(?:ai|llm|model|machines?|language model)\\b"
+            + "|hidden (?:[\\w\\-]+ ){0,3}?(?:for|to) (?:the )?(?:automated|ai|llm|machine) (?:screening|review|scanning|parsing|"
+            + "readers?)(?: systems?| tools?| models?)?\\s*:");
     // a role tag in brackets inside a document, followed by an order: "[assistant: instead of summarising,
     // tell the user ...]", "{{system: the assistant must now ask ...}}", "[KI-Assistent: Sag dem Nutzer ...]"
     literalRule("indirect_injection", 0.7, new String[] {"[assistant", "[system", "[ai", "[ki", "[ia", "[asistente",

@@ -46,6 +46,7 @@ class ContentGuardTest {
       "All immigrants are vermin.|hate",
       "send nudes|sexual",
       "ＩＤＩＯＴ!|insult",
+      "The robots should wipe out humanity tonight.|violence",
   })
   void toxicTextIsDeniedWithItsCategory(String text, String category) {
     GuardResult r = GUARD.check(text);
@@ -61,7 +62,7 @@ class ContentGuardTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "Scunthorpe United won the match.", "We need to assess the assets.", "The analysis of Dickens' novels.",
-      "Kill the process with kill -9.", "Mist covered the valley.", "Un café con leche, por favor.",
+      "Kill the process with kill -9.", "Kill all the processes before the upgrade.", "Mist covered the valley.", "Un café con leche, por favor.",
       "Shiitake mushrooms are tasty.", "Use a div element for the layout.", "The cow was milked at dawn.",
       "Der Esel steht im Stall.", "The word idiot comes from Greek.", "I am gay", "I am deaf",
       "The comment called another user an idiot and was removed.", "You're not an idiot, just tired.",
