@@ -91,6 +91,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private static final String[][] ROLE_WORDS = {ADDRESS, REPORTED, NEGATION, GROUPS, DEHUMANISING};
 
   private final String name;
+  /** The one allow result (results are immutable). */
+  private final GuardResult allowResult;
   private final GuardAction action;
   private final Map<String, Double> thresholds;
   /** {@link #thresholds} per index of {@link #CATEGORIES}. */
@@ -118,8 +120,27 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   private final long[] firstThree = new long[1 << 9];
   private final long[] firstThreeLength = new long[1 << 9];
-  /** A bit per first three letters (as in {@link #firstThree}) of each context word: the plain path's filter. */
+  /**
+   * A Bloom filter (2^15 bits) of the words that are a term's first word or a group word exactly (no prefix
+   * term): their first three letters as in {@link #firstThree}, length and last letter's low five bits
+   * ({@link #signature}). A word passes {@link #firstThreeLength}'s test for prefix terms, or this one.
+   */
+  private final long[] exactSignature = new long[1 << 9];
+  /**
+   * A bit per first three letters (as in {@link #firstThree}) of each word of {@link #ADDRESS},
+   * {@link #REPORTED} and {@link #NEGATION}: the plain path's filter (it meets no group word).
+   */
   private final long[] roleThree = new long[1 << 9];
+  /**
+   * The words of {@link #vocab} of one to eight letters a-z (no prefix term), packed into a long (first
+   * letter lowest), in an open-addressed table with their {@link #vocab} values: {@link #exactShort} finds
+   * a short word with one multiplication and mostly one probe.
+   */
+  private final long[] shortKeys;
+  private final int[] shortValues;
+  /** log2 of {@link #shortKeys}' length: at least twice the number of words. */
+  private final int shortBits;
+  private static final int PLAIN_ROLES = R_ADDRESS | R_REPORTED | R_NEGATION;
 
   private static void setBit(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
@@ -128,6 +149,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** A bit of {@link #firstThreeLength} (2^15 bits): the first three letters and the length, capped at 63. */
   private static int threeAndLength(int three, int length) {
     return ((three << 6 | length) * 0x9E3779B1) >>> 17;
+  }
+
+  /** A bit of {@link #exactSignature}: the first three letters, the length capped at 63, the last letter. */
+  private static int signature(int three, int length, int last) {
+    return (((three << 6 | length) << 5 | (last & 31)) * 0x9E3779B1) >>> 17;
   }
   /**
    * Single-word terms that a masked spelling may stand for ({@code f*ck}, {@code sh!t}, {@code a$$}): per
@@ -143,6 +169,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   private ContentGuard(Builder b) {
     this.name = b.name;
+    this.allowResult = GuardResult.allow(name);
     this.action = b.action;
     this.thresholds = Map.copyOf(b.thresholds);
     this.threshold = new double[CATEGORIES.size()];
@@ -202,6 +229,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       roles[k] = roleBits.getOrDefault(keys.get(k), 0);
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
+    this.shortBits = Math.max(11, 33 - Integer.numberOfLeadingZeros(keys.size()));
+    this.shortKeys = new long[1 << shortBits];
+    this.shortValues = new int[1 << shortBits];
     this.firstTwo = new long[26 * 27];
     for (int k = 0; k < keys.size(); k++) {
       if (entries[k] != null || (roles[k] & R_GROUP) != 0) {
@@ -243,7 +273,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             for (int x2 = x[2] < 0 ? 1 : x[2]; x2 <= (x[2] < 0 ? 26 : x[2]); x2++) {
               int t = x[0] << 10 | x1 << 5 | x2;
               setBit(firstThree, t);
-              setBit(firstThreeLength, threeAndLength(t, l));
+              if (prefix) {
+                setBit(firstThreeLength, threeAndLength(t, l));
+              } else {
+                setBit(exactSignature, signature(t, l, w.charAt(w.length() - 1)));
+              }
             }
           }
         }
@@ -251,14 +285,30 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     for (int k = 0; k < keys.size(); k++) {
       String w = keys.get(k);
-      if (roles[k] != 0 && !w.endsWith("*")) {
+      int r = roles[k] & PLAIN_ROLES;
+      if (r != 0 && !w.endsWith("*")) {
         int t = 0;
         for (int q = 0; q < 3; q++) {
           t = t << 5 | (q < w.length() ? w.charAt(q) & 31 : 0);
         }
         setBit(roleThree, t);
       }
+      if (!w.endsWith("*") && w.length() <= 8 && w.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+        long key = 0;
+        for (int q = 0; q < w.length(); q++) {
+          key |= (long) w.charAt(q) << (q << 3);
+        }
+        int h = shortSlot(key);
+        while (shortKeys[h] != 0 && shortKeys[h] != key) {
+          h = (h + 1) & (shortKeys.length - 1);
+        }
+        if (shortKeys[h] == 0) {
+          shortKeys[h] = key;
+          shortValues[h] = values[k];
+        }
+      }
     }
+
     List<List<Object[]>> masked = new ArrayList<>();
     for (int c = 0; c < 26; c++) {
       masked.add(new ArrayList<>());
@@ -320,7 +370,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   @Override
   public GuardResult check(LlmRequest request, RequestContext context) {
     ChatMessage last = request.lastUserMessage();
-    return last == null ? GuardResult.allow(name) : check(last.content());
+    return last == null ? allowResult : check(last.content());
   }
 
   @Override
@@ -349,7 +399,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           worstScore = s;
         }
       }
-      return worst < 0 ? GuardResult.allow(name) : deny(CATEGORIES.get(worst), worstScore, sc.matches[worst]);
+      return worst < 0 ? allowResult : deny(CATEGORIES.get(worst), worstScore, sc.matches[worst]);
     }
     return verdict(fullScores(text));
   }
@@ -368,13 +418,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
     if (worst == null) {
-      return GuardResult.allow(name);
+      return allowResult;
     }
     return deny(worst, worstScore, hits);
   }
 
   private GuardResult deny(String worst, double worstScore, int hits) {
-    String reason = hits + " " + worst + " match" + (hits == 1 ? "" : "es") + " over the threshold";
+    int c = CATEGORIES.indexOf(worst);
+    String reason = c >= 0 && hits < REASONS[c].length ? REASONS[c][hits] : reason(worst, hits);
     return new GuardResult(name, Verdict.DENY, action, worst, Math.min(1, worstScore), reason, null);
   }
 
@@ -448,11 +499,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     for (int h = 0; h < sc.nHits; h++) {
       int from = sc.hitFrom[h];
       if (from >= se) {
-        sb = from;
-        while (sb > 0 && !isStop(s[sb - 1])) {
-          sb--;
-        }
-        reported = sc.splitSentence(this, s, sb);
+        sb = sentenceStart(s, from);
+        reported = sc.splitSentence(this, s, sb, from);
         se = sc.sentenceEnd;
         j = 0;
       }
@@ -507,9 +555,104 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
+  /** The reason of a deny: the number of matches and the category, never the words. */
+  private static String reason(String category, int hits) {
+    return hits + " " + category + " match" + (hits == 1 ? "" : "es") + " over the threshold";
+  }
+
+  /** {@link #reason} per index of {@link #CATEGORIES} and number of matches below 64, made once. */
+  private static final String[][] REASONS = new String[CATEGORIES.size()][64];
+
+  static {
+    for (int c = 0; c < REASONS.length; c++) {
+      for (int h = 0; h < 64; h++) {
+        REASONS[c][h] = reason(CATEGORIES.get(c), h);
+      }
+    }
+  }
+
   private static final int C_INSULT = CATEGORIES.indexOf("insult");
   private static final int C_PROFANITY = CATEGORIES.indexOf("profanity");
   private static final int C_HATE = CATEGORIES.indexOf("hate");
+
+  private int shortSlot(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - shortBits));
+  }
+
+  /**
+   * The {@link #vocab} value of the word {@code s[from, to)} of ASCII letters (any case), or -1, as
+   * {@code vocab.exactAscii} finds it: one probe of {@link #shortKeys} for a word of up to eight letters.
+   */
+  private int exactShort(byte[] s, int from, int to) {
+    int len = to - from;
+    if (len > 8) {
+      return vocab.exactAscii(s, from, to, hashAscii(s, from, to));
+    }
+    long x;
+    if (from + 8 <= s.length) {
+      x = (long) LONGS.get(s, from);
+    } else {
+      x = 0;
+      for (int k = s.length - 1; k >= from; k--) {
+        x = x << 8 | (s[k] & 0xFF);
+      }
+    }
+    long key = (x | LOWER) & (len == 8 ? -1L : (1L << (len << 3)) - 1);
+    int h = shortSlot(key);
+    while (true) {
+      long k = shortKeys[h];
+      if (k == key) {
+        return shortValues[h];
+      }
+      if (k == 0) {
+        return -1;
+      }
+      h = (h + 1) & (shortKeys.length - 1);
+    }
+  }
+
+  /** The {@code R_ADDRESS | R_REPORTED | R_NEGATION} bits of the word {@code s[from, to)} of ASCII letters. */
+  private int contextRole(byte[] s, int from, int to) {
+    int v = exactShort(s, from, to);
+    return v >= 0 ? roles[v] & PLAIN_ROLES : 0;
+  }
+
+  /** The high bit of each byte of {@code x} (ASCII) that ends a sentence ({@link #isStop}). */
+  private static long stops(long x) {
+    return eq(x, 0x2E2E2E2E2E2E2E2EL) | eq(x, 0x2121212121212121L) | eq(x, 0x3F3F3F3F3F3F3F3FL)
+        | eq(x, 0x0A0A0A0A0A0A0A0AL) | eq(x, 0x3B3B3B3B3B3B3B3BL);
+  }
+
+  /** Where the sentence holding position {@code p} of the ASCII bytes starts: after the last stop before it. */
+  private static int sentenceStart(byte[] s, int p) {
+    while (p >= 8) {
+      long m = stops((long) LONGS.get(s, p - 8));
+      if (m != 0) {
+        return p - 8 + ((63 - Long.numberOfLeadingZeros(m)) >>> 3) + 1;
+      }
+      p -= 8;
+    }
+    while (p > 0 && !isStop(s[p - 1])) {
+      p--;
+    }
+    return p;
+  }
+
+  /** The first stop ({@link #isStop}) at or after {@code p} of the ASCII bytes, or their length. */
+  private static int sentenceEnd(byte[] s, int p) {
+    int n = s.length;
+    while (p + 8 <= n) {
+      long m = stops((long) LONGS.get(s, p));
+      if (m != 0) {
+        return p + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      p += 8;
+    }
+    while (p < n && !isStop(s[p])) {
+      p++;
+    }
+    return p;
+  }
 
   /** A byte that ends a sentence, as {@link Tokens} splits sentences. */
   private static boolean isStop(byte b) {
@@ -521,6 +664,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** Per-thread arrays of the plain path, reused from call to call. */
   private static final class Scratch {
     byte @Nullable [] s;
+    /** The scan's word bits of {@link #s}: a bit per letter or digit. */
+    long[] word = new long[0];
     /** The recorded words: bytes {@code [hitFrom, hitTo)}, their term entries' index or -1, prefix or -1. */
     int[] hitFrom = new int[32];
     int[] hitTo = new int[32];
@@ -551,15 +696,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     /**
      * Records the word {@code s[from, to)} (ASCII letters, no run) when it starts a term, exactly or by
      * prefix, as {@link #wordScoresNothing} finds one; false for a group word (the plain path does not check
-     * group hate), which sends the text to the full path.
+     * group hate), which sends the text to the full path. {@code mayExact} false: the word is certainly no
+     * term's first word and no group word; {@code mayPrefix} false: no prefix term matches it.
      */
-    boolean record(ContentGuard g, byte[] s, int from, int to) {
-      int v = g.vocab.exactAscii(s, from, to, hashAscii(s, from, to));
+    boolean record(ContentGuard g, byte[] s, int from, int to, boolean mayExact, boolean mayPrefix) {
+      int v = mayExact ? g.exactShort(s, from, to) : -1;
       if (v >= 0 && (g.roles[v] & R_GROUP) != 0) {
         return false;
       }
       int id = v >= 0 && g.entries[v] != null ? v : -1;
-      int pre = g.vocab.prefixAscii(s, from, to);
+      int pre = mayPrefix ? g.vocab.prefixAscii(s, from, to) : -1;
       if (pre < 0 && (id < 0 || !anyTermAt(g.entries[id], s, to))) {
         return true; // nothing starts here: a word of terms of several words whose other words do not follow
       }
@@ -582,43 +728,53 @@ public final class ContentGuard implements InputGuard, OutputGuard {
      * Splits the sentence that starts at {@code sb} and ends before the next sentence end ({@link #isStop},
      * kept in {@link #sentenceEnd}) into words with their context bits; returns their union.
      */
-    int splitSentence(ContentGuard g, byte[] s, int sb) {
+    int splitSentence(ContentGuard g, byte[] s, int sb, int from0) {
+      long[] wb = word;
+      int n = s.length;
+      int se = sentenceEnd(s, from0);
       int any = 0;
       int count = 0;
-      int n = s.length;
-      int i = sb;
-      while (i < n) {
-        int k = FAST[s[i]];
-        if ((k & (F_LETTER | F_DIGIT)) == 0) {
-          if (isStop(s[i])) {
-            break;
+      if (se > sb) {
+        // the words that start in [sb, se), read from the scan's word bits (letters: the plain path holds no
+        // digit); s[sb - 1] is no word byte, so the first bit set from sb on starts a word
+        int first = sb >>> 6;
+        int last = (se - 1) >>> 6;
+        long prevTop = 0;
+        for (int c = first; c <= last; c++) {
+          long w = wb[c];
+          long starts = w & ~((w << 1) | prevTop);
+          prevTop = w >>> 63;
+          if (c == first) {
+            starts &= -1L << sb;
           }
-          i++;
-          continue;
+          if (c == last && (se & 63) != 0) {
+            starts &= (1L << se) - 1;
+          }
+          while (starts != 0) {
+            int from = (c << 6) + Long.numberOfTrailingZeros(starts);
+            starts &= starts - 1;
+            int to = wordEnd(wb, from);
+            int len = to - from;
+            // the first three letters' low five bits (0 past the end of a shorter word) rule out most words
+            int v = from + 4 <= n ? (int) INTS.get(s, from) : tail(s, from);
+            int t = (v & 31) << 10 | ((v >>> 8) & ((1 - len) >> 31) & 31) << 5 | ((v >>> 16) & ((2 - len) >> 31) & 31);
+            int r = 0;
+            if ((g.roleThree[t >>> 6] & (1L << t)) != 0) {
+              r = g.contextRole(s, from, to);
+            }
+            if (count == wFrom.length) {
+              wFrom = java.util.Arrays.copyOf(wFrom, count * 2);
+              wRole = java.util.Arrays.copyOf(wRole, count * 2);
+            }
+            wFrom[count] = from;
+            wRole[count] = r;
+            count++;
+            any |= r;
+          }
         }
-        int from = i;
-        while (i < n && (FAST[s[i]] & (F_LETTER | F_DIGIT)) != 0) {
-          i++;
-        }
-        int len = i - from;
-        // the first three letters' low five bits (0 past the end of a shorter word) rule out most words
-        int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
-        int r = 0;
-        if ((g.roleThree[t >>> 6] & (1L << t)) != 0) {
-          int v = g.vocab.exactAscii(s, from, i, hashAscii(s, from, i));
-          r = v >= 0 ? g.roles[v] : 0;
-        }
-        if (count == wFrom.length) {
-          wFrom = java.util.Arrays.copyOf(wFrom, count * 2);
-          wRole = java.util.Arrays.copyOf(wRole, count * 2);
-        }
-        wFrom[count] = from;
-        wRole[count] = r;
-        count++;
-        any |= r;
       }
       words = count;
-      sentenceEnd = i;
+      sentenceEnd = se;
       return any;
     }
 
@@ -726,21 +882,28 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int chunks = (n + 63) >>> 6;
     long[] word = new long[chunks + 2];
     long[] trouble = new long[chunks + 2];
+    if (hits != null) {
+      hits.word = word;
+    }
     boolean anyTrouble = false;
     long ascii = 0;
+    // this chunk's letter bits so far, stored once per 64 bytes
+    long acc = 0;
     int i = 0;
     for (; i + 8 <= n; i += 8) {
       long x = (long) LONGS.get(s, i);
       ascii |= x;
       long y = x | LOWER;
       long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
-      long other = ~(letters | eq(x, LOWER)) & HI;
-      int c = i >>> 6;
       int sh = i & 63;
-      if (other != 0) {
+      // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
+      // non-ASCII byte gives here does not matter, since such text is rejected below
+      long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
+      if (suspect != 0) {
+        int c = i >>> 6;
         long wordBits = 0;
         long bad = 0;
-        for (long o = other; o != 0; o &= o - 1) {
+        for (long o = suspect; o != 0; o &= o - 1) {
           int j = Long.numberOfTrailingZeros(o) >>> 3;
           int b = s[i + j];
           if (b < 0) {
@@ -763,7 +926,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           anyTrouble = true;
         }
       }
-      word[c] |= bits(letters) << sh;
+      acc |= bits(letters) << sh;
+      if (sh == 56) {
+        word[i >>> 6] |= acc;
+        acc = 0;
+      }
+    }
+    if (acc != 0) {
+      word[i >>> 6] |= acc;
     }
     if ((ascii & HI) != 0) {
       return false;
@@ -837,14 +1007,20 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             continue;
           }
           boolean runWord = len >= 3 && hasRun(s, from, to);
+          boolean mayPrefix = true;
+          boolean mayExact = true;
           if (!runWord) {
-            int h = threeAndLength(t, Math.min(len, 63));
-            if (!three || (firstThreeLength[h >>> 6] & (1L << h)) == 0) {
+            int l = Math.min(len, 63);
+            int h = threeAndLength(t, l);
+            int g = signature(t, l, s[to - 1]);
+            mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
+            mayExact = three && (exactSignature[g >>> 6] & (1L << g)) != 0;
+            if (!mayPrefix && !mayExact) {
               continue;
             }
           }
           if (hits != null && !runWord) {
-            if (!hits.record(this, s, from, to)) {
+            if (!hits.record(this, s, from, to, mayExact, mayPrefix)) {
               return false;
             }
           } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
@@ -896,7 +1072,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           }
         }
         if (hits != null) {
-          if (!hits.record(this, s, from, to)) {
+          if (!hits.record(this, s, from, to, true, true)) {
             return false;
           }
         } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
@@ -955,6 +1131,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** The high bit of each byte of {@code x} (ASCII bytes) that equals the byte repeated in {@code c}. */
   private static long eq(long x, long c) {
     return ~((x ^ c) + 0x7F7F7F7F7F7F7F7FL) & HI;
+  }
+
+  /** The high bit of each byte of {@code x} (ASCII bytes) in {@code [lo, hi]} ({@code 1 <= lo <= hi < 128}). */
+  private static long range(long x, int lo, int hi) {
+    return (x + (0x80 - lo) * 0x0101010101010101L) & ~(x + (0x7F - hi) * 0x0101010101010101L) & HI;
   }
 
   /** The high bits of the eight bytes, as eight bits. */
