@@ -131,6 +131,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * {@link #REPORTED} and {@link #NEGATION}: the plain path's filter (it meets no group word).
    */
   private final long[] roleThree = new long[1 << 9];
+  /** {@link #firstThree} or {@link #roleThree}: the plain path's first test of a word. */
+  private final long[] termOrRoleThree = new long[1 << 9];
   /**
    * The words of {@link #vocab} of one to eight letters a-z (no prefix term), packed into a long (first
    * letter lowest), in an open-addressed table with their {@link #vocab} values: {@link #exactShort} finds
@@ -309,6 +311,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
 
+    for (int q = 0; q < termOrRoleThree.length; q++) {
+      termOrRoleThree[q] = firstThree[q] | roleThree[q];
+    }
     List<List<Object[]>> masked = new ArrayList<>();
     for (int c = 0; c < 26; c++) {
       masked.add(new ArrayList<>());
@@ -482,55 +487,95 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       return null;
     }
     if (sc.nHits > 0) {
+      sc.resolveRoles(this, sc.s);
       scorePlain(sc);
     }
     sc.s = null;
     return sc;
   }
 
-  /** Scores the recorded words in text order, as {@link #scores(Tokens)} scores the same words. */
+  /**
+   * Scores the recorded words in text order, as {@link #scores(Tokens)} scores the same words: each with the
+   * context words of its sentence (bytes {@code [sb, se)}) recorded by the scan, and the words counted from
+   * the scan's word bits.
+   */
   private void scorePlain(Scratch sc) {
     byte[] s = sc.s;
-    // the sentence whose words are in sc.w*: its bytes [sb, se)
-    int sb = -1;
+    long[] wb = sc.word;
     int se = -1;
+    int sb = 0;
     int reported = 0;
-    int j = 0;
+    int words = 0;
+    // the first context word of the sentence
+    int r0 = 0;
     for (int h = 0; h < sc.nHits; h++) {
       int from = sc.hitFrom[h];
       if (from >= se) {
         sb = sentenceStart(s, from);
-        reported = sc.splitSentence(this, s, sb, from);
-        se = sc.sentenceEnd;
-        j = 0;
+        se = sentenceEnd(s, from);
+        while (r0 < sc.nRoles && sc.rolePos[r0] < sb) {
+          r0++;
+        }
+        reported = 0;
+        for (int r = r0; r < sc.nRoles && sc.rolePos[r] < se; r++) {
+          reported |= sc.roleBits[r];
+        }
+        words = countStarts(wb, sb, se);
       }
-      while (sc.wFrom[j] != from) {
-        j++;
+      // the context bits of the (up to) three words before this one in its sentence
+      int prior = 0;
+      for (int r = r0; r < sc.nRoles && sc.rolePos[r] < from; r++) {
+        if (countStarts(wb, sc.rolePos[r], from) <= 3) {
+          prior |= sc.roleBits[r];
+        }
       }
       int id = sc.hitId[h];
       int pre = sc.hitPre[h];
       if (id >= 0) {
-        scorePlain(sc, s, from, sc.hitTo[h], j, reported, entries[id]);
+        scorePlain(sc, s, from, sc.hitTo[h], words, prior, reported, entries[id]);
       }
       if (pre >= 0 && pre != id) {
-        scorePlain(sc, s, from, sc.hitTo[h], j, reported, entries[pre]);
+        scorePlain(sc, s, from, sc.hitTo[h], words, prior, reported, entries[pre]);
       }
     }
   }
 
-  /** {@link #score} and {@link #context} over the sentence words in the scratch; {@code j}: the match's. */
-  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int j, int reported,
+  /** How many words start in {@code [a, b)}, by the word bits. */
+  private static int countStarts(long[] wb, int a, int b) {
+    if (a >= b) {
+      return 0;
+    }
+    int first = a >>> 6;
+    int last = (b - 1) >>> 6;
+    long prevTop = first > 0 ? wb[first - 1] >>> 63 : 0;
+    int count = 0;
+    for (int c = first; c <= last; c++) {
+      long w = wb[c];
+      long starts = w & ~((w << 1) | prevTop);
+      prevTop = w >>> 63;
+      if (c == first) {
+        starts &= -1L << a;
+      }
+      if (c == last && (b & 63) != 0) {
+        starts &= (1L << b) - 1;
+      }
+      count += Long.bitCount(starts);
+    }
+    return count;
+  }
+
+  /**
+   * {@link #score} and {@link #context} for one recorded word: {@code words}, how many words its sentence
+   * has; {@code prior}, the context bits of the three words before it; {@code reported}, of its sentence.
+   */
+  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int words, int prior, int reported,
       Entry[] candidates) {
     for (Entry e : candidates) {
       if (e.words.length > 1 && !e.matchesAtAscii(s, to)) {
         continue;
       }
-      boolean addressed = sc.words <= 2;
-      boolean negated = false;
-      for (int k = Math.max(0, j - 3); k < j; k++) {
-        addressed |= (sc.wRole[k] & R_ADDRESS) != 0;
-        negated |= (sc.wRole[k] & R_NEGATION) != 0;
-      }
+      boolean addressed = words <= 2 || (prior & R_ADDRESS) != 0;
+      boolean negated = (prior & R_NEGATION) != 0;
       if (e.ambiguous && !addressed) {
         continue;
       }
@@ -672,12 +717,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int[] hitId = new int[32];
     int[] hitPre = new int[32];
     int nHits;
-    /** The words of one sentence: where each starts and its context bits. */
-    int[] wFrom = new int[64];
-    int[] wRole = new int[64];
-    int words;
-    /** Where the sentence last split ends: its end byte or the text's end. */
-    int sentenceEnd;
+    /** The context words ({@link #PLAIN_ROLES}) in text order: where each starts and its bits. */
+    int[] rolePos = new int[32];
+    int[] roleBits = new int[32];
+    int nRoles;
     /** Per category: noisy-or score and matches; the categories in the order they first scored. */
     final double[] score = new double[CATEGORIES.size()];
     final int[] matches = new int[CATEGORIES.size()];
@@ -686,6 +729,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
     void reset() {
       nHits = 0;
+      nRoles = 0;
       for (int k = 0; k < cats; k++) {
         score[order[k]] = 0;
         matches[order[k]] = 0;
@@ -697,9 +741,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
      * Records the word {@code s[from, to)} (ASCII letters, no run) when it starts a term, exactly or by
      * prefix, as {@link #wordScoresNothing} finds one; false for a group word (the plain path does not check
      * group hate), which sends the text to the full path. {@code mayExact} false: the word is certainly no
-     * term's first word and no group word; {@code mayPrefix} false: no prefix term matches it.
+     * term's first word and no group word; {@code mayPrefix} false: no prefix term matches it; {@code role}:
+     * the word may be a context word ({@link #role}).
      */
-    boolean record(ContentGuard g, byte[] s, int from, int to, boolean mayExact, boolean mayPrefix) {
+    boolean record(ContentGuard g, byte[] s, int from, int to, boolean mayExact, boolean mayPrefix,
+        boolean role) {
+      if (role) {
+        role(from, to);
+      }
+      if (!mayExact && !mayPrefix) {
+        return true;
+      }
       int v = mayExact ? g.exactShort(s, from, to) : -1;
       if (v >= 0 && (g.roles[v] & R_GROUP) != 0) {
         return false;
@@ -725,57 +777,31 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
 
     /**
-     * Splits the sentence that starts at {@code sb} and ends before the next sentence end ({@link #isStop},
-     * kept in {@link #sentenceEnd}) into words with their context bits; returns their union.
+     * Records the word {@code s[from, to)} (ASCII letters) as a possible context word: its first three
+     * letters are a context word's. {@link #resolveRoles} looks it up, once the text has hits.
      */
-    int splitSentence(ContentGuard g, byte[] s, int sb, int from0) {
-      long[] wb = word;
-      int n = s.length;
-      int se = sentenceEnd(s, from0);
-      int any = 0;
-      int count = 0;
-      if (se > sb) {
-        // the words that start in [sb, se), read from the scan's word bits (letters: the plain path holds no
-        // digit); s[sb - 1] is no word byte, so the first bit set from sb on starts a word
-        int first = sb >>> 6;
-        int last = (se - 1) >>> 6;
-        long prevTop = 0;
-        for (int c = first; c <= last; c++) {
-          long w = wb[c];
-          long starts = w & ~((w << 1) | prevTop);
-          prevTop = w >>> 63;
-          if (c == first) {
-            starts &= -1L << sb;
-          }
-          if (c == last && (se & 63) != 0) {
-            starts &= (1L << se) - 1;
-          }
-          while (starts != 0) {
-            int from = (c << 6) + Long.numberOfTrailingZeros(starts);
-            starts &= starts - 1;
-            int to = wordEnd(wb, from);
-            int len = to - from;
-            // the first three letters' low five bits (0 past the end of a shorter word) rule out most words
-            int v = from + 4 <= n ? (int) INTS.get(s, from) : tail(s, from);
-            int t = (v & 31) << 10 | ((v >>> 8) & ((1 - len) >> 31) & 31) << 5 | ((v >>> 16) & ((2 - len) >> 31) & 31);
-            int r = 0;
-            if ((g.roleThree[t >>> 6] & (1L << t)) != 0) {
-              r = g.contextRole(s, from, to);
-            }
-            if (count == wFrom.length) {
-              wFrom = java.util.Arrays.copyOf(wFrom, count * 2);
-              wRole = java.util.Arrays.copyOf(wRole, count * 2);
-            }
-            wFrom[count] = from;
-            wRole[count] = r;
-            count++;
-            any |= r;
-          }
+    void role(int from, int to) {
+      if (nRoles == rolePos.length) {
+        rolePos = java.util.Arrays.copyOf(rolePos, nRoles * 2);
+        roleBits = java.util.Arrays.copyOf(roleBits, nRoles * 2);
+      }
+      rolePos[nRoles] = from;
+      roleBits[nRoles] = to;
+      nRoles++;
+    }
+
+    /** Replaces each recorded word's end with its context bits, dropping the words that have none. */
+    void resolveRoles(ContentGuard g, byte[] s) {
+      int k = 0;
+      for (int r = 0; r < nRoles; r++) {
+        int bits = g.contextRole(s, rolePos[r], roleBits[r]);
+        if (bits != 0) {
+          rolePos[k] = rolePos[r];
+          roleBits[k] = bits;
+          k++;
         }
       }
-      words = count;
-      sentenceEnd = se;
-      return any;
+      nRoles = k;
     }
 
     void add(int cat, double w) {
@@ -964,6 +990,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     // after it.
     int[] state = {-4, 0};
     int pos = 0;
+    // the plain path also records the context words, for the words that start terms
+
     long prevTop = 0;
     for (int c = 0; c < chunks; c++) {
       long w = word[c];
@@ -1000,13 +1028,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           int x1 = (v >>> 8) & ((1 - len) >> 31) & 31;
           int x2 = (v >>> 16) & ((2 - len) >> 31) & 31;
           int t = x0 << 10 | x1 << 5 | x2;
-          boolean three = (firstThree[t >>> 6] & (1L << t)) != 0;
+          long bit = 1L << t;
           // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
           boolean maybeRun = len >= 3 & (x0 == x1 | x1 == x2);
-          if (!three & !maybeRun) {
+          if ((termOrRoleThree[t >>> 6] & bit) == 0 & !maybeRun) {
             continue;
           }
-          boolean runWord = len >= 3 && hasRun(s, from, to);
+          // with hits recorded, a context word is recorded too
+          boolean role = hits != null && (roleThree[t >>> 6] & bit) != 0;
+          boolean three = (firstThree[t >>> 6] & bit) != 0;
+          boolean runWord = (three | maybeRun) && len >= 3 && hasRun(s, from, to);
           boolean mayPrefix = true;
           boolean mayExact = true;
           if (!runWord) {
@@ -1015,15 +1046,20 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             int g = signature(t, l, s[to - 1]);
             mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
             mayExact = three && (exactSignature[g >>> 6] & (1L << g)) != 0;
-            if (!mayPrefix && !mayExact) {
+            if (!mayPrefix && !mayExact && !role) {
               continue;
             }
           }
           if (hits != null && !runWord) {
-            if (!hits.record(this, s, from, to, mayExact, mayPrefix)) {
+            if (!hits.record(this, s, from, to, mayExact, mayPrefix, role)) {
               return false;
             }
-          } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
+            continue;
+          }
+          if (role) {
+            hits.role(from, to);
+          }
+          if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
             return false;
           }
           continue;
@@ -1049,6 +1085,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         }
         int len = to - from;
         int c0 = IDX[s[from]];
+        if (hits != null) {
+          int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
+          if ((roleThree[t >>> 6] & (1L << t)) != 0) {
+            hits.role(from, to);
+          }
+        }
         if (len == 1) {
           int before = from > 0 ? FAST[s[from - 1]] : 0;
           state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
@@ -1072,7 +1114,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           }
         }
         if (hits != null) {
-          if (!hits.record(this, s, from, to, true, true)) {
+          if (!hits.record(this, s, from, to, true, true, false)) {
             return false;
           }
         } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
@@ -1086,6 +1128,13 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /** Whether the word {@code s[from, to)} of letters holds three equal letters in a row. */
   private static boolean hasRun(byte[] s, int from, int to) {
+    int len = to - from;
+    if (len <= 8 && from + 8 <= s.length) {
+      // eight bytes at once: byte k of d is zero where letters k and k + 1 are equal (any case)
+      long x = (long) LONGS.get(s, from) | LOWER;
+      long z = eq(x ^ (x >>> 8), 0);
+      return len >= 3 && (z & (z >>> 8) & ((1L << ((len - 2) << 3)) - 1)) != 0;
+    }
     for (int k = from + 2; k < to; k++) {
       int l = s[k] | 0x20;
       if (l == (s[k - 1] | 0x20) && l == (s[k - 2] | 0x20)) {
