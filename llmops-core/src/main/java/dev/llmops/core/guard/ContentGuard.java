@@ -487,7 +487,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       return null;
     }
     if (sc.nHits > 0) {
-      sc.resolveRoles(this, sc.s);
       scorePlain(sc);
     }
     sc.s = null;
@@ -505,7 +504,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int se = -1;
     int sb = 0;
     int reported = 0;
-    int words = 0;
     // the first context word of the sentence
     int r0 = 0;
     for (int h = 0; h < sc.nHits; h++) {
@@ -518,24 +516,25 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         }
         reported = 0;
         for (int r = r0; r < sc.nRoles && sc.rolePos[r] < se; r++) {
-          reported |= sc.roleBits[r];
+          int bits = contextRole(s, sc.rolePos[r], sc.roleTo[r]);
+          sc.roleBits[r] = bits;
+          reported |= bits;
         }
-        words = countStarts(wb, sb, se);
       }
       // the context bits of the (up to) three words before this one in its sentence
       int prior = 0;
       for (int r = r0; r < sc.nRoles && sc.rolePos[r] < from; r++) {
-        if (countStarts(wb, sc.rolePos[r], from) <= 3) {
+        if (sc.roleBits[r] != 0 && countStarts(wb, sc.rolePos[r], from) <= 3) {
           prior |= sc.roleBits[r];
         }
       }
       int id = sc.hitId[h];
       int pre = sc.hitPre[h];
       if (id >= 0) {
-        scorePlain(sc, s, from, sc.hitTo[h], words, prior, reported, entries[id]);
+        scorePlain(sc, s, from, sc.hitTo[h], sb, se, prior, reported, entries[id]);
       }
       if (pre >= 0 && pre != id) {
-        scorePlain(sc, s, from, sc.hitTo[h], words, prior, reported, entries[pre]);
+        scorePlain(sc, s, from, sc.hitTo[h], sb, se, prior, reported, entries[pre]);
       }
     }
   }
@@ -565,16 +564,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   }
 
   /**
-   * {@link #score} and {@link #context} for one recorded word: {@code words}, how many words its sentence
-   * has; {@code prior}, the context bits of the three words before it; {@code reported}, of its sentence.
+   * {@link #score} and {@link #context} for one recorded word: its sentence is {@code s[sb, se)};
+   * {@code prior}, the context bits of the three words before it; {@code reported}, of its sentence.
    */
-  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int words, int prior, int reported,
+  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int sb, int se, int prior, int reported,
       Entry[] candidates) {
     for (Entry e : candidates) {
       if (e.words.length > 1 && !e.matchesAtAscii(s, to)) {
         continue;
       }
-      boolean addressed = words <= 2 || (prior & R_ADDRESS) != 0;
+      // a sentence of at most two words counts as addressed (only asked for ambiguous terms)
+      boolean addressed = (prior & R_ADDRESS) != 0 || (e.ambiguous && countStarts(sc.word, sb, se) <= 2);
       boolean negated = (prior & R_NEGATION) != 0;
       if (e.ambiguous && !addressed) {
         continue;
@@ -717,8 +717,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int[] hitId = new int[32];
     int[] hitPre = new int[32];
     int nHits;
-    /** The context words ({@link #PLAIN_ROLES}) in text order: where each starts and its bits. */
+    /**
+     * The possible context words ({@link #PLAIN_ROLES}) in text order: where each starts and ends, and its
+     * bits once its sentence is scored.
+     */
     int[] rolePos = new int[32];
+    int[] roleTo = new int[32];
     int[] roleBits = new int[32];
     int nRoles;
     /** Per category: noisy-or score and matches; the categories in the order they first scored. */
@@ -778,30 +782,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
     /**
      * Records the word {@code s[from, to)} (ASCII letters) as a possible context word: its first three
-     * letters are a context word's. {@link #resolveRoles} looks it up, once the text has hits.
+     * letters are a context word's. {@link #scorePlain} looks it up when its sentence has a hit.
      */
     void role(int from, int to) {
       if (nRoles == rolePos.length) {
         rolePos = java.util.Arrays.copyOf(rolePos, nRoles * 2);
+        roleTo = java.util.Arrays.copyOf(roleTo, nRoles * 2);
         roleBits = java.util.Arrays.copyOf(roleBits, nRoles * 2);
       }
       rolePos[nRoles] = from;
-      roleBits[nRoles] = to;
+      roleTo[nRoles] = to;
       nRoles++;
-    }
-
-    /** Replaces each recorded word's end with its context bits, dropping the words that have none. */
-    void resolveRoles(ContentGuard g, byte[] s) {
-      int k = 0;
-      for (int r = 0; r < nRoles; r++) {
-        int bits = g.contextRole(s, rolePos[r], roleBits[r]);
-        if (bits != 0) {
-          rolePos[k] = rolePos[r];
-          roleBits[k] = bits;
-          k++;
-        }
-      }
-      nRoles = k;
     }
 
     void add(int cat, double w) {
