@@ -762,7 +762,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       int id = v >= 0 && g.entries[v] != null ? v : -1;
       int pre = mayPrefix ? g.vocab.prefixAscii(s, from, to) : -1;
-      if (pre < 0 && (id < 0 || !anyTermAt(g.entries[id], s, to))) {
+      if (pre < 0 && (id < 0 || !termAt(g.entries[id], s, to))) {
         return true; // nothing starts here: a word of terms of several words whose other words do not follow
       }
       if (nHits == hitFrom.length) {
@@ -778,6 +778,28 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       hitPre[nHits] = pre;
       nHits++;
       return true;
+    }
+
+    /**
+     * {@link #anyTermAt} over the ASCII bytes of a recorded word: the word after position {@code to} is found
+     * by the word bits, and only the terms whose second word has its length are compared.
+     */
+    boolean termAt(Entry[] terms, byte[] s, int to) {
+      int n = s.length;
+      long[] wb = word;
+      int c = to >>> 6;
+      long m = wb[c] & (-1L << to);
+      while (m == 0 && ++c < wb.length) {
+        m = wb[c];
+      }
+      int p = m == 0 ? n : Math.min(n, (c << 6) + Long.numberOfTrailingZeros(m));
+      int next = p < n ? wordEnd(wb, p) - p : 0;
+      for (Entry e : terms) {
+        if (e.words.length == 1 || (e.words[1].length() == next && ContentGuard.termAt(e, s, to))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -902,77 +924,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     if (hits != null) {
       hits.word = word;
     }
-    boolean anyTrouble = false;
-    long ascii = 0;
-    // this chunk's letter bits so far, stored once per 64 bytes
-    long acc = 0;
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      long x = (long) LONGS.get(s, i);
-      ascii |= x;
-      long y = x | LOWER;
-      long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
-      int sh = i & 63;
-      // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
-      // non-ASCII byte gives here does not matter, since such text is rejected below
-      long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
-      if (suspect != 0) {
-        int c = i >>> 6;
-        long wordBits = 0;
-        long bad = 0;
-        for (long o = suspect; o != 0; o &= o - 1) {
-          int j = Long.numberOfTrailingZeros(o) >>> 3;
-          int b = s[i + j];
-          if (b < 0) {
-            return false; // not ASCII
-          }
-          int k = FAST[b];
-          if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
-            return false; // a character beyond Latin-1
-          }
-          if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
-            bad |= 1L << j;
-            if ((k & F_DIGIT) != 0) {
-              wordBits |= 1L << j;
-            }
-          }
-        }
-        if (bad != 0) {
-          trouble[c] |= bad << sh;
-          word[c] |= wordBits << sh;
-          anyTrouble = true;
-        }
-      }
-      acc |= bits(letters) << sh;
-      if (sh == 56) {
-        word[i >>> 6] |= acc;
-        acc = 0;
-      }
-    }
-    if (acc != 0) {
-      word[i >>> 6] |= acc;
-    }
-    if ((ascii & HI) != 0) {
+    int p1 = pass1(s, text, word, trouble);
+    if (p1 == PASS1_FAIL) {
       return false;
     }
-    for (; i < n; i++) {
-      int b = s[i];
-      if (b < 0) {
-        return false;
-      }
-      int k = FAST[b];
-      if ((k & F_QUESTION) != 0 && text.charAt(i) != '?') {
-        return false;
-      }
-      long bit = 1L << i;
-      if ((k & (F_LETTER | F_DIGIT)) != 0) {
-        word[i >>> 6] |= bit;
-      }
-      if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
-        trouble[i >>> 6] |= bit;
-        anyTrouble = true;
-      }
-    }
+    boolean anyTrouble = p1 == PASS1_TROUBLE;
     // pass 2, word by word. Where no trouble byte and no word longer than a chunk is near, a word needs
     // only the single-letter count and a look-up of its first two letters: most words stop there (a word
     // with a run, "fuuuck", collapses to one that starts with the same two letters unless its first two
@@ -1115,6 +1071,90 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     // a word next to a digit or mask may be de-leeted or masked, which the plain path does not score
     return hits == null || hits.nHits == 0 || !anyTrouble;
+  }
+
+  private static final int PASS1_FAIL = 0;
+  private static final int PASS1_PLAIN = 1;
+  private static final int PASS1_TROUBLE = 2;
+
+  /**
+   * Pass 1 of {@link #scanBytes}: sets {@code word} and {@code trouble}; {@link #PASS1_FAIL} for text that
+   * is not ASCII, {@link #PASS1_TROUBLE} when a trouble byte was found, else {@link #PASS1_PLAIN}.
+   */
+  private static int pass1(byte[] s, String text, long[] word, long[] trouble) {
+    int n = s.length;
+    boolean anyTrouble = false;
+    long ascii = 0;
+    // this chunk's letter bits so far, stored once per 64 bytes
+    long acc = 0;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long x = (long) LONGS.get(s, i);
+      ascii |= x;
+      long y = x | LOWER;
+      long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
+      int sh = i & 63;
+      // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
+      // non-ASCII byte gives here does not matter, since such text is rejected below
+      long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
+      if (suspect != 0) {
+        int c = i >>> 6;
+        long wordBits = 0;
+        long bad = 0;
+        for (long o = suspect; o != 0; o &= o - 1) {
+          int j = Long.numberOfTrailingZeros(o) >>> 3;
+          int b = s[i + j];
+          if (b < 0) {
+            return PASS1_FAIL; // not ASCII
+          }
+          int k = FAST[b];
+          if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
+            return PASS1_FAIL; // a character beyond Latin-1
+          }
+          if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+            bad |= 1L << j;
+            if ((k & F_DIGIT) != 0) {
+              wordBits |= 1L << j;
+            }
+          }
+        }
+        if (bad != 0) {
+          trouble[c] |= bad << sh;
+          word[c] |= wordBits << sh;
+          anyTrouble = true;
+        }
+      }
+      acc |= bits(letters) << sh;
+      if (sh == 56) {
+        word[i >>> 6] |= acc;
+        acc = 0;
+      }
+    }
+    if (acc != 0) {
+      word[i >>> 6] |= acc;
+    }
+    if ((ascii & HI) != 0) {
+      return PASS1_FAIL;
+    }
+    for (; i < n; i++) {
+      int b = s[i];
+      if (b < 0) {
+        return PASS1_FAIL;
+      }
+      int k = FAST[b];
+      if ((k & F_QUESTION) != 0 && text.charAt(i) != '?') {
+        return PASS1_FAIL;
+      }
+      long bit = 1L << i;
+      if ((k & (F_LETTER | F_DIGIT)) != 0) {
+        word[i >>> 6] |= bit;
+      }
+      if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+        trouble[i >>> 6] |= bit;
+        anyTrouble = true;
+      }
+    }
+    return anyTrouble ? PASS1_TROUBLE : PASS1_PLAIN;
   }
 
   /** Whether the word {@code s[from, to)} of letters holds three equal letters in a row. */
@@ -1379,41 +1419,46 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   private static boolean anyTermAt(Entry[] terms, byte[] s, int to) {
     for (Entry e : terms) {
-      String[] words = e.words;
-      if (words.length == 1) {
-        return true;
-      }
-      int p = to;
-      int k = 1;
-      for (; k < words.length; k++) {
-        while (p < s.length && s[p] >= 0 && (FAST[s[p]] & (F_LETTER | F_DIGIT)) == 0) {
-          p++;
-        }
-        int q = p;
-        while (q < s.length && s[q] >= 0 && (FAST[s[q]] & (F_LETTER | F_DIGIT)) != 0) {
-          q++;
-        }
-        if ((q < s.length && s[q] < 0) || (p < s.length && s[p] < 0)) {
-          return true; // not ASCII: the full path decides
-        }
-        String w = words[k];
-        if (q - p != w.length() || q == p) {
-          break;
-        }
-        int j = 0;
-        while (j < w.length() && (s[p + j] | 0x20) == w.charAt(j)) {
-          j++;
-        }
-        if (j < w.length()) {
-          break;
-        }
-        p = q;
-      }
-      if (k == words.length) {
+      if (termAt(e, s, to)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@link #anyTermAt} for one term. */
+  private static boolean termAt(Entry e, byte[] s, int to) {
+    String[] words = e.words;
+    if (words.length == 1) {
+      return true;
+    }
+    int p = to;
+    int k = 1;
+    for (; k < words.length; k++) {
+      while (p < s.length && s[p] >= 0 && (FAST[s[p]] & (F_LETTER | F_DIGIT)) == 0) {
+        p++;
+      }
+      int q = p;
+      while (q < s.length && s[q] >= 0 && (FAST[s[q]] & (F_LETTER | F_DIGIT)) != 0) {
+        q++;
+      }
+      if ((q < s.length && s[q] < 0) || (p < s.length && s[p] < 0)) {
+        return true; // not ASCII: the full path decides
+      }
+      String w = words[k];
+      if (q - p != w.length() || q == p) {
+        break;
+      }
+      int j = 0;
+      while (j < w.length() && (s[p + j] | 0x20) == w.charAt(j)) {
+        j++;
+      }
+      if (j < w.length()) {
+        break;
+      }
+      p = q;
+    }
+    return k == words.length;
   }
 
   /**
