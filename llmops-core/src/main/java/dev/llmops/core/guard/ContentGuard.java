@@ -92,6 +92,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private static final String[][] ROLE_WORDS = {ADDRESS, REPORTED, NEGATION, GROUPS, DEHUMANISING};
 
   private final String name;
+  /** The one allow result (results are immutable). */
+  private final GuardResult allowResult;
   private final GuardAction action;
   private final Map<String, Double> thresholds;
   /** {@link #thresholds} per index of {@link #CATEGORIES}. */
@@ -119,8 +121,29 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   private final long[] firstThree = new long[1 << 9];
   private final long[] firstThreeLength = new long[1 << 9];
-  /** A bit per first three letters (as in {@link #firstThree}) of each context word: the plain path's filter. */
+  /**
+   * A Bloom filter (2^15 bits) of the words that are a term's first word or a group word exactly (no prefix
+   * term): their first three letters as in {@link #firstThree}, length and last letter's low five bits
+   * ({@link #signature}). A word passes {@link #firstThreeLength}'s test for prefix terms, or this one.
+   */
+  private final long[] exactSignature = new long[1 << 9];
+  /**
+   * A bit per first three letters (as in {@link #firstThree}) of each word of {@link #ADDRESS},
+   * {@link #REPORTED} and {@link #NEGATION}: the plain path's filter (it meets no group word).
+   */
   private final long[] roleThree = new long[1 << 9];
+  /** {@link #firstThree} or {@link #roleThree}: the plain path's first test of a word. */
+  private final long[] termOrRoleThree = new long[1 << 9];
+  /**
+   * The words of {@link #vocab} of one to eight letters a-z (no prefix term), packed into a long (first
+   * letter lowest), in an open-addressed table with their {@link #vocab} values: {@link #exactShort} finds
+   * a short word with one multiplication and mostly one probe.
+   */
+  private final long[] shortKeys;
+  private final int[] shortValues;
+  /** log2 of {@link #shortKeys}' length: at least twice the number of words. */
+  private final int shortBits;
+  private static final int PLAIN_ROLES = R_ADDRESS | R_REPORTED | R_NEGATION;
 
   private static void setBit(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
@@ -129,6 +152,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** A bit of {@link #firstThreeLength} (2^15 bits): the first three letters and the length, capped at 63. */
   private static int threeAndLength(int three, int length) {
     return ((three << 6 | length) * 0x9E3779B1) >>> 17;
+  }
+
+  /** A bit of {@link #exactSignature}: the first three letters, the length capped at 63, the last letter. */
+  private static int signature(int three, int length, int last) {
+    return (((three << 6 | length) << 5 | (last & 31)) * 0x9E3779B1) >>> 17;
   }
   /**
    * Single-word terms that a masked spelling may stand for ({@code f*ck}, {@code sh!t}, {@code a$$}): per
@@ -144,6 +172,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   private ContentGuard(Builder b) {
     this.name = b.name;
+    this.allowResult = GuardResult.allow(name);
     this.action = b.action;
     this.thresholds = Map.copyOf(b.thresholds);
     this.threshold = new double[CATEGORIES.size()];
@@ -203,6 +232,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       roles[k] = roleBits.getOrDefault(keys.get(k), 0);
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
+    this.shortBits = Math.max(11, 33 - Integer.numberOfLeadingZeros(keys.size()));
+    this.shortKeys = new long[1 << shortBits];
+    this.shortValues = new int[1 << shortBits];
     this.firstTwo = new long[26 * 27];
     for (int k = 0; k < keys.size(); k++) {
       if (entries[k] != null || (roles[k] & R_GROUP) != 0) {
@@ -244,7 +276,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             for (int x2 = x[2] < 0 ? 1 : x[2]; x2 <= (x[2] < 0 ? 26 : x[2]); x2++) {
               int t = x[0] << 10 | x1 << 5 | x2;
               setBit(firstThree, t);
-              setBit(firstThreeLength, threeAndLength(t, l));
+              if (prefix) {
+                setBit(firstThreeLength, threeAndLength(t, l));
+              } else {
+                setBit(exactSignature, signature(t, l, w.charAt(w.length() - 1)));
+              }
             }
           }
         }
@@ -252,13 +288,32 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     for (int k = 0; k < keys.size(); k++) {
       String w = keys.get(k);
-      if (roles[k] != 0 && !w.endsWith("*")) {
+      int r = roles[k] & PLAIN_ROLES;
+      if (r != 0 && !w.endsWith("*")) {
         int t = 0;
         for (int q = 0; q < 3; q++) {
           t = t << 5 | (q < w.length() ? w.charAt(q) & 31 : 0);
         }
         setBit(roleThree, t);
       }
+      if (!w.endsWith("*") && w.length() <= 8 && w.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+        long key = 0;
+        for (int q = 0; q < w.length(); q++) {
+          key |= (long) w.charAt(q) << (q << 3);
+        }
+        int h = shortSlot(key);
+        while (shortKeys[h] != 0 && shortKeys[h] != key) {
+          h = (h + 1) & (shortKeys.length - 1);
+        }
+        if (shortKeys[h] == 0) {
+          shortKeys[h] = key;
+          shortValues[h] = values[k];
+        }
+      }
+    }
+
+    for (int q = 0; q < termOrRoleThree.length; q++) {
+      termOrRoleThree[q] = firstThree[q] | roleThree[q];
     }
     List<List<Object[]>> masked = new ArrayList<>();
     for (int c = 0; c < 26; c++) {
@@ -321,7 +376,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   @Override
   public GuardResult check(LlmRequest request, RequestContext context) {
     ChatMessage last = request.lastUserMessage();
-    return last == null ? GuardResult.allow(name) : check(last.content());
+    return last == null ? allowResult : check(last.content());
   }
 
   @Override
@@ -350,7 +405,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           worstScore = s;
         }
       }
-      return worst < 0 ? GuardResult.allow(name) : deny(CATEGORIES.get(worst), worstScore, sc.matches[worst]);
+      return worst < 0 ? allowResult : deny(CATEGORIES.get(worst), worstScore, sc.matches[worst]);
     }
     return verdict(fullScores(text));
   }
@@ -369,13 +424,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
     if (worst == null) {
-      return GuardResult.allow(name);
+      return allowResult;
     }
     return deny(worst, worstScore, hits);
   }
 
   private GuardResult deny(String worst, double worstScore, int hits) {
-    String reason = hits + " " + worst + " match" + (hits == 1 ? "" : "es") + " over the threshold";
+    int c = CATEGORIES.indexOf(worst);
+    String reason = c >= 0 && hits < REASONS[c].length ? REASONS[c][hits] : reason(worst, hits);
     return new GuardResult(name, Verdict.DENY, action, worst, Math.min(1, worstScore), reason, null);
   }
 
@@ -438,52 +494,89 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     return sc;
   }
 
-  /** Scores the recorded words in text order, as {@link #scores(Tokens)} scores the same words. */
+  /**
+   * Scores the recorded words in text order, as {@link #scores(Tokens)} scores the same words: each with the
+   * context words of its sentence (bytes {@code [sb, se)}) recorded by the scan, and the words counted from
+   * the scan's word bits.
+   */
   private void scorePlain(Scratch sc) {
     byte[] s = sc.s;
-    // the sentence whose words are in sc.w*: its bytes [sb, se)
-    int sb = -1;
+    long[] wb = sc.word;
     int se = -1;
+    int sb = 0;
     int reported = 0;
-    int j = 0;
+    // the first context word of the sentence
+    int r0 = 0;
     for (int h = 0; h < sc.nHits; h++) {
       int from = sc.hitFrom[h];
       if (from >= se) {
-        sb = from;
-        while (sb > 0 && !isStop(s[sb - 1])) {
-          sb--;
+        sb = sentenceStart(s, from);
+        se = sentenceEnd(s, from);
+        while (r0 < sc.nRoles && sc.rolePos[r0] < sb) {
+          r0++;
         }
-        reported = sc.splitSentence(this, s, sb);
-        se = sc.sentenceEnd;
-        j = 0;
+        reported = 0;
+        for (int r = r0; r < sc.nRoles && sc.rolePos[r] < se; r++) {
+          int bits = contextRole(s, sc.rolePos[r], sc.roleTo[r]);
+          sc.roleBits[r] = bits;
+          reported |= bits;
+        }
       }
-      while (sc.wFrom[j] != from) {
-        j++;
+      // the context bits of the (up to) three words before this one in its sentence
+      int prior = 0;
+      for (int r = r0; r < sc.nRoles && sc.rolePos[r] < from; r++) {
+        if (sc.roleBits[r] != 0 && countStarts(wb, sc.rolePos[r], from) <= 3) {
+          prior |= sc.roleBits[r];
+        }
       }
       int id = sc.hitId[h];
       int pre = sc.hitPre[h];
       if (id >= 0) {
-        scorePlain(sc, s, from, sc.hitTo[h], j, reported, entries[id]);
+        scorePlain(sc, s, from, sc.hitTo[h], sb, se, prior, reported, entries[id]);
       }
       if (pre >= 0 && pre != id) {
-        scorePlain(sc, s, from, sc.hitTo[h], j, reported, entries[pre]);
+        scorePlain(sc, s, from, sc.hitTo[h], sb, se, prior, reported, entries[pre]);
       }
     }
   }
 
-  /** {@link #score} and {@link #context} over the sentence words in the scratch; {@code j}: the match's. */
-  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int j, int reported,
+  /** How many words start in {@code [a, b)}, by the word bits. */
+  private static int countStarts(long[] wb, int a, int b) {
+    if (a >= b) {
+      return 0;
+    }
+    int first = a >>> 6;
+    int last = (b - 1) >>> 6;
+    long prevTop = first > 0 ? wb[first - 1] >>> 63 : 0;
+    int count = 0;
+    for (int c = first; c <= last; c++) {
+      long w = wb[c];
+      long starts = w & ~((w << 1) | prevTop);
+      prevTop = w >>> 63;
+      if (c == first) {
+        starts &= -1L << a;
+      }
+      if (c == last && (b & 63) != 0) {
+        starts &= (1L << b) - 1;
+      }
+      count += Long.bitCount(starts);
+    }
+    return count;
+  }
+
+  /**
+   * {@link #score} and {@link #context} for one recorded word: its sentence is {@code s[sb, se)};
+   * {@code prior}, the context bits of the three words before it; {@code reported}, of its sentence.
+   */
+  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int sb, int se, int prior, int reported,
       Entry[] candidates) {
     for (Entry e : candidates) {
       if (e.words.length > 1 && !e.matchesAtAscii(s, to)) {
         continue;
       }
-      boolean addressed = sc.words <= 2;
-      boolean negated = false;
-      for (int k = Math.max(0, j - 3); k < j; k++) {
-        addressed |= (sc.wRole[k] & R_ADDRESS) != 0;
-        negated |= (sc.wRole[k] & R_NEGATION) != 0;
-      }
+      // a sentence of at most two words counts as addressed (only asked for ambiguous terms)
+      boolean addressed = (prior & R_ADDRESS) != 0 || (e.ambiguous && countStarts(sc.word, sb, se) <= 2);
+      boolean negated = (prior & R_NEGATION) != 0;
       if (e.ambiguous && !addressed) {
         continue;
       }
@@ -508,9 +601,104 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
+  /** The reason of a deny: the number of matches and the category, never the words. */
+  private static String reason(String category, int hits) {
+    return hits + " " + category + " match" + (hits == 1 ? "" : "es") + " over the threshold";
+  }
+
+  /** {@link #reason} per index of {@link #CATEGORIES} and number of matches below 64, made once. */
+  private static final String[][] REASONS = new String[CATEGORIES.size()][64];
+
+  static {
+    for (int c = 0; c < REASONS.length; c++) {
+      for (int h = 0; h < 64; h++) {
+        REASONS[c][h] = reason(CATEGORIES.get(c), h);
+      }
+    }
+  }
+
   private static final int C_INSULT = CATEGORIES.indexOf("insult");
   private static final int C_PROFANITY = CATEGORIES.indexOf("profanity");
   private static final int C_HATE = CATEGORIES.indexOf("hate");
+
+  private int shortSlot(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - shortBits));
+  }
+
+  /**
+   * The {@link #vocab} value of the word {@code s[from, to)} of ASCII letters (any case), or -1, as
+   * {@code vocab.exactAscii} finds it: one probe of {@link #shortKeys} for a word of up to eight letters.
+   */
+  private int exactShort(byte[] s, int from, int to) {
+    int len = to - from;
+    if (len > 8) {
+      return vocab.exactAscii(s, from, to, hashAscii(s, from, to));
+    }
+    long x;
+    if (from + 8 <= s.length) {
+      x = (long) LONGS.get(s, from);
+    } else {
+      x = 0;
+      for (int k = s.length - 1; k >= from; k--) {
+        x = x << 8 | (s[k] & 0xFF);
+      }
+    }
+    long key = (x | LOWER) & (len == 8 ? -1L : (1L << (len << 3)) - 1);
+    int h = shortSlot(key);
+    while (true) {
+      long k = shortKeys[h];
+      if (k == key) {
+        return shortValues[h];
+      }
+      if (k == 0) {
+        return -1;
+      }
+      h = (h + 1) & (shortKeys.length - 1);
+    }
+  }
+
+  /** The {@code R_ADDRESS | R_REPORTED | R_NEGATION} bits of the word {@code s[from, to)} of ASCII letters. */
+  private int contextRole(byte[] s, int from, int to) {
+    int v = exactShort(s, from, to);
+    return v >= 0 ? roles[v] & PLAIN_ROLES : 0;
+  }
+
+  /** The high bit of each byte of {@code x} (ASCII) that ends a sentence ({@link #isStop}). */
+  private static long stops(long x) {
+    return eq(x, 0x2E2E2E2E2E2E2E2EL) | eq(x, 0x2121212121212121L) | eq(x, 0x3F3F3F3F3F3F3F3FL)
+        | eq(x, 0x0A0A0A0A0A0A0A0AL) | eq(x, 0x3B3B3B3B3B3B3B3BL);
+  }
+
+  /** Where the sentence holding position {@code p} of the ASCII bytes starts: after the last stop before it. */
+  private static int sentenceStart(byte[] s, int p) {
+    while (p >= 8) {
+      long m = stops((long) LONGS.get(s, p - 8));
+      if (m != 0) {
+        return p - 8 + ((63 - Long.numberOfLeadingZeros(m)) >>> 3) + 1;
+      }
+      p -= 8;
+    }
+    while (p > 0 && !isStop(s[p - 1])) {
+      p--;
+    }
+    return p;
+  }
+
+  /** The first stop ({@link #isStop}) at or after {@code p} of the ASCII bytes, or their length. */
+  private static int sentenceEnd(byte[] s, int p) {
+    int n = s.length;
+    while (p + 8 <= n) {
+      long m = stops((long) LONGS.get(s, p));
+      if (m != 0) {
+        return p + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      p += 8;
+    }
+    while (p < n && !isStop(s[p])) {
+      p++;
+    }
+    return p;
+  }
 
   /** A byte that ends a sentence, as {@link Tokens} splits sentences. */
   private static boolean isStop(byte b) {
@@ -522,18 +710,22 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** Per-thread arrays of the plain path, reused from call to call. */
   private static final class Scratch {
     byte @Nullable [] s;
+    /** The scan's word bits of {@link #s}: a bit per letter or digit. */
+    long[] word = new long[0];
     /** The recorded words: bytes {@code [hitFrom, hitTo)}, their term entries' index or -1, prefix or -1. */
     int[] hitFrom = new int[32];
     int[] hitTo = new int[32];
     int[] hitId = new int[32];
     int[] hitPre = new int[32];
     int nHits;
-    /** The words of one sentence: where each starts and its context bits. */
-    int[] wFrom = new int[64];
-    int[] wRole = new int[64];
-    int words;
-    /** Where the sentence last split ends: its end byte or the text's end. */
-    int sentenceEnd;
+    /**
+     * The possible context words ({@link #PLAIN_ROLES}) in text order: where each starts and ends, and its
+     * bits once its sentence is scored.
+     */
+    int[] rolePos = new int[32];
+    int[] roleTo = new int[32];
+    int[] roleBits = new int[32];
+    int nRoles;
     /** Per category: noisy-or score and matches; the categories in the order they first scored. */
     final double[] score = new double[CATEGORIES.size()];
     final int[] matches = new int[CATEGORIES.size()];
@@ -542,6 +734,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
     void reset() {
       nHits = 0;
+      nRoles = 0;
       for (int k = 0; k < cats; k++) {
         score[order[k]] = 0;
         matches[order[k]] = 0;
@@ -552,16 +745,25 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     /**
      * Records the word {@code s[from, to)} (ASCII letters, no run) when it starts a term, exactly or by
      * prefix, as {@link #wordScoresNothing} finds one; false for a group word (the plain path does not check
-     * group hate), which sends the text to the full path.
+     * group hate), which sends the text to the full path. {@code mayExact} false: the word is certainly no
+     * term's first word and no group word; {@code mayPrefix} false: no prefix term matches it; {@code role}:
+     * the word may be a context word ({@link #role}).
      */
-    boolean record(ContentGuard g, byte[] s, int from, int to) {
-      int v = g.vocab.exactAscii(s, from, to, hashAscii(s, from, to));
+    boolean record(ContentGuard g, byte[] s, int from, int to, boolean mayExact, boolean mayPrefix,
+        boolean role) {
+      if (role) {
+        role(from, to);
+      }
+      if (!mayExact && !mayPrefix) {
+        return true;
+      }
+      int v = mayExact ? g.exactShort(s, from, to) : -1;
       if (v >= 0 && (g.roles[v] & R_GROUP) != 0) {
         return false;
       }
       int id = v >= 0 && g.entries[v] != null ? v : -1;
-      int pre = g.vocab.prefixAscii(s, from, to);
-      if (pre < 0 && (id < 0 || !anyTermAt(g.entries[id], s, to))) {
+      int pre = mayPrefix ? g.vocab.prefixAscii(s, from, to) : -1;
+      if (pre < 0 && (id < 0 || !termAt(g.entries[id], s, to))) {
         return true; // nothing starts here: a word of terms of several words whose other words do not follow
       }
       if (nHits == hitFrom.length) {
@@ -580,47 +782,40 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
 
     /**
-     * Splits the sentence that starts at {@code sb} and ends before the next sentence end ({@link #isStop},
-     * kept in {@link #sentenceEnd}) into words with their context bits; returns their union.
+     * {@link #anyTermAt} over the ASCII bytes of a recorded word: the word after position {@code to} is found
+     * by the word bits, and only the terms whose second word has its length are compared.
      */
-    int splitSentence(ContentGuard g, byte[] s, int sb) {
-      int any = 0;
-      int count = 0;
+    boolean termAt(Entry[] terms, byte[] s, int to) {
       int n = s.length;
-      int i = sb;
-      while (i < n) {
-        int k = FAST[s[i]];
-        if ((k & (F_LETTER | F_DIGIT)) == 0) {
-          if (isStop(s[i])) {
-            break;
-          }
-          i++;
-          continue;
-        }
-        int from = i;
-        while (i < n && (FAST[s[i]] & (F_LETTER | F_DIGIT)) != 0) {
-          i++;
-        }
-        int len = i - from;
-        // the first three letters' low five bits (0 past the end of a shorter word) rule out most words
-        int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
-        int r = 0;
-        if ((g.roleThree[t >>> 6] & (1L << t)) != 0) {
-          int v = g.vocab.exactAscii(s, from, i, hashAscii(s, from, i));
-          r = v >= 0 ? g.roles[v] : 0;
-        }
-        if (count == wFrom.length) {
-          wFrom = java.util.Arrays.copyOf(wFrom, count * 2);
-          wRole = java.util.Arrays.copyOf(wRole, count * 2);
-        }
-        wFrom[count] = from;
-        wRole[count] = r;
-        count++;
-        any |= r;
+      long[] wb = word;
+      int c = to >>> 6;
+      long m = wb[c] & (-1L << to);
+      while (m == 0 && ++c < wb.length) {
+        m = wb[c];
       }
-      words = count;
-      sentenceEnd = i;
-      return any;
+      int p = m == 0 ? n : Math.min(n, (c << 6) + Long.numberOfTrailingZeros(m));
+      int next = p < n ? wordEnd(wb, p) - p : 0;
+      for (Entry e : terms) {
+        if (e.words.length == 1 || (e.words[1].length() == next && ContentGuard.termAt(e, s, to))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Records the word {@code s[from, to)} (ASCII letters) as a possible context word: its first three
+     * letters are a context word's. {@link #scorePlain} looks it up when its sentence has a hit.
+     */
+    void role(int from, int to) {
+      if (nRoles == rolePos.length) {
+        rolePos = java.util.Arrays.copyOf(rolePos, nRoles * 2);
+        roleTo = java.util.Arrays.copyOf(roleTo, nRoles * 2);
+        roleBits = java.util.Arrays.copyOf(roleBits, nRoles * 2);
+      }
+      rolePos[nRoles] = from;
+      roleTo[nRoles] = to;
+      nRoles++;
     }
 
     void add(int cat, double w) {
@@ -727,66 +922,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int chunks = (n + 63) >>> 6;
     long[] word = new long[chunks + 2];
     long[] trouble = new long[chunks + 2];
-    boolean anyTrouble = false;
-    long ascii = 0;
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      long x = (long) LONGS.get(s, i);
-      ascii |= x;
-      long y = x | LOWER;
-      long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
-      long other = ~(letters | eq(x, LOWER)) & HI;
-      int c = i >>> 6;
-      int sh = i & 63;
-      if (other != 0) {
-        long wordBits = 0;
-        long bad = 0;
-        for (long o = other; o != 0; o &= o - 1) {
-          int j = Long.numberOfTrailingZeros(o) >>> 3;
-          int b = s[i + j];
-          if (b < 0) {
-            return false; // not ASCII
-          }
-          int k = FAST[b];
-          if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
-            return false; // a character beyond Latin-1
-          }
-          if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
-            bad |= 1L << j;
-            if ((k & F_DIGIT) != 0) {
-              wordBits |= 1L << j;
-            }
-          }
-        }
-        if (bad != 0) {
-          trouble[c] |= bad << sh;
-          word[c] |= wordBits << sh;
-          anyTrouble = true;
-        }
-      }
-      word[c] |= bits(letters) << sh;
+    if (hits != null) {
+      hits.word = word;
     }
-    if ((ascii & HI) != 0) {
+    int p1 = pass1(s, text, word, trouble);
+    if (p1 == PASS1_FAIL) {
       return false;
     }
-    for (; i < n; i++) {
-      int b = s[i];
-      if (b < 0) {
-        return false;
-      }
-      int k = FAST[b];
-      if ((k & F_QUESTION) != 0 && text.charAt(i) != '?') {
-        return false;
-      }
-      long bit = 1L << i;
-      if ((k & (F_LETTER | F_DIGIT)) != 0) {
-        word[i >>> 6] |= bit;
-      }
-      if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
-        trouble[i >>> 6] |= bit;
-        anyTrouble = true;
-      }
-    }
+    boolean anyTrouble = p1 == PASS1_TROUBLE;
     // pass 2, word by word. Where no trouble byte and no word longer than a chunk is near, a word needs
     // only the single-letter count and a look-up of its first two letters: most words stop there (a word
     // with a run, "fuuuck", collapses to one that starts with the same two letters unless its first two
@@ -795,6 +938,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     // after it.
     int[] state = {-4, 0};
     int pos = 0;
+    // the plain path also records the context words, for the words that start terms
+
     long prevTop = 0;
     for (int c = 0; c < chunks; c++) {
       long w = word[c];
@@ -831,24 +976,38 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           int x1 = (v >>> 8) & ((1 - len) >> 31) & 31;
           int x2 = (v >>> 16) & ((2 - len) >> 31) & 31;
           int t = x0 << 10 | x1 << 5 | x2;
-          boolean three = (firstThree[t >>> 6] & (1L << t)) != 0;
+          long bit = 1L << t;
           // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
           boolean maybeRun = len >= 3 & (x0 == x1 | x1 == x2);
-          if (!three & !maybeRun) {
+          if ((termOrRoleThree[t >>> 6] & bit) == 0 & !maybeRun) {
             continue;
           }
-          boolean runWord = len >= 3 && hasRun(s, from, to);
+          // with hits recorded, a context word is recorded too
+          boolean role = hits != null && (roleThree[t >>> 6] & bit) != 0;
+          boolean three = (firstThree[t >>> 6] & bit) != 0;
+          boolean runWord = (three | maybeRun) && len >= 3 && hasRun(s, from, to);
+          boolean mayPrefix = true;
+          boolean mayExact = true;
           if (!runWord) {
-            int h = threeAndLength(t, Math.min(len, 63));
-            if (!three || (firstThreeLength[h >>> 6] & (1L << h)) == 0) {
+            int l = Math.min(len, 63);
+            int h = threeAndLength(t, l);
+            int g = signature(t, l, s[to - 1]);
+            mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
+            mayExact = three && (exactSignature[g >>> 6] & (1L << g)) != 0;
+            if (!mayPrefix && !mayExact && !role) {
               continue;
             }
           }
           if (hits != null && !runWord) {
-            if (!hits.record(this, s, from, to)) {
+            if (!hits.record(this, s, from, to, mayExact, mayPrefix, role)) {
               return false;
             }
-          } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
+            continue;
+          }
+          if (role) {
+            hits.role(from, to);
+          }
+          if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
             return false;
           }
           continue;
@@ -874,6 +1033,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         }
         int len = to - from;
         int c0 = IDX[s[from]];
+        if (hits != null) {
+          int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
+          if ((roleThree[t >>> 6] & (1L << t)) != 0) {
+            hits.role(from, to);
+          }
+        }
         if (len == 1) {
           int before = from > 0 ? FAST[s[from - 1]] : 0;
           state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
@@ -897,7 +1062,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           }
         }
         if (hits != null) {
-          if (!hits.record(this, s, from, to)) {
+          if (!hits.record(this, s, from, to, true, true, false)) {
             return false;
           }
         } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
@@ -909,8 +1074,99 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     return hits == null || hits.nHits == 0 || !anyTrouble;
   }
 
+  private static final int PASS1_FAIL = 0;
+  private static final int PASS1_PLAIN = 1;
+  private static final int PASS1_TROUBLE = 2;
+
+  /**
+   * Pass 1 of {@link #scanBytes}: sets {@code word} and {@code trouble}; {@link #PASS1_FAIL} for text that
+   * is not ASCII, {@link #PASS1_TROUBLE} when a trouble byte was found, else {@link #PASS1_PLAIN}.
+   */
+  private static int pass1(byte[] s, String text, long[] word, long[] trouble) {
+    int n = s.length;
+    boolean anyTrouble = false;
+    long ascii = 0;
+    // this chunk's letter bits so far, stored once per 64 bytes
+    long acc = 0;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long x = (long) LONGS.get(s, i);
+      ascii |= x;
+      long y = x | LOWER;
+      long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
+      int sh = i & 63;
+      // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
+      // non-ASCII byte gives here does not matter, since such text is rejected below
+      long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
+      if (suspect != 0) {
+        int c = i >>> 6;
+        long wordBits = 0;
+        long bad = 0;
+        for (long o = suspect; o != 0; o &= o - 1) {
+          int j = Long.numberOfTrailingZeros(o) >>> 3;
+          int b = s[i + j];
+          if (b < 0) {
+            return PASS1_FAIL; // not ASCII
+          }
+          int k = FAST[b];
+          if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
+            return PASS1_FAIL; // a character beyond Latin-1
+          }
+          if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+            bad |= 1L << j;
+            if ((k & F_DIGIT) != 0) {
+              wordBits |= 1L << j;
+            }
+          }
+        }
+        if (bad != 0) {
+          trouble[c] |= bad << sh;
+          word[c] |= wordBits << sh;
+          anyTrouble = true;
+        }
+      }
+      acc |= bits(letters) << sh;
+      if (sh == 56) {
+        word[i >>> 6] |= acc;
+        acc = 0;
+      }
+    }
+    if (acc != 0) {
+      word[i >>> 6] |= acc;
+    }
+    if ((ascii & HI) != 0) {
+      return PASS1_FAIL;
+    }
+    for (; i < n; i++) {
+      int b = s[i];
+      if (b < 0) {
+        return PASS1_FAIL;
+      }
+      int k = FAST[b];
+      if ((k & F_QUESTION) != 0 && text.charAt(i) != '?') {
+        return PASS1_FAIL;
+      }
+      long bit = 1L << i;
+      if ((k & (F_LETTER | F_DIGIT)) != 0) {
+        word[i >>> 6] |= bit;
+      }
+      if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+        trouble[i >>> 6] |= bit;
+        anyTrouble = true;
+      }
+    }
+    return anyTrouble ? PASS1_TROUBLE : PASS1_PLAIN;
+  }
+
   /** Whether the word {@code s[from, to)} of letters holds three equal letters in a row. */
   private static boolean hasRun(byte[] s, int from, int to) {
+    int len = to - from;
+    if (len <= 8 && from + 8 <= s.length) {
+      // eight bytes at once: byte k of d is zero where letters k and k + 1 are equal (any case)
+      long x = (long) LONGS.get(s, from) | LOWER;
+      long z = eq(x ^ (x >>> 8), 0);
+      return len >= 3 && (z & (z >>> 8) & ((1L << ((len - 2) << 3)) - 1)) != 0;
+    }
     for (int k = from + 2; k < to; k++) {
       int l = s[k] | 0x20;
       if (l == (s[k - 1] | 0x20) && l == (s[k - 2] | 0x20)) {
@@ -956,6 +1212,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** The high bit of each byte of {@code x} (ASCII bytes) that equals the byte repeated in {@code c}. */
   private static long eq(long x, long c) {
     return ~((x ^ c) + 0x7F7F7F7F7F7F7F7FL) & HI;
+  }
+
+  /** The high bit of each byte of {@code x} (ASCII bytes) in {@code [lo, hi]} ({@code 1 <= lo <= hi < 128}). */
+  private static long range(long x, int lo, int hi) {
+    return (x + (0x80 - lo) * 0x0101010101010101L) & ~(x + (0x7F - hi) * 0x0101010101010101L) & HI;
   }
 
   /** The high bits of the eight bytes, as eight bits. */
@@ -1162,41 +1423,46 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   private static boolean anyTermAt(Entry[] terms, byte[] s, int to) {
     for (Entry e : terms) {
-      String[] words = e.words;
-      if (words.length == 1) {
-        return true;
-      }
-      int p = to;
-      int k = 1;
-      for (; k < words.length; k++) {
-        while (p < s.length && s[p] >= 0 && (FAST[s[p]] & (F_LETTER | F_DIGIT)) == 0) {
-          p++;
-        }
-        int q = p;
-        while (q < s.length && s[q] >= 0 && (FAST[s[q]] & (F_LETTER | F_DIGIT)) != 0) {
-          q++;
-        }
-        if ((q < s.length && s[q] < 0) || (p < s.length && s[p] < 0)) {
-          return true; // not ASCII: the full path decides
-        }
-        String w = words[k];
-        if (q - p != w.length() || q == p) {
-          break;
-        }
-        int j = 0;
-        while (j < w.length() && (s[p + j] | 0x20) == w.charAt(j)) {
-          j++;
-        }
-        if (j < w.length()) {
-          break;
-        }
-        p = q;
-      }
-      if (k == words.length) {
+      if (termAt(e, s, to)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@link #anyTermAt} for one term. */
+  private static boolean termAt(Entry e, byte[] s, int to) {
+    String[] words = e.words;
+    if (words.length == 1) {
+      return true;
+    }
+    int p = to;
+    int k = 1;
+    for (; k < words.length; k++) {
+      while (p < s.length && s[p] >= 0 && (FAST[s[p]] & (F_LETTER | F_DIGIT)) == 0) {
+        p++;
+      }
+      int q = p;
+      while (q < s.length && s[q] >= 0 && (FAST[s[q]] & (F_LETTER | F_DIGIT)) != 0) {
+        q++;
+      }
+      if ((q < s.length && s[q] < 0) || (p < s.length && s[p] < 0)) {
+        return true; // not ASCII: the full path decides
+      }
+      String w = words[k];
+      if (q - p != w.length() || q == p) {
+        break;
+      }
+      int j = 0;
+      while (j < w.length() && (s[p + j] | 0x20) == w.charAt(j)) {
+        j++;
+      }
+      if (j < w.length()) {
+        break;
+      }
+      p = q;
+    }
+    return k == words.length;
   }
 
   /**

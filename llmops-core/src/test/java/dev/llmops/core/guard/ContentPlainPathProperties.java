@@ -139,6 +139,31 @@ class ContentPlainPathProperties {
     assertThat(ALLOWING.plainScores("the order")).isNotNull().isEmpty();
   }
 
+  /**
+   * The plain path reads eight bytes at a time (sentence ends, short context words, runs of letters): the
+   * same sentences at every offset from 0 to 16, with context words of 1 to 12 letters, hits at the very
+   * start and end of the text, and a word of letters next to the end of the bytes.
+   */
+  @Test
+  void eightByteReadsAgreeAtEveryOffset() {
+    String[] sentences = {
+      "u idiot", "You never called them a stupid idiot; the dictionary mentioned crap.",
+      "Nobody said you are an idiot! definitions of crap? such crap", "crap", "idiot. what idiot",
+      "they wrote that the comment was crap and not insulting", "u suck. i quote: idiot",
+    };
+    int plain = 0;
+    for (String sentence : sentences) {
+      for (int shift = 0; shift <= 16; shift++) {
+        for (String text : new String[] {"x".repeat(shift) + " " + sentence, sentence + " " + "y".repeat(shift),
+            ".".repeat(shift) + sentence + ".", "abcdefg ".repeat(shift) + sentence + " hello"}) {
+          agrees(text);
+          plain += GUARD.plainScores(text) != null ? 1 : 0;
+        }
+      }
+    }
+    assertThat(plain).as("texts the plain path answered").isGreaterThan(sentences.length * 17 * 3);
+  }
+
   /** Checks every guard on {@code text}; returns whether the plain path scored something for the default. */
   private static boolean agrees(String text) {
     boolean plainHits = false;
