@@ -373,6 +373,13 @@ final class Scanner {
    * {@link #restartPoint} over pure-ASCII text, reading its bytes. A capital that no birth date's walk
    * can pass needs only the short look back for a person-context word; otherwise the look back walks
    * the words before {@code h} as above, and usually stops at the first long word that is no trigger.
+   *
+   * <p>A plain capitalised word that a birth date's walk may pass ("The", "API", "March": no name,
+   * title, street, birth or context word, see {@link #plainCapitalEndAscii}) with no person-context word
+   * before it defers its walk: a birth date's walk that passes it ends at a date, whose start or day is
+   * the next hot position, so that position's walk, which then passes the deferred word like any word of
+   * its length, finds the same trigger. When the next hot position is a long capital no date lies
+   * between, and the deferred walk is dropped.
    */
   private int restartPointAscii(byte[] b, int from, int h) {
     // the walk may also pass the plain capitalised words deferred right before this cold text
