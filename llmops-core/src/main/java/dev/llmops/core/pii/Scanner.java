@@ -165,7 +165,7 @@ final class Scanner {
             continue;
           }
         } else if (k == UPPER) {
-          int e = b != null ? plainCapitalEndAscii(b, i) : plainCapitalEnd(i);
+          int e = b == null ? plainCapitalEnd(i) : i == plainAt ? plainEnd : plainCapitalEndAscii(b, i);
           if (e > 0) {
             i = Math.max(e, resume);
             continue;
@@ -373,20 +373,42 @@ final class Scanner {
    * {@link #restartPoint} over pure-ASCII text, reading its bytes. A capital that no birth date's walk
    * can pass needs only the short look back for a person-context word; otherwise the look back walks
    * the words before {@code h} as above, and usually stops at the first long word that is no trigger.
+   *
+   * <p>A plain capitalised word that a birth date's walk may pass ("The", "API", "March": no name,
+   * title, street, birth or context word, see {@link #plainCapitalEndAscii}) with no person-context word
+   * before it defers its walk: a birth date's walk that passes it ends at a date, whose start or day is
+   * the next hot position, so that position's walk, which then passes the deferred word like any word of
+   * its length, finds the same trigger. When the next hot position is a long capital no date lies
+   * between, and the deferred walk is dropped.
    */
   private int restartPointAscii(byte[] b, int from, int h) {
+    // the walk may also pass the plain capitalised words deferred right before this cold text
+    int lo = deferredEnd == from ? deferredFrom : from;
+    deferredEnd = -1;
     int p = lowerRunStart(b, from, h);
-    if (p == h && b[h] >= 'A' && b[h] <= 'Z' && !birthWalkMayPass(h)) {
-      return nameTriggerBeforeAscii(b, from, h);
+    if (p == h && b[h] >= 'A' && b[h] <= 'Z') {
+      if (!birthWalkMayPass(h)) {
+        return nameTriggerBeforeAscii(b, from, h);
+      }
+      if (resume <= h && plainCapitalAt(b, h) > 0 && nameTriggerBeforeAscii(b, from, h) == h) {
+        // a plain word (no name, title, street or birth word) that only a birth date's walk may pass:
+        // the look back for its trigger is left to the next hot position, whose walk passes this word
+        deferredFrom = lo;
+        deferredEnd = capEnd;
+        return h;
+      }
     }
     int r = p;
     int q = p;
     for (int words = 0; words < TRIGGER_WORDS; words++) {
       if (words > 0 || q == h) {
-        while (q > from) {
+        while (q > lo) {
           byte ch = b[q - 1];
           if (isLowerByte(ch)) {
             break;
+          }
+          if (isUpperByte(ch) && q <= from) {
+            break; // the end of a deferred word
           }
           if (!GAP[ch]) {
             return r;
@@ -394,12 +416,23 @@ final class Scanner {
           q--;
         }
       }
-      if (q <= from) {
+      if (q <= lo) {
         break;
       }
       int we = q;
-      q = lowerRunStart(b, from, q);
-      if (q == from && from > 0 && WORD[b[from - 1]]) {
+      q = lowerRunStart(b, lo, q);
+      if (q > lo && q <= from && isUpperByte(b[q - 1])) {
+        // a deferred word: passed like any word of its length, never a trigger (it is no birth or
+        // person-context word)
+        while (q > lo && isLetterByte(b[q - 1])) {
+          q--;
+        }
+        if (we - q > 4 && words > 0) {
+          break;
+        }
+        continue;
+      }
+      if (q == lo && lo > 0 && WORD[b[lo - 1]]) {
         break; // the tail of a word the scan has passed
       }
       int len = we - q;
@@ -410,6 +443,25 @@ final class Scanner {
       }
     }
     return r;
+  }
+
+  // plain capitalised words whose look back was deferred: [deferredFrom, deferredEnd) is cold text and
+  // those words; deferredEnd is -1 when none is
+  private int deferredFrom;
+  private int deferredEnd = -1;
+
+  // plainCapitalEndAscii of the capital last tested by the restart point, for the scan to reuse
+  private int plainAt = -1;
+  private int plainEnd;
+
+  private int plainCapitalAt(byte[] b, int h) {
+    plainAt = h;
+    plainEnd = plainCapitalEndAscii(b, h);
+    return plainEnd;
+  }
+
+  private static boolean isLetterByte(byte ch) {
+    return isLowerByte((byte) (ch | 0x20));
   }
 
   /**
