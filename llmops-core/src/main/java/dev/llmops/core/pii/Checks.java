@@ -179,7 +179,7 @@ final class Checks {
     return i;
   }
 
-  private static int ipv4End(String c, int s, int limit) {
+  static int ipv4End(String c, int s, int limit) {
     int i = s;
     for (int part = 0; part < 4; part++) {
       int ps = i;

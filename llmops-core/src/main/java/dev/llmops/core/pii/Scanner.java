@@ -1041,7 +1041,7 @@ final class Scanner {
     int tokenEnd = wordEnd(i);
     // a run that continues a previous word (v1.2.3.4, 978-3-16) starts no candidate
     if (i >= 2 && (c.charAt(i - 1) == '.' || c.charAt(i - 1) == '-' || c.charAt(i - 1) == '/' || c.charAt(i - 1) == ':' || c.charAt(i - 1) == ',')
-        && isAlnum(c.charAt(i - 2))) {
+        && isAlnum(c.charAt(i - 2)) && !ipv4AfterColon(i)) {
       return skipRun(i);
     }
     // IPv6 led by a hex group of digits (2001:db8::1)
@@ -1094,6 +1094,22 @@ final class Scanner {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the digits at {@code i} start a dotted quad right after a colon that ends a word: the IPv4 tail
+   * of a mapped address glued to a word (text::ffff:192.0.2.1) or a labelled one (addr:192.0.2.1). A colon
+   * is a boundary for IPv4 as for a sentence; a version word before it (build:10.0.19045.1) is not.
+   */
+  private boolean ipv4AfterColon(int i) {
+    if (c.charAt(i - 1) != ':' || Checks.ipv4End(c, i, n) < 0) {
+      return false;
+    }
+    int start = i - 1;
+    while (start > 0 && i - 1 - start < 16 && Character.isLetter(c.charAt(start - 1))) {
+      start--;
+    }
+    return start == i - 1 || !VERSION_WORDS.contains(c.substring(start, i - 1).toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -1639,10 +1655,8 @@ final class Scanner {
     if (lastDot < 0 || i - lastDot - 1 < 2) {
       return;
     }
-    for (int k = lastDot + 1; k < i; k++) {
-      if (!Character.isLetter(c.charAt(k))) {
-        return;
-      }
+    if (!topLevelDomain(lastDot + 1, i)) {
+      return;
     }
     out.add(PiiType.EMAIL, s, i, 0.95);
     resume = Math.max(resume, i);
@@ -1865,9 +1879,43 @@ final class Scanner {
     return i;
   }
 
+  /**
+   * A top-level domain {@code [s, e)}: letters only (com, de, рф), or an internationalised one in its
+   * ASCII form, "xn--" and at least one letter, digit or inner hyphen (xn--p1ai), at most 63 characters.
+   */
+  private boolean topLevelDomain(int s, int e) {
+    if (e - s > 63) {
+      return false;
+    }
+    if (e - s >= 5 && (c.charAt(s) | 0x20) == 'x' && (c.charAt(s + 1) | 0x20) == 'n'
+        && c.charAt(s + 2) == '-' && c.charAt(s + 3) == '-') {
+      for (int k = s + 4; k < e; k++) {
+        char ch = c.charAt(k);
+        if (!(isAlnum(ch) || (ch == '-' && k + 1 < e))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int k = s; k < e; k++) {
+      if (!Character.isLetter(c.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- IPv6
 
   private int ipv6(int s) {
+    // an address glued to what comes before (text2001:db8::1, 12345:db8::1, 1.2001:db8::1) is none:
+    // a word character, a colon or a dot before its first group would make it part of a longer token
+    if (s > 0 && c.charAt(s) != ':') {
+      char p = c.charAt(s - 1);
+      if (isWord(p) || p == ':' || p == '.') {
+        return -1;
+      }
+    }
     int i = s;
     while (i < n && i - s < 45 && (isHex(c.charAt(i)) || c.charAt(i) == ':' || c.charAt(i) == '.')) {
       i++;

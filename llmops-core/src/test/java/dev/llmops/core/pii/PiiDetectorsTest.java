@@ -53,6 +53,57 @@ class PiiDetectorsTest {
     assertThat(String.join(",", found(text))).isEqualTo(expected);
   }
 
+  /** Internationalised domains in their ASCII (punycode) form: any "xn--" top-level domain and label. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Пишите на a@xn--d1acufc.xn--p1ai сегодня|EMAIL=a@xn--d1acufc.xn--p1ai",
+      "ops@mail.xn--80adxhks is the Moscow desk|EMAIL=ops@mail.xn--80adxhks",
+      "Reply to info@example.XN--VERMGENSBERATER-CTB.|EMAIL=info@example.XN--VERMGENSBERATER-CTB",
+      "kim@xn--bcher-kva.xn--3e0b707e wrote|EMAIL=kim@xn--bcher-kva.xn--3e0b707e",
+      "(maria@correo.xn--q9jyb4c)|EMAIL=maria@correo.xn--q9jyb4c"})
+  void findsMailOnPunycodeDomains(String text, String expected) {
+    assertThat(String.join(",", found(text))).isEqualTo(expected);
+  }
+
+  /** Not a top-level domain: the prefix alone, one hyphen, a trailing hyphen, a digit-only tail. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "a@host.xn-- is cut short",
+      "a@host.xn-p1ai has one hyphen",
+      "a@host.xn--p1ai- ends in a hyphen",
+      "a@host.xn1234 is no TLD"})
+  void ignoresMalformedPunycodeDomains(String text) {
+    assertThat(found(text)).isEmpty();
+  }
+
+  /** An IPv6 address must start at a boundary: a word, colon or dot right before it makes it no address. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "text2001:db8::1",
+      "id12345:db8::1 in the log",
+      "99999:fe80::1",
+      "node2001:db8:0:0:1:0:0:1 left",
+      "abc.fe80::1",
+      "v1.2001:db8::1",
+      "version:1.2.3.4 shipped",
+      "build:10.0.19045 done"})
+  void ignoresAddressesGluedToAWord(String text) {
+    assertThat(found(text).stream().filter(f -> f.startsWith("IP_ADDRESS"))).isEmpty();
+  }
+
+  /** A colon is a boundary for a dotted quad: the IPv4 tail of a glued mapped address is still reported. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "text::ffff:192.0.2.1|IP_ADDRESS=192.0.2.1",
+      "seen x::ffff:198.51.100.4 twice|IP_ADDRESS=198.51.100.4",
+      "addr:203.0.113.9 reachable|IP_ADDRESS=203.0.113.9",
+      "foo2001:db8::10.0.0.1|IP_ADDRESS=10.0.0.1",
+      "user@2001:db8::1 and [::ffff:192.0.2.1]:80|IP_ADDRESS=2001:db8::1,IP_ADDRESS=::ffff:192.0.2.1",
+      "at 2001:db8::1.|IP_ADDRESS=2001:db8::1"})
+  void findsAddressesAtABoundary(String text, String expected) {
+    assertThat(String.join(",", found(text))).isEqualTo(expected);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "Reference 4012-8888-8888-1882 does not exist.", // Luhn fails
