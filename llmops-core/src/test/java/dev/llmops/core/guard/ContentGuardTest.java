@@ -141,4 +141,95 @@ class ContentGuardTest {
     assertThatThrownBy(() -> ContentGuard.builder().allow(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ContentGuard.builder().categories()).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * Slurs, misogynist, obscene and profane words of the broadened lexicon (held-out round), in four
+   * languages: each sentence is denied.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Go back to the jungle, you filthy coon.",
+      "Those beaners are ruining this town.",
+      "Shut up, you stupid spaz.",
+      "Get lost, you dirty yid.",
+      "He's nothing but a lesbo.",
+      "You're such a slutty skank.",
+      "Du bist so ein Spacko.",
+      "Halt die Fresse, du Kümmeltürke.",
+      "Espèce de tarlouze.",
+      "Eres una tortillera asquerosa.",
+      "Los panchitos no deberían estar aquí.",
+      "Suce ma bite.",
+      "Ferme-la, pétasse.",
+      "I want a gangbang tonight.",
+      "Look at that window licker on the bus.",
+      "Those ragheads and muzzies should go home.",
+      "The kraut next door is a filthy kraut.",
+      "Quit whining, you mong.",
+      "Get back in the kitchen, woman.",
+      "Stupid Polacks, all of them.",
+      "Du Arschgeige, du Hackfresse.",
+      "Ta gueule, sale salopard.",
+      "Cállate, malparido.",
+      "Show me your titties.",
+      "That meeting was a total shitshow."})
+  void broadenedLexiconDeniesSlursAndObscenities(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+  }
+
+  /**
+   * The benign senses of the broadened lexicon's ambiguous words (animals, objects, places, medicine,
+   * French "retard" and "tard", Spanish colours, "homo sapiens", a chink in the armour, a dog's litter) and
+   * Scunthorpe-style look-alikes: each sentence passes.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "A coon hound treed the raccoon near the creek.",
+      "The Washington Redskins changed their name in 2020.",
+      "The spastic paralysis in her left leg improved after therapy.",
+      "Le train est en retard ce matin.",
+      "Nous avons pris un retard important et les retards s'accumulent.",
+      "The bitch and her six puppies are doing well at the kennel.",
+      "In Britain he stepped outside to smoke a fag after dinner.",
+      "There is a chink in the armour of their argument.",
+      "Je prends une douche chaque matin avant le travail.",
+      "The dykes of the Netherlands hold back the North Sea.",
+      "Il est tard, on se voit plus tard.",
+      "Start the mongo shell and connect to the database.",
+      "Le chanteur est entré en transe pendant le concert.",
+      "Mose führte sein Volk aus Ägypten.",
+      "Appuie doucement sur la pédale de frein.",
+      "El zorro y la zorra cuidan a sus crías en la madriguera.",
+      "La gonorrea es una infección de transmisión sexual que se trata con antibióticos.",
+      "Las hostias se consagran durante la misa.",
+      "She graduated summa cum laude in physics.",
+      "The jackass brayed loudly in the field.",
+      "At dawn the cocks crowed in every yard of the village.",
+      "Bimbo Bakeries makes bread and cakes in Mexico.",
+      "Midget cars race on short oval tracks in the Midwest.",
+      "Kaffir lime leaves give the curry its fresh flavour.",
+      "The term mongoloid belongs to an obsolete anthropological classification.",
+      "He was pissed after three pints at the pub.",
+      "The historian explained why mulatto is now considered an offensive term.",
+      "Die Operette Der Zigeunerbaron stammt von Johann Strauss.",
+      "Le pédalier et la pédale du vélo sont neufs.",
+      "Homo sapiens and Homo erectus are two species of the genus Homo.",
+      "Spook the horses and they will bolt.",
+      "The film Deep Throat is discussed in a history of the Watergate scandal.",
+      "The negro spiritual tradition shaped American gospel music.",
+      "Compró un coche negro y una bicicleta blanca.",
+      "The Scunthorpe and Penistone councils met on Tuesday.",
+      "The cockpit of the plane was cramped.",
+      "Pakistan and Bangladesh signed a trade agreement.",
+      "We bought spices at the market in Essex.",
+      "Shiitake mushrooms grow on logs.",
+      "The Wankel engine has a rotary design.",
+      "A travelogue about Peru won the award.",
+      "Nikolai Gogol wrote Dead Souls.",
+      "The dike broke after the storm.",
+      "The hoe and the rake are in the shed.",
+      "The knob on the door is loose."})
+  void broadenedLexiconLetsBenignSensesPass(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
 }
