@@ -172,7 +172,10 @@ class ContentGuardTest {
       "Ta gueule, sale salopard.",
       "Cállate, malparido.",
       "Show me your titties.",
-      "That meeting was a total shitshow."})
+      "That meeting was a total shitshow.",
+      "Shut up, you retard.",
+      "What a retard.",
+      "Get lost, you daft git."})
   void broadenedLexiconDeniesSlursAndObscenities(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
   }
@@ -189,6 +192,15 @@ class ContentGuardTest {
       "The spastic paralysis in her left leg improved after therapy.",
       "Le train est en retard ce matin.",
       "Nous avons pris un retard important et les retards s'accumulent.",
+      "Nous avons du retard sur le projet.",
+      "Le train a du retard.",
+      "Les vols retardés partiront demain.",
+      "Hay un retardo en la entrega del pedido.",
+      "Ich sitze gern mit den Vögeln im Garten.",
+      "git status",
+      "git push",
+      "How do I squash commits with git rebase?",
+      "Go back where you came from and take the second left.",
       "The bitch and her six puppies are doing well at the kennel.",
       "In Britain he stepped outside to smoke a fag after dinner.",
       "There is a chink in the armour of their argument.",
