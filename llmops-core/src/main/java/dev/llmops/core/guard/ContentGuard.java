@@ -1650,14 +1650,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           best = k;
         }
       }
-      if (best < 0) {
-        continue;
+      if (best >= 0) {
+        scoreWordAt(t, scores, roles, allowed, from, maskEntries[first][best]);
       }
-      int token = java.util.Arrays.binarySearch(t.start, 0, t.count, from);
-      if (token < 0 || (allowed != null && allowed[token])) {
-        continue;
-      }
-      score(scores, t, roles, token, new Entry[] {maskEntries[first][best]}, allowed);
     }
   }
 
@@ -1687,14 +1682,18 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         best = k;
       }
     }
-    if (best < 0) {
-      return;
+    if (best >= 0) {
+      scoreWordAt(t, scores, roles, allowed, from, maskEntries[first][best]);
     }
+  }
+
+  /** Scores {@code entry} for the word starting at {@code from}, unless no word starts there or it is allowed. */
+  private void scoreWordAt(Tokens t, Map<String, double[]> scores, int[] roles, boolean @Nullable [] allowed,
+      int from, Entry entry) {
     int token = java.util.Arrays.binarySearch(t.start, 0, t.count, from);
-    if (token < 0 || (allowed != null && allowed[token])) {
-      return;
+    if (token >= 0 && (allowed == null || !allowed[token])) {
+      score(scores, t, roles, token, new Entry[] {entry}, allowed);
     }
-    score(scores, t, roles, token, new Entry[] {maskEntries[first][best]}, allowed);
   }
 
   private static boolean substitutesOnly(char[] a, int from, int to) {
