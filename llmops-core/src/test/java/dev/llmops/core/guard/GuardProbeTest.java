@@ -87,4 +87,20 @@ class GuardProbeTest {
       assertThat(Corpus.recall(k)).as("%s recall %s", lang, k).isGreaterThanOrEqualTo(0.80);
     });
   }
+  /**
+   * Identity terms with neutral or positive predicates ({@code identity-benign.jsonl}, written by
+   * {@code tools/guardml/identity_benign.py} after the unintended-bias templates): "I am a gay person",
+   * "Ich bin jüdisch", "Je suis noir", "Soy musulmán" and 900 more in four languages; every one passes.
+   */
+  @Test
+  void identityTermsWithBenignPredicatesAllPass() throws Exception {
+    List<Corpus.Case> cases = probe("identity-benign.jsonl", "toxic");
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(900);
+    assertThat(cases.stream().map(Corpus.Case::lang).distinct()).contains("en", "de", "fr", "es");
+    assertThat(cases).noneMatch(Corpus.Case::positive);
+    ContentGuard guard = ContentGuard.create();
+    List<String> denied = cases.stream().filter(k -> guard.check(k.text()).verdict() == Verdict.DENY)
+        .map(Corpus.Case::id).toList();
+    assertThat(denied).isEmpty();
+  }
 }
