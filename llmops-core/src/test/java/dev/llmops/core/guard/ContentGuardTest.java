@@ -257,7 +257,7 @@ class ContentGuardTest {
       "Those bogtrotters are all the same.",
       "Look at the gator bait over there.",
       "Nobody wants a niglet around here.",
-      "Keep away from the kids, you nonce.",
+      "Keep away from the kids, you dirty nonce.",
       "You fanny!",
       "Shut it, you slag.",
       "You absolute numbnuts.",
