@@ -270,7 +270,10 @@ class ContentGuardTest {
       "Halt's Maul, du Kackwurst.",
       "Casse-toi, sale emmerdeur.",
       "Cállate, soplapollas.",
-      "Eres un kapullo."})
+      "Eres un kapullo.",
+      "Du Scheisskopf!",
+      "Ta gueule, tête de nœud.",
+      "Eres un chupavergas."})
   void importedListsDenySlursObscenitiesAndInsults(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
   }
@@ -314,7 +317,11 @@ class ContentGuardTest {
       "The slope of the line is two.",
       "Nazi Germany invaded Poland in 1939.",
       "The Abid family moved to Leeds.",
-      "Sassenach is the title of the first Outlander episode."})
+      "Sassenach is the title of the first Outlander episode.",
+      "La chienne a eu six chiots.",
+      "Mettre en branle la réforme.",
+      "Die Muschis schlafen auf dem Sofa.",
+      "Las perras y sus cachorros duermen."})
   void importedListsLetEverydaySensesPass(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
   }
