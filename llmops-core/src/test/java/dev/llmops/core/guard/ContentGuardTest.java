@@ -273,7 +273,9 @@ class ContentGuardTest {
       "Eres un kapullo.",
       "Du Scheisskopf!",
       "Ta gueule, tête de nœud.",
-      "Eres un chupavergas."})
+      "Eres un chupavergas.",
+      "Stop being a ballbag.",
+      "Those pricks never pay on time, what pricks."})
   void importedListsDenySlursObscenitiesAndInsults(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
   }
@@ -321,7 +323,9 @@ class ContentGuardTest {
       "La chienne a eu six chiots.",
       "Mettre en branle la réforme.",
       "Die Muschis schlafen auf dem Sofa.",
-      "Las perras y sus cachorros duermen."})
+      "Las perras y sus cachorros duermen.",
+      "He carried a fagot of sticks to the fire.",
+      "Blood tests need several needle pricks."})
   void importedListsLetEverydaySensesPass(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
   }
