@@ -8,9 +8,9 @@ computed on exactly the text the guard sees; that also gives each text's heurist
 threshold of the combined verdict.
 
 Features (InjectionModel.java computes the same): the folded text split into words (runs of a-z, 0-9 and
-letters or digits from U+00C0 on); each word, each pair of adjacent words joined by a space, and for words of
-seven or more characters their first five characters after a '>' ; each hashed with FNV-1a 32 over UTF-8,
-masked to 2^BITS buckets; the value of a bucket is its count divided by sqrt(max(16, number of features)).
+letters or digits from U+00C0 on); each word (FNV-1a 32 over its UTF-8 bytes), each pair of adjacent words
+(the two words' hashes combined FNV-style), and for words of seven or more characters their first five
+characters (their FNV-1a hash followed by the byte '>'); masked to 2^BITS buckets; the value of a bucket is its count divided by sqrt(max(16, number of features)).
 Model: logistic regression (L2, full-batch Adam), classes balanced; weights quantised to int8 with one scale.
 
 Prints the leave-one-source-family-out cross-validation, chooses the probability threshold on the pooled
@@ -62,25 +62,29 @@ def fnv(s):
     return h
 
 
-def features(folded):
-    """The feature strings of a folded text, in the order InjectionModel visits them."""
-    ws = words(folded)
+M32 = 0xFFFFFFFF
+PRIME = 0x01000193
+
+
+def feature_hashes(folded):
+    """The 32-bit feature hashes of a folded text, as InjectionModel computes them in one pass."""
     out = []
     prev = None
-    for w in ws:
-        out.append(w)
+    for w in words(folded):
+        h = fnv(w)
+        out.append(h)  # the word
         if prev is not None:
-            out.append(prev + ' ' + w)
+            out.append(((((prev * PRIME) & M32) ^ h) * PRIME) & M32)  # the pair: previous word's hash, this one's
         if len(w) >= 7:
-            out.append('>' + w[:5])
-        prev = w
+            out.append(((fnv(w[:5]) ^ 0x3E) * PRIME) & M32)  # the first five characters, then '>'
+        prev = h
     return out
 
 
 def vector(folded):
-    fs = features(folded)
+    fs = feature_hashes(folded)
     mask = (1 << BITS) - 1
-    idx = np.array([fnv(f) & mask for f in fs], dtype=np.int64)
+    idx = np.array([f & mask for f in fs], dtype=np.int64)
     return idx, 1.0 / math.sqrt(max(MIN_FEATURES, len(fs)))
 
 

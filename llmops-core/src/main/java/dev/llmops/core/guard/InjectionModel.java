@@ -87,33 +87,48 @@ final class InjectionModel {
     return threshold;
   }
 
-  /** The probability that the folded text {@code a[0, n)} is an injection. */
+  /** The probability that the folded text {@code a[0, n)} is an injection. One pass, no allocation. */
   double probability(char[] a, int n) {
+    byte[] w = weights;
+    int m = mask;
     long sum = 0;
     int features = 0;
-    int prev = 0; // FNV state after the previous word; 0: none yet (FNV-1a of a non-empty word is never 0 here)
+    int prev = 0;
     boolean hasPrev = false;
     int i = 0;
     while (i < n) {
-      if (!isWord(a[i])) {
+      char c = a[i];
+      if (!isWord(c)) {
         i++;
         continue;
       }
-      int start = i;
-      while (i < n && isWord(a[i])) {
+      int h = FNV_OFFSET;
+      int h5 = 0;
+      int len = 0;
+      do {
+        if (c < 0x80) {
+          h = (h ^ c) * FNV_PRIME;
+        } else if (c < 0x800) {
+          h = (h ^ (0xC0 | (c >> 6))) * FNV_PRIME;
+          h = (h ^ (0x80 | (c & 0x3F))) * FNV_PRIME;
+        } else {
+          h = (h ^ (0xE0 | (c >> 12))) * FNV_PRIME;
+          h = (h ^ (0x80 | ((c >> 6) & 0x3F))) * FNV_PRIME;
+          h = (h ^ (0x80 | (c & 0x3F))) * FNV_PRIME;
+        }
+        if (++len == PREFIX) {
+          h5 = h;
+        }
         i++;
-      }
-      int h = hash(FNV_OFFSET, a, start, i);
-      sum += weights[h & mask];
+      } while (i < n && isWord(c = a[i]));
+      sum += w[h & m];
       features++;
       if (hasPrev) {
-        int hb = hash(step(prev, ' '), a, start, i);
-        sum += weights[hb & mask];
+        sum += w[((prev * FNV_PRIME ^ h) * FNV_PRIME) & m];
         features++;
       }
-      if (i - start >= PREFIX_FROM) {
-        int hp = hash(step(FNV_OFFSET, '>'), a, start, start + PREFIX);
-        sum += weights[hp & mask];
+      if (len >= PREFIX_FROM) {
+        sum += w[((h5 ^ '>') * FNV_PRIME) & m];
         features++;
       }
       prev = h;
@@ -143,29 +158,19 @@ final class InjectionModel {
     return probability(tokens.text, tokens.length);
   }
 
-  static boolean isWord(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 0xC0 && Character.isLetterOrDigit(c));
-  }
+  /** Per ASCII character: whether it is a word character ({@code a-z}, {@code 0-9}; folded text has no A-Z). */
+  private static final boolean[] ASCII_WORD = new boolean[128];
 
-  private static int step(int h, int b) {
-    return (h ^ b) * FNV_PRIME;
-  }
-
-  /** FNV-1a from state {@code h} over the UTF-8 bytes of {@code a[from, to)} (no surrogates: word chars). */
-  private static int hash(int h, char[] a, int from, int to) {
-    for (int k = from; k < to; k++) {
-      char c = a[k];
-      if (c < 0x80) {
-        h = (h ^ c) * FNV_PRIME;
-      } else if (c < 0x800) {
-        h = (h ^ (0xC0 | (c >> 6))) * FNV_PRIME;
-        h = (h ^ (0x80 | (c & 0x3F))) * FNV_PRIME;
-      } else {
-        h = (h ^ (0xE0 | (c >> 12))) * FNV_PRIME;
-        h = (h ^ (0x80 | ((c >> 6) & 0x3F))) * FNV_PRIME;
-        h = (h ^ (0x80 | (c & 0x3F))) * FNV_PRIME;
-      }
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII_WORD[c] = true;
     }
-    return h;
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_WORD[c] = true;
+    }
+  }
+
+  static boolean isWord(char c) {
+    return c < 0x80 ? ASCII_WORD[c] : c >= 0xC0 && Character.isLetterOrDigit(c);
   }
 }
