@@ -15,7 +15,7 @@ import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Detects prompt injection in three layers.
+ * Detects prompt injection in four layers.
  *
  * <ol>
  *   <li><b>Normalisation</b>: zero-width and format characters, full-width forms, homoglyphs, diacritics,
@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  *       injection, goal hijacking, hidden text and exfiltration links. Texts that merely talk about
  *       instructions ("ignore the warning", "follow the instructions in the manual", "ignore my previous
  *       email") pass.
+ *   <li><b>Learned classifier</b>: a small logistic regression over hashed word and word-pair features of
+ *       the normalised text, trained offline on public attack and benign texts and shipped as a resource
+ *       (on by default; {@link Builder#learnedClassifier(boolean)}). A probability at or above its
+ *       cross-validated threshold counts as a score at the guard's default threshold.
  *   <li><b>Similarity</b> to shipped attack exemplars (and away from benign look-alikes) with an
  *       {@link Embedder}: the one given to the builder, else the first one {@link java.util.ServiceLoader}
  *       finds (llmops-gpu registers an in-process MiniLM), else none and the heuristics decide alone.
@@ -46,6 +50,7 @@ public final class PromptInjectionGuard implements InputGuard {
   private final GuardAction action;
   private final double threshold;
   private final @Nullable ExemplarClassifier classifier;
+  private final @Nullable InjectionModel model;
 
   private PromptInjectionGuard(Builder b) {
     this.name = b.name;
@@ -53,6 +58,7 @@ public final class PromptInjectionGuard implements InputGuard {
     this.threshold = b.threshold;
     Embedder e = b.useEmbedder ? (b.embedder != null ? b.embedder : Embedders.discovered()) : null;
     this.classifier = e == null ? null : new ExemplarClassifier(e, b.similarity);
+    this.model = b.learned ? InjectionModel.shipped() : null;
   }
 
   /**
@@ -112,12 +118,16 @@ public final class PromptInjectionGuard implements InputGuard {
     if (text.isEmpty()) {
       return GuardResult.allow(name);
     }
-    List<InjectionHeuristics.Hit> hits = InjectionHeuristics.INSTANCE.hits(GuardText.scan(text, true));
+    Tokens tokens = GuardText.scan(text, true);
+    List<InjectionHeuristics.Hit> hits = InjectionHeuristics.INSTANCE.hits(tokens);
     double score = 0;
     StringJoiner signals = new StringJoiner(", ");
     for (InjectionHeuristics.Hit h : hits) {
       score = 1 - (1 - score) * (1 - h.score());
       signals.add(h.signal());
+    }
+    if (score < threshold && model != null) {
+      score = model.combine(tokens, score, signals);
     }
     if (score < threshold && classifier != null) {
       double sim = classifier.score(ExemplarClassifier.windows(text));
@@ -167,6 +177,7 @@ public final class PromptInjectionGuard implements InputGuard {
     private double similarity = 0.8;
     private @Nullable Embedder embedder;
     private boolean useEmbedder = true;
+    private boolean learned = true;
 
     private Builder() {}
 
@@ -248,6 +259,20 @@ public final class PromptInjectionGuard implements InputGuard {
     public Builder withoutEmbedder() {
       this.embedder = null;
       this.useEmbedder = false;
+      return this;
+    }
+
+    /**
+     * Whether the learned classifier (a shipped logistic regression over hashed word features, see
+     * docs/guards.md) adds to the heuristics. Default true; false leaves the heuristics (and the similarity
+     * layer, if any) to decide alone.
+     *
+     * @param enabled whether the learned classifier runs
+     * @return this
+     * @since 0.1
+     */
+    public Builder learnedClassifier(boolean enabled) {
+      this.learned = enabled;
       return this;
     }
 
