@@ -117,7 +117,9 @@ final class Scanner {
     for (int lim = n - 15; i <= lim; i += 8) {
       long g = (long) LONGS.get(b, i) ^ ONES * 'g';
       long e = (long) LONGS.get(b, i + 6) ^ ONES * 'n';
-      long m = zeroBytes(g) & zeroBytes(e);
+      // (x - ONES) & ~x & HIGH marks every zero byte of x, and at worst a byte above one (a borrow):
+      // cheaper than an exact test, and the verifying load rejects a false mark
+      long m = (g - ONES) & ~g & (e - ONES) & ~e & HIGH;
       while (m != 0) {
         int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
         if (((long) LONGS.get(b, p) & 0x00FFFFFFFFFFFFFFL) == GEBOREN) {
@@ -127,11 +129,6 @@ final class Scanner {
       }
     }
     return c.indexOf("geboren", i);
-  }
-
-  /** The high bit of each zero byte of {@code x} (exact: no false hits). */
-  private static long zeroBytes(long x) {
-    return ~(((x & LOW7) + LOW7) | x | LOW7);
   }
 
   private void scanText() {
@@ -284,7 +281,6 @@ final class Scanner {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH = 0x8080808080808080L;
-  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
   /**
    * {@link #nextHot} over pure-ASCII text, eight bytes per step: a byte in 0x28..0x5F (where every
@@ -877,6 +873,10 @@ final class Scanner {
     return b != null ? lx.flagsAscii(b, s, e, c) : lx.flags(c, s, e);
   }
 
+  // capitalizedEnd's last answer over ASCII text
+  private int capitalizedAt = -1;
+  private int capitalizedEndOf;
+
   static boolean isWord(char ch) {
     if (ch < 128) {
       return WORD[ch];
@@ -965,7 +965,13 @@ final class Scanner {
   private int capitalizedEnd(int i) {
     byte[] b = ascii;
     if (b != null) {
-      return capitalizedEndAscii(b, i);
+      // the name paths ask several times about the same word: the last answer is kept (it depends on
+      // the text alone)
+      if (i != capitalizedAt) {
+        capitalizedAt = i;
+        capitalizedEndOf = capitalizedEndAscii(b, i);
+      }
+      return capitalizedEndOf;
     }
     if (i >= n || !Character.isUpperCase(c.charAt(i))) {
       return -1;
@@ -2298,7 +2304,8 @@ final class Scanner {
     int k = i;
     while (k < n && count < max) {
       int ce = capitalizedEnd(k);
-      if (ce > 0 && count == 0 && !skippedTitle && (flagsAt(k, ce) & TITLE) != 0) {
+      int fl = ce > 0 ? flagsAt(k, ce) : 0;
+      if (ce > 0 && count == 0 && !skippedTitle && (fl & TITLE) != 0) {
         skippedTitle = true;
         // a second title: Herr Dr. Weber
         int t = at(ce, '.') ? ce + 1 : ce;
@@ -2309,7 +2316,6 @@ final class Scanner {
         }
       }
       if (ce > 0) {
-        int fl = flagsAt(k, ce);
         if ((fl & (STREET_SUFFIX | STREET_LEAD | STREET_DE | MONTH)) != 0 && count > 0) {
           break;
         }
@@ -2429,6 +2435,16 @@ final class Scanner {
   }
 
   private int countTokens(int s, int e) {
+    byte[] b = ascii;
+    if (b != null) {
+      int count = s < e && WORD[b[s]] ? 1 : 0;
+      for (int k = s + 1; k < e; k++) {
+        if (b[k - 1] == ' ' && WORD[b[k]]) {
+          count++;
+        }
+      }
+      return count;
+    }
     int count = 0;
     int k = s;
     while (k < e) {
