@@ -156,7 +156,7 @@ final class Scanner {
           i = restartPoint(i, h);
         }
       }
-      char ch = c.charAt(i);
+      char ch = b != null ? (char) b[i] : c.charAt(i);
       int next;
       if (ch < 128) {
         byte k = CLASS[ch];
@@ -837,6 +837,24 @@ final class Scanner {
   private int plainLowerWordEnd(int i) {
     final String c = this.c;
     final int n = this.n;
+    byte[] b = ascii;
+    if (b != null) {
+      if (i > 0 && WORD[b[i - 1]]) {
+        return -1;
+      }
+      int e = i + 1;
+      while (e < n && isLowerByte(b[e])) {
+        e++;
+      }
+      if (e < n) {
+        byte ch = b[e];
+        if (WORD[ch] || ch == ':' || ch == '-' || (ch == '.' && e - i == 3)) {
+          return -1;
+        }
+      }
+      int len = e - i;
+      return len >= 2 && len <= 24 && lx.lowerTrigger(b, i, e) ? -1 : e;
+    }
     if (i > 0 && isWord(c.charAt(i - 1))) {
       return -1;
     }
