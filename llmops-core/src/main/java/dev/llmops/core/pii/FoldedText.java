@@ -81,6 +81,21 @@ final class FoldedText {
   private static boolean isAscii(byte[] b, String text) {
     int len = b.length;
     int i = 0;
+    // sixteen bytes per step; the exact '?' test only where a '?' is (for bytes below 0x80,
+    // (q - ONES) & ~q & HIGH is non-zero exactly when q has a zero byte)
+    for (; i + 16 <= len; i += 16) {
+      long x = (long) LONGS.get(b, i);
+      long y = (long) LONGS.get(b, i + 8);
+      if (((x | y) & HIGH) != 0) {
+        return false;
+      }
+      long qx = x ^ QUESTION;
+      long qy = y ^ QUESTION;
+      if (((((qx - ONES) & ~qx) | ((qy - ONES) & ~qy)) & HIGH) != 0
+          && !(questionMarksAreReal(qx, i, text) && questionMarksAreReal(qy, i + 8, text))) {
+        return false;
+      }
+    }
     for (; i + 8 <= len; i += 8) {
       long x = (long) LONGS.get(b, i);
       if ((x & HIGH) != 0) {
@@ -99,6 +114,18 @@ final class FoldedText {
       if (b[i] < 0 || (b[i] == '?' && text.charAt(i) != '?')) {
         return false;
       }
+    }
+    return true;
+  }
+
+  /** Whether each zero byte of {@code q} (eight bytes at {@code i} XOR '?') is a real '?' of {@code text}. */
+  private static boolean questionMarksAreReal(long q, int i, String text) {
+    long zero = ~(((q & LOW7) + LOW7) | q | LOW7); // exactly the high bit of each zero byte
+    while (zero != 0) {
+      if (text.charAt(i + (Long.numberOfTrailingZeros(zero) >>> 3)) != '?') {
+        return false;
+      }
+      zero &= zero - 1;
     }
     return true;
   }

@@ -343,6 +343,26 @@ final class Lexicon {
     return flagsOfLetters(c, s, e);
   }
 
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH = 0x8080808080808080L;
+
+  /**
+   * {@link #flags} of {@code b[s..e)} of an ASCII text (any ASCII characters, {@code b} the bytes of
+   * {@code c}): a word of one to {@link #SHORT} characters is read with one eight-byte load and lower-cased
+   * eight bytes at a time ('A'..'Z' gain 0x20), which gives {@link #shortKey}'s key.
+   */
+  int flagsAscii(byte[] b, int s, int e, String c) {
+    int len = e - s;
+    if (len >= 1 && len <= SHORT && s + 8 <= b.length) {
+      long x = (long) LONGS.get(b, s);
+      // bytes are < 0x80, so no sum carries into the next byte
+      long upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - ('Z' + 1))) & HIGH;
+      long key = (x | upper >>> 2) & ((1L << (len << 3)) - 1);
+      return shortValue(key | (long) len << 56) & 0xFFFF;
+    }
+    return flags(c, s, e);
+  }
+
   /** The month number (1..12) named by {@code c[s..e)}, 0 if none. */
   int month(String c, int s, int e) {
     if (e - s <= SHORT) {

@@ -117,7 +117,9 @@ final class Scanner {
     for (int lim = n - 15; i <= lim; i += 8) {
       long g = (long) LONGS.get(b, i) ^ ONES * 'g';
       long e = (long) LONGS.get(b, i + 6) ^ ONES * 'n';
-      long m = zeroBytes(g) & zeroBytes(e);
+      // (x - ONES) & ~x & HIGH marks every zero byte of x, and at worst a byte above one (a borrow):
+      // cheaper than an exact test, and the verifying load rejects a false mark
+      long m = (g - ONES) & ~g & (e - ONES) & ~e & HIGH;
       while (m != 0) {
         int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
         if (((long) LONGS.get(b, p) & 0x00FFFFFFFFFFFFFFL) == GEBOREN) {
@@ -127,11 +129,6 @@ final class Scanner {
       }
     }
     return c.indexOf("geboren", i);
-  }
-
-  /** The high bit of each zero byte of {@code x} (exact: no false hits). */
-  private static long zeroBytes(long x) {
-    return ~(((x & LOW7) + LOW7) | x | LOW7);
   }
 
   private void scanText() {
@@ -148,9 +145,18 @@ final class Scanner {
           return; // cold text alone starts no candidate
         }
         hot = h;
-        i = b != null ? restartPointAscii(b, i, h) : restartPoint(i, h);
+        if (b != null) {
+          int e = plainCapitalStop(b, i, h);
+          if (e > 0) {
+            i = e;
+            continue;
+          }
+          i = restartPointAscii(b, i, h);
+        } else {
+          i = restartPoint(i, h);
+        }
       }
-      char ch = c.charAt(i);
+      char ch = b != null ? (char) b[i] : c.charAt(i);
       int next;
       if (ch < 128) {
         byte k = CLASS[ch];
@@ -275,7 +281,6 @@ final class Scanner {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH = 0x8080808080808080L;
-  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
   /**
    * {@link #nextHot} over pure-ASCII text, eight bytes per step: a byte in 0x28..0x5F (where every
@@ -443,6 +448,69 @@ final class Scanner {
       }
     }
     return r;
+  }
+
+  /**
+   * The common capitalised word of prose in one pass, for a hot capital at {@code h} in pure-ASCII text
+   * after the cold text {@code [from, h)}: returns the word's end when {@link #restartPointAscii} would
+   * return {@code h} and {@link #plainCapitalEndAscii} would then pass the word, with the same deferred
+   * look back; otherwise -1, changing nothing, and the caller takes the general path. It reads the word
+   * once and looks it up once, where the general path measures and looks it up in two places.
+   */
+  private int plainCapitalStop(byte[] b, int from, int h) {
+    final int n = this.n;
+    byte first = b[h];
+    if (first < 'A' || first > 'Z' || resume > h || (h > 0 && WORD[b[h - 1]])) {
+      return -1;
+    }
+    int e = letterRunEnd(b, h + 1, n);
+    int len = e - h;
+    if (len < 2 || len > 24) {
+      return -1;
+    }
+    byte next = e < n ? b[e] : (byte) ' ';
+    if (WORD[next] || next == ':' || next == '-' || next == '\'') {
+      return -1;
+    }
+    boolean lower = b[h + 1] >= 'a';
+    for (int k = h + 2; !lower && k < e; k++) {
+      lower = b[k] >= 'a';
+    }
+    if ((len == 20 && !lower) || (len >= 6 && endsWithGermanStreet(h, e))) {
+      return -1;
+    }
+    int fl = lx.flagsOfAsciiLetters(b, h, e, c);
+    if (fl != 0) {
+      if ((fl & ~(STOP | MONTH)) != 0) {
+        return -1;
+      }
+    } else if (lower && next == ' ' && e + 1 < n) {
+      byte after = b[e + 1];
+      if (isUpperByte(after)) {
+        return -1; // a second capitalised word: maybe a name
+      }
+      if (isLowerByte(after)) {
+        // a particle between two names: Ana de Souza
+        int w = e + 2;
+        while (w < n && w - e <= 4 && isLowerByte(b[w])) {
+          w++;
+        }
+        if (w - e - 1 <= 3 && w + 1 < n && b[w] == ' ' && isUpperByte(b[w + 1])) {
+          return -1;
+        }
+      }
+    }
+    if (nameTriggerBeforeAscii(b, from, h) != h) {
+      return -1;
+    }
+    // what birthWalkMayPass answers for this word (no birth word is plain)
+    if (len <= 4 || (fl & MONTH) != 0) {
+      deferredFrom = deferredEnd == from ? deferredFrom : from;
+      deferredEnd = e;
+    } else {
+      deferredEnd = -1;
+    }
+    return e;
   }
 
   // plain capitalised words whose look back was deferred: [deferredFrom, deferredEnd) is cold text and
@@ -769,6 +837,24 @@ final class Scanner {
   private int plainLowerWordEnd(int i) {
     final String c = this.c;
     final int n = this.n;
+    byte[] b = ascii;
+    if (b != null) {
+      if (i > 0 && WORD[b[i - 1]]) {
+        return -1;
+      }
+      int e = i + 1;
+      while (e < n && isLowerByte(b[e])) {
+        e++;
+      }
+      if (e < n) {
+        byte ch = b[e];
+        if (WORD[ch] || ch == ':' || ch == '-' || (ch == '.' && e - i == 3)) {
+          return -1;
+        }
+      }
+      int len = e - i;
+      return len >= 2 && len <= 24 && lx.lowerTrigger(b, i, e) ? -1 : e;
+    }
     if (i > 0 && isWord(c.charAt(i - 1))) {
       return -1;
     }
@@ -798,6 +884,16 @@ final class Scanner {
   }
 
   // ---------------------------------------------------------------- character helpers
+
+  /** {@link Lexicon#flags} of {@code c[s..e)}, read from the bytes when the text is ASCII. */
+  private int flagsAt(int s, int e) {
+    byte[] b = ascii;
+    return b != null ? lx.flagsAscii(b, s, e, c) : lx.flags(c, s, e);
+  }
+
+  // capitalizedEnd's last answer over ASCII text
+  private int capitalizedAt = -1;
+  private int capitalizedEndOf;
 
   static boolean isWord(char ch) {
     if (ch < 128) {
@@ -887,7 +983,13 @@ final class Scanner {
   private int capitalizedEnd(int i) {
     byte[] b = ascii;
     if (b != null) {
-      return capitalizedEndAscii(b, i);
+      // the name paths ask several times about the same word: the last answer is kept (it depends on
+      // the text alone)
+      if (i != capitalizedAt) {
+        capitalizedAt = i;
+        capitalizedEndOf = capitalizedEndAscii(b, i);
+      }
+      return capitalizedEndOf;
     }
     if (i >= n || !Character.isUpperCase(c.charAt(i))) {
       return -1;
@@ -1278,7 +1380,7 @@ final class Scanner {
         while (i > lim && isWord(c.charAt(i - 1))) {
           i--;
         }
-        if ((lx.flags(c, i, e) & flag) != 0) {
+        if ((flagsAt(i, e) & flag) != 0) {
           return true;
         }
       }
@@ -1517,7 +1619,7 @@ final class Scanner {
     if (!upper) {
       // lower-case words that lead a candidate (birth and person context): a two-letter prefix filter first
       if (lx.lowerTrigger(c, i, e)) {
-        int fl = lx.flags(c, i, e) & (BIRTH | PERSON_CTX);
+        int fl = flagsAt(i, e) & (BIRTH | PERSON_CTX);
         if (fl != 0) {
           return onKeyword(i, e, fl);
         }
@@ -1543,7 +1645,7 @@ final class Scanner {
       while (last > i && isWord(c.charAt(last - 1))) {
         last--;
       }
-      int lfl = lx.flags(c, last, ce0);
+      int lfl = flagsAt(last, ce0);
       if ((lfl & (STREET_DE | STREET_SUFFIX)) != 0 || endsWithGermanStreet(last, ce0)) {
         int a = addressFromStreetWord(last, ce0, lfl | STREET_DE);
         if (a > 0) {
@@ -1557,7 +1659,7 @@ final class Scanner {
         return a;
       }
     }
-    int fl = lx.flags(c, i, e);
+    int fl = flagsAt(i, e);
     if (fl != 0 || len == 1) {
       int r = onKeyword(i, e, fl);
       if (r != e) {
@@ -2078,7 +2180,7 @@ final class Scanner {
         if (lx.month(c, i, we) > 0) {
           break;
         }
-        if (we - i > 4 && (lx.flags(c, i, we) & BIRTH) == 0) {
+        if (we - i > 4 && (flagsAt(i, we) & BIRTH) == 0) {
           return -1;
         }
         if (++words > 3) {
@@ -2198,7 +2300,7 @@ final class Scanner {
       return -1;
     }
     i = seqStart;
-    if (!strong && countTokens(i, end) < 2 && (lx.flags(c, i, wordEnd(i)) & FIRST) == 0) {
+    if (!strong && countTokens(i, end) < 2 && (flagsAt(i, wordEnd(i)) & FIRST) == 0) {
       return -1;
     }
     out.add(PiiType.PERSON, i, end, 0.75);
@@ -2220,7 +2322,8 @@ final class Scanner {
     int k = i;
     while (k < n && count < max) {
       int ce = capitalizedEnd(k);
-      if (ce > 0 && count == 0 && !skippedTitle && (lx.flags(c, k, ce) & TITLE) != 0) {
+      int fl = ce > 0 ? flagsAt(k, ce) : 0;
+      if (ce > 0 && count == 0 && !skippedTitle && (fl & TITLE) != 0) {
         skippedTitle = true;
         // a second title: Herr Dr. Weber
         int t = at(ce, '.') ? ce + 1 : ce;
@@ -2231,7 +2334,6 @@ final class Scanner {
         }
       }
       if (ce > 0) {
-        int fl = lx.flags(c, k, ce);
         if ((fl & (STREET_SUFFIX | STREET_LEAD | STREET_DE | MONTH)) != 0 && count > 0) {
           break;
         }
@@ -2281,12 +2383,25 @@ final class Scanner {
     if (len < 2 || len > 3) {
       return false;
     }
-    String w = c.substring(s, e);
-    return switch (w) {
-      case "de", "del", "van", "von", "da", "di", "du", "la", "le", "dos", "das", "der", "ten", "ter", "y" -> true;
+    // de del van von da di du la le dos das der ten ter, compared in place
+    char a = c.charAt(s);
+    char b = c.charAt(s + 1);
+    if (len == 2) {
+      return switch (a) {
+        case 'd' -> b == 'e' || b == 'a' || b == 'i' || b == 'u';
+        case 'l' -> b == 'a' || b == 'e';
+        default -> false;
+      };
+    }
+    char z = c.charAt(s + 2);
+    return switch (a) {
+      case 'd' -> (b == 'e' && (z == 'l' || z == 'r')) || (b == 'o' && z == 's') || (b == 'a' && z == 's');
+      case 'v' -> (b == 'a' || b == 'o') && z == 'n';
+      case 't' -> b == 'e' && (z == 'n' || z == 'r');
       default -> false;
     };
   }
+
 
   /** A capitalized word at {@code i} with flags {@code fl}; a person when it heads a name. */
   private int person(int i, int fl) {
@@ -2298,7 +2413,7 @@ final class Scanner {
     int prev = prevWordStart(i);
     boolean afterStop = false;
     if (prev >= 0 && capitalizedEnd(prev) > 0) {
-      int pfl = lx.flags(c, prev, wordEnd(prev));
+      int pfl = flagsAt(prev, wordEnd(prev));
       if ((pfl & STOP) != 0) {
         afterStop = true; // "Dear John Smith": a greeting or article heads the run, not the name
       } else if ((pfl & (TITLE | PERSON_CTX)) == 0) {
@@ -2325,9 +2440,9 @@ final class Scanner {
     }
     if (tokens >= 2 && tokens <= 3) {
       int lastStart = lastTokenStart(i, end);
-      int lfl = lx.flags(c, lastStart, wordEnd(lastStart));
+      int lfl = flagsAt(lastStart, wordEnd(lastStart));
       int secondStart = wordStartAfter(ce);
-      int sfl = secondStart > 0 ? lx.flags(c, secondStart, wordEnd(secondStart)) : 0;
+      int sfl = secondStart > 0 ? flagsAt(secondStart, wordEnd(secondStart)) : 0;
       if ((lfl & SURNAME) != 0 && (lfl & (STOP | MONTH)) == 0 || (ambiguous && (sfl & SURNAME) != 0)) {
         out.add(PiiType.PERSON, i, end, 0.65);
         resume = Math.max(resume, end);
@@ -2338,6 +2453,16 @@ final class Scanner {
   }
 
   private int countTokens(int s, int e) {
+    byte[] b = ascii;
+    if (b != null) {
+      int count = s < e && WORD[b[s]] ? 1 : 0;
+      for (int k = s + 1; k < e; k++) {
+        if (b[k - 1] == ' ' && WORD[b[k]]) {
+          count++;
+        }
+      }
+      return count;
+    }
     int count = 0;
     int k = s;
     while (k < e) {
@@ -2372,7 +2497,7 @@ final class Scanner {
     int k = numEnd + 1;
     int streetEnd = -1;
     int names = 0;
-    int lead = lx.flags(c, k, wordEnd(k));
+    int lead = flagsAt(k, wordEnd(k));
     if ((lead & STREET_LEAD) != 0) {
       // number, street type, name: 134 Avenue de la Pompe
       int we = wordEnd(k);
@@ -2387,7 +2512,7 @@ final class Scanner {
         if (ce < 0) {
           return -1;
         }
-        int fl = lx.flags(c, k, wordEnd(k));
+        int fl = flagsAt(k, wordEnd(k));
         if (names > 0 && (fl & STREET_SUFFIX) != 0 || (fl & STREET_DE) != 0 || endsWithGermanStreet(k, ce)) {
           streetEnd = ce;
           if (at(ce, '.') && ce - k <= 4) {
@@ -2427,10 +2552,40 @@ final class Scanner {
         && last != 'E' && last != 'G' && last != 'Z' && last != 'M' && last != 'R') {
       return false;
     }
+    byte[] b = ascii;
+    if (b != null && e >= 8) {
+      // the last eight bytes, 'A'..'Z' lower-cased; a suffix of k letters is the top k bytes ("straße"
+      // cannot end an ASCII word)
+      long x = (long) LONGS.get(b, e - 8);
+      x |= ((x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - ('Z' + 1))) & HIGH) >>> 2;
+      long x3 = x >>> 40;
+      long x4 = x >>> 32;
+      long x5 = x >>> 24;
+      return (len >= 7 && x >>> 8 == STRASSE) || x3 == WEG || x3 == STR || x4 == RING || x4 == DAMM || x5 == GASSE
+          || x5 == ALLEE || x5 == PLATZ;
+    }
     return endsWithIgnoreCase(s, e, "strasse") || endsWithIgnoreCase(s, e, "straße")
         || endsWithIgnoreCase(s, e, "weg") || endsWithIgnoreCase(s, e, "gasse") || endsWithIgnoreCase(s, e, "allee")
         || endsWithIgnoreCase(s, e, "platz") || endsWithIgnoreCase(s, e, "ring") || endsWithIgnoreCase(s, e, "damm")
         || endsWithIgnoreCase(s, e, "str");
+  }
+
+  private static final long STRASSE = littleEndian("strasse");
+  private static final long WEG = littleEndian("weg");
+  private static final long STR = littleEndian("str");
+  private static final long RING = littleEndian("ring");
+  private static final long DAMM = littleEndian("damm");
+  private static final long GASSE = littleEndian("gasse");
+  private static final long ALLEE = littleEndian("allee");
+  private static final long PLATZ = littleEndian("platz");
+
+  /** The ASCII word {@code w} (at most eight letters) as little-endian bytes, its first letter lowest. */
+  private static long littleEndian(String w) {
+    long x = 0;
+    for (int k = w.length() - 1; k >= 0; k--) {
+      x = x << 8 | w.charAt(k);
+    }
+    return x;
   }
 
   private boolean endsWithIgnoreCase(int s, int e, String suffix) {
@@ -2506,7 +2661,7 @@ final class Scanner {
     if (at(k, ' ') || at(k, ',')) {
       int w = skipBlanks(at(k, ',') ? k + 1 : k);
       int we = wordEnd(w);
-      if (we > w && (lx.flags(c, w, we) & UNIT) != 0) {
+      if (we > w && (flagsAt(w, we) & UNIT) != 0) {
         int v = at(we, '.') ? we + 1 : we;
         int hn = houseNumber(v);
         if (hn < 0 && at(v, ' ') && v + 1 < n && isAlnum(c.charAt(v + 1))) {
@@ -2565,7 +2720,7 @@ final class Scanner {
       }
       // a state code: IL
       if (w + 2 <= n && Character.isUpperCase(c.charAt(w)) && w + 1 < n && Character.isUpperCase(c.charAt(w + 1))
-          && !wordAt(w + 2) && (lx.flags(c, w, w + 2) & STATE) != 0 && any) {
+          && !wordAt(w + 2) && (flagsAt(w, w + 2) & STATE) != 0 && any) {
         e = w + 2;
         continue;
       }
@@ -2597,7 +2752,7 @@ final class Scanner {
       if (ce < 0) {
         break;
       }
-      int fl = lx.flags(c, k, wordEnd(k));
+      int fl = flagsAt(k, wordEnd(k));
       if ((fl & (STOP | PERSON_CTX)) != 0 && t == 0) {
         break;
       }
@@ -2646,7 +2801,7 @@ final class Scanner {
         }
         int p = prevWordStart(k);
         if (p >= 0 && capitalizedEnd(p) == k - 1 - (k - 1 - wordEnd(p)) && capitalizedEnd(p) > 0
-            && (lx.flags(c, p, wordEnd(p)) & (STOP | PERSON_CTX)) == 0 && (fl & STREET_DE) != 0 && t == 0
+            && (flagsAt(p, wordEnd(p)) & (STOP | PERSON_CTX)) == 0 && (fl & STREET_DE) != 0 && t == 0
             && wordEnd(p) + 1 == k) {
           s = p;
           k = p;

@@ -26,6 +26,18 @@ class FoldedTextTest {
   }
 
   @Test
+  void aCharacterAboveLatin1IsFoundAtEveryPositionOfTheSixteenAndEightByteSteps() {
+    String base = "why? ab?cdefgh?ijklmnop??qrstuvw?xyz0123456789?!";
+    for (int p = 0; p < base.length(); p++) {
+      String real = base.substring(0, p) + "?" + base.substring(p + 1);
+      String cjk = base.substring(0, p) + "\u4e00" + base.substring(p + 1);
+      assertThat(readAsAscii(real)).as("'?' at %d", p).isTrue();
+      assertThat(readAsAscii(cjk)).as("U+4E00 at %d", p).isFalse();
+      assertThat(readAsAscii(base.substring(0, p) + "\u00e9" + base.substring(p + 1))).as("é at %d", p).isFalse();
+    }
+  }
+
+  @Test
   void latin1TextIsNotAscii() {
     assertThat(readAsAscii("caf\u00e9 au lait, s'il vous pla\u00eet")).isFalse();
     assertThat(readAsAscii("x\u00a0y")).isFalse();

@@ -47,6 +47,14 @@ class LexiconProperties {
     int n = w.length();
     assertThat(LX.flags(w, 0, n)).as("flags").isEqualTo(LX.hashedFlags(w, 0, n));
     assertThat(LX.month(w, 0, n)).as("month").isEqualTo(LX.hashedMonth(w, 0, n));
+    if (w.chars().allMatch(ch -> ch < 128)) {
+      // any ASCII word, read from the bytes of a text: inside it, at its very end, and as the whole text
+      for (String text : List.of("x " + w + " tail", "x " + w, w)) {
+        int s = text.indexOf(w, text.length() == n ? 0 : 2);
+        assertThat(LX.flagsAscii(text.getBytes(StandardCharsets.ISO_8859_1), s, s + n, text)).as("flagsAscii")
+            .isEqualTo(LX.flags(w, 0, n));
+      }
+    }
     if (w.chars().allMatch(ch -> (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
       assertThat(LX.flagsOfLetters(w, 0, n)).as("flagsOfLetters").isEqualTo(LX.hashedFlags(w, 0, n));
       // inside a longer ASCII text, as the scanner reads it, and at the very end of the text

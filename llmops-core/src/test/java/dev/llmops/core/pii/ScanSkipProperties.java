@@ -64,7 +64,9 @@ class ScanSkipProperties {
         "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "078-05-1123", "192.168.1.20", "fe80::1",
         "https://example.org/p?id=7", "AKIAIOSFODNN7EXAMPLE", "xoxb-123456789012-abcdefghijklmn", "token",
         "password", "=", "aB3dE5fG7hJ9kL1mN3pQ5", "I'm", "I", "am", "Suite", "Apt", "4B", "phone", "tel", "ssn",
-        "The", "This", "API", "HTTP", "Java", "Team", "March", "Monday", "Europe", "JavaScript");
+        "The", "This", "API", "HTTP", "Java", "Team", "March", "Monday", "Europe", "JavaScript", "Lindenallee",
+        "Marktplatz", "Schlossring", "Hohenzollerndamm", "Bahnhofgasse", "HAUPTSTRASSE", "Ringstr", "Feldweg",
+        "Release", "de", "la", "van", "ter", "Ana");
     Arbitrary<String> gaps = Arbitraries.of(" ", " ", " ", ", ", ". ", ": ", "\n", " (", ") ", "\"", "  ", "; ",
         "!", "-", "", "\u00a0", "\t");
     // a trigger word, up to five short words, then a date or a name: where the look back must reach. The
