@@ -786,6 +786,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
      * by the word bits, and only the terms whose second word has its length are compared.
      */
     boolean termAt(Entry[] terms, byte[] s, int to) {
+      for (Entry e : terms) {
+        if (e.words.length == 1) {
+          return true;
+        }
+      }
       int n = s.length;
       long[] wb = word;
       int c = to >>> 6;
@@ -982,96 +987,120 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           if ((termOrRoleThree[t >>> 6] & bit) == 0 & !maybeRun) {
             continue;
           }
-          // with hits recorded, a context word is recorded too
-          boolean role = hits != null && (roleThree[t >>> 6] & bit) != 0;
-          boolean three = (firstThree[t >>> 6] & bit) != 0;
-          boolean runWord = (three | maybeRun) && len >= 3 && hasRun(s, from, to);
-          boolean mayPrefix = true;
-          boolean mayExact = true;
-          if (!runWord) {
-            int l = Math.min(len, 63);
-            int h = threeAndLength(t, l);
-            int g = signature(t, l, s[to - 1]);
-            mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
-            mayExact = three && (exactSignature[g >>> 6] & (1L << g)) != 0;
-            if (!mayPrefix && !mayExact && !role) {
-              continue;
-            }
-          }
-          if (hits != null && !runWord) {
-            if (!hits.record(this, s, from, to, mayExact, mayPrefix, role)) {
-              return false;
-            }
-            continue;
-          }
-          if (role) {
-            hits.role(from, to);
-          }
-          if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
+          if (!plainWord(s, from, to, t, maybeRun, hits)) {
             return false;
           }
           continue;
         }
-        int to = wordEnd(word, from);
-        if (anyTrouble && anyBit(trouble, Math.max(0, from - 1), Math.min(n, to + 1))) {
-          int a = from;
-          while (a > 0 && !isReset(s[a - 1])) {
-            a--;
-          }
-          int b = to;
-          while (b < n && !isReset(s[b])) {
-            b++;
-          }
-          if (b < n) {
-            b++;
-          }
-          if (!scanWindow(s, text, a, b, state)) {
-            return false;
-          }
-          pos = b;
-          continue;
-        }
-        int len = to - from;
-        int c0 = IDX[s[from]];
-        if (hits != null) {
-          int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
-          if ((roleThree[t >>> 6] & (1L << t)) != 0) {
-            hits.role(from, to);
-          }
-        }
-        if (len == 1) {
-          int before = from > 0 ? FAST[s[from - 1]] : 0;
-          state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
-          state[0] = from;
-          if (state[1] >= 4) {
-            return false;
-          }
-          if ((firstTwo[c0 * 27 + 26] & 2) == 0) {
-            continue;
-          }
-        } else {
-          boolean runWord = hasRun(s, from, to);
-          if (runWord) {
-            if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), true)) {
-              return false; // the full path collapses the run
-            }
-            continue;
-          }
-          if ((firstTwo[c0 * 27 + IDX[s[from + 1]]] & (1L << Math.min(len, 63))) == 0) {
-            continue;
-          }
-        }
-        if (hits != null) {
-          if (!hits.record(this, s, from, to, true, true, false)) {
-            return false;
-          }
-        } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
+        pos = carefulWord(s, text, from, pos, anyTrouble, word, trouble, state, hits);
+        if (pos < 0) {
           return false;
         }
       }
     }
     // a word next to a digit or mask may be de-leeted or masked, which the plain path does not score
     return hits == null || hits.nHits == 0 || !anyTrouble;
+  }
+
+  /**
+   * {@link #scanBytes} for the word starting at {@code from} in a stretch near a trouble byte or a long
+   * word: the per-character scan of its window when a trouble byte is in or next to it, else the look-ups.
+   * Returns where the scan goes on ({@code pos}, or past the window), or -1 when the text takes the full
+   * path or, without hits, may score.
+   */
+  private int carefulWord(byte[] s, String text, int from, int pos, boolean anyTrouble, long[] word,
+      long[] trouble, int[] state, @Nullable Scratch hits) {
+    int n = s.length;
+    int to = wordEnd(word, from);
+    if (anyTrouble && anyBit(trouble, Math.max(0, from - 1), Math.min(n, to + 1))) {
+      int a = from;
+      while (a > 0 && !isReset(s[a - 1])) {
+        a--;
+      }
+      int b = to;
+      while (b < n && !isReset(s[b])) {
+        b++;
+      }
+      if (b < n) {
+        b++;
+      }
+      if (!scanWindow(s, text, a, b, state)) {
+        return -1;
+      }
+      return b;
+    }
+    int len = to - from;
+    int c0 = IDX[s[from]];
+    if (hits != null) {
+      int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
+      if ((roleThree[t >>> 6] & (1L << t)) != 0) {
+        hits.role(from, to);
+      }
+    }
+    if (len == 1) {
+      int before = from > 0 ? FAST[s[from - 1]] : 0;
+      state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
+      state[0] = from;
+      if (state[1] >= 4) {
+        return -1;
+      }
+      if ((firstTwo[c0 * 27 + 26] & 2) == 0) {
+        return pos;
+      }
+    } else {
+      boolean runWord = hasRun(s, from, to);
+      if (runWord) {
+        if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), true)) {
+          return -1; // the full path collapses the run
+        }
+        return pos;
+      }
+      if ((firstTwo[c0 * 27 + IDX[s[from + 1]]] & (1L << Math.min(len, 63))) == 0) {
+        return pos;
+      }
+    }
+    if (hits != null) {
+      if (!hits.record(this, s, from, to, true, true, false)) {
+        return -1;
+      }
+    } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
+      return -1;
+    }
+    return pos;
+  }
+
+  /**
+   * {@link #scanBytes} for a word {@code s[from, to)} of ASCII letters in a plain stretch whose first three
+   * letters ({@code t}) start a term or a context word, or that may hold a run: records it (with hits) or
+   * checks it (without). False when the text takes the full path or, without hits, may score. Kept out of
+   * the scan's loop, which most words leave at the first test.
+   */
+  private boolean plainWord(byte[] s, int from, int to, int t, boolean maybeRun, @Nullable Scratch hits) {
+    int len = to - from;
+    long bit = 1L << t;
+    // with hits recorded, a context word is recorded too
+    boolean role = hits != null && (roleThree[t >>> 6] & bit) != 0;
+    boolean three = (firstThree[t >>> 6] & bit) != 0;
+    boolean runWord = (three | maybeRun) && len >= 3 && hasRun(s, from, to);
+    boolean mayPrefix = true;
+    boolean mayExact = true;
+    if (!runWord) {
+      int l = Math.min(len, 63);
+      int h = threeAndLength(t, l);
+      int g = signature(t, l, s[to - 1]);
+      mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
+      mayExact = three && (exactSignature[g >>> 6] & (1L << g)) != 0;
+      if (!mayPrefix && !mayExact && !role) {
+        return true;
+      }
+    }
+    if (hits != null && !runWord) {
+      return hits.record(this, s, from, to, mayExact, mayPrefix, role);
+    }
+    if (role) {
+      hits.role(from, to);
+    }
+    return wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord);
   }
 
   private static final int PASS1_FAIL = 0;

@@ -112,7 +112,7 @@ public final class PromptInjectionGuard implements InputGuard {
     if (text.isEmpty()) {
       return GuardResult.allow(name);
     }
-    List<InjectionHeuristics.Hit> hits = InjectionHeuristics.INSTANCE.hits(GuardText.scan(text, true));
+    List<InjectionHeuristics.Hit> hits = InjectionHeuristics.INSTANCE.scanHits(text);
     double score = 0;
     StringJoiner signals = new StringJoiner(", ");
     for (InjectionHeuristics.Hit h : hits) {
@@ -143,7 +143,7 @@ public final class PromptInjectionGuard implements InputGuard {
    */
   public static double heuristicScore(String text) {
     double score = 0;
-    for (InjectionHeuristics.Hit h : InjectionHeuristics.INSTANCE.hits(GuardText.scan(text, true))) {
+    for (InjectionHeuristics.Hit h : InjectionHeuristics.INSTANCE.scanHits(text)) {
       score = 1 - (1 - score) * (1 - h.score());
     }
     return score;
