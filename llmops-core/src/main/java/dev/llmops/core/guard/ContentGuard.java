@@ -108,6 +108,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private final Entry[] @Nullable [] entries;
   /** Per {@link #vocab} value, its {@code R_*} context bits. */
   private final int[] roles;
+  /** Per {@link #vocab} value: whether one of its terms is a single word. */
+  private final boolean[] singleTerm;
+  /**
+   * Per {@link #vocab} value, bit {@code min(l, 63)} set when one of its terms has a second word of
+   * {@code l} characters: {@link Scratch#termAt} compares only terms whose second word has the length of the
+   * word that follows.
+   */
+  private final long[] secondLengths;
   /**
    * Per first letter and second letter (26 when the word has one letter), bit {@code min(l, 63)} set when a
    * word of {@code l} ASCII letters starting with them may start a term (exactly or by prefix) or be a group
@@ -230,6 +238,19 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       List<Entry> list = byFirst.get(keys.get(k));
       entries[k] = list == null ? null : list.toArray(new Entry[0]);
       roles[k] = roleBits.getOrDefault(keys.get(k), 0);
+    }
+    this.singleTerm = new boolean[keys.size()];
+    this.secondLengths = new long[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      if (entries[k] != null) {
+        for (Entry e : entries[k]) {
+          if (e.words.length == 1) {
+            singleTerm[k] = true;
+          } else {
+            secondLengths[k] |= 1L << Math.min(e.words[1].length(), 63);
+          }
+        }
+      }
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
     this.shortBits = Math.max(11, 33 - Integer.numberOfLeadingZeros(keys.size()));
@@ -763,7 +784,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       int id = v >= 0 && g.entries[v] != null ? v : -1;
       int pre = mayPrefix ? g.vocab.prefixAscii(s, from, to) : -1;
-      if (pre < 0 && (id < 0 || !termAt(g.entries[id], s, to))) {
+      if (pre < 0 && (id < 0 || !(g.singleTerm[id] || termAt(g.entries[id], g.secondLengths[id], s, to)))) {
         return true; // nothing starts here: a word of terms of several words whose other words do not follow
       }
       if (nHits == hitFrom.length) {
@@ -785,12 +806,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
      * {@link #anyTermAt} over the ASCII bytes of a recorded word: the word after position {@code to} is found
      * by the word bits, and only the terms whose second word has its length are compared.
      */
-    boolean termAt(Entry[] terms, byte[] s, int to) {
-      for (Entry e : terms) {
-        if (e.words.length == 1) {
-          return true;
-        }
-      }
+    boolean termAt(Entry[] terms, long secondLengths, byte[] s, int to) {
       int n = s.length;
       long[] wb = word;
       int c = to >>> 6;
@@ -800,6 +816,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       int p = m == 0 ? n : Math.min(n, (c << 6) + Long.numberOfTrailingZeros(m));
       int next = p < n ? wordEnd(wb, p) - p : 0;
+      if ((secondLengths & (1L << Math.min(next, 63))) == 0) {
+        return false; // no term's second word has the next word's length (nor is the next word missing)
+      }
       for (Entry e : terms) {
         if (e.words.length == 1 || (e.words[1].length() == next && ContentGuard.termAt(e, s, to))) {
           return true;
@@ -953,8 +972,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       if (starts == 0) {
         continue;
       }
-      long ends = w & ~((w >>> 1) | (word[c + 1] << 63));
-      boolean careful = word[c + 1] == -1L
+      long next = word[c + 1];
+      long ends = w & ~((w >>> 1) | (next << 63));
+      // bit p set when p + 1 (p + 2) is a word byte: a word starting at p has two (three) bytes or more
+      long two = (w >>> 1) | (next << 63);
+      long three = two & ((w >>> 2) | (next << 62));
+      boolean careful = next == -1L
           || (anyTrouble && ((c > 0 && trouble[c - 1] < 0) || (trouble[c] | trouble[c + 1]) != 0));
       while (starts != 0) {
         int from = (c << 6) + Long.numberOfTrailingZeros(starts);
@@ -963,10 +986,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           continue;
         }
         if (!careful) {
-          long e = ends & (-1L << from);
-          int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
-          int len = to - from;
-          if (len == 1) {
+          int two1 = (int) (two >>> from) & 1;
+          int three1 = (int) (three >>> from) & 1;
+          if (two1 == 0) {
             // a single letter: four one separator apart are joined
             int before = from > 0 ? FAST[s[from - 1]] : 0;
             state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
@@ -978,15 +1000,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           // the first three letters' low five bits, 0 past the end of a shorter word; no branch on the length
           int v = from + 4 <= n ? (int) INTS.get(s, from) : tail(s, from);
           int x0 = v & 31;
-          int x1 = (v >>> 8) & ((1 - len) >> 31) & 31;
-          int x2 = (v >>> 16) & ((2 - len) >> 31) & 31;
+          int x1 = (v >>> 8) & -two1 & 31;
+          int x2 = (v >>> 16) & -three1 & 31;
           int t = x0 << 10 | x1 << 5 | x2;
           long bit = 1L << t;
           // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
-          boolean maybeRun = len >= 3 & (x0 == x1 | x1 == x2);
+          boolean maybeRun = three1 != 0 & (x0 == x1 | x1 == x2);
           if ((termOrRoleThree[t >>> 6] & bit) == 0 & !maybeRun) {
             continue;
           }
+          long e = ends & (-1L << from);
+          int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
           if (!plainWord(s, from, to, t, maybeRun, hits)) {
             return false;
           }
@@ -1115,49 +1139,42 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int n = s.length;
     boolean anyTrouble = false;
     long ascii = 0;
-    // this chunk's letter bits so far, stored once per 64 bytes
-    long acc = 0;
     int i = 0;
+    // 64 bytes (one chunk of bits) at a time, eight at a time within it
+    for (; i + 64 <= n; i += 64) {
+      long acc = 0;
+      for (int j = 0; j < 64; j += 8) {
+        long x = (long) LONGS.get(s, i + j);
+        ascii |= x;
+        long y = x | LOWER;
+        acc |= bits((y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI) << j;
+        // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
+        // non-ASCII byte gives here does not matter, since such text is rejected below
+        long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
+        if (suspect != 0) {
+          int r = suspects(s, text, i + j, suspect, word, trouble);
+          if (r == PASS1_FAIL) {
+            return PASS1_FAIL;
+          }
+          anyTrouble |= r == PASS1_TROUBLE;
+        }
+      }
+      word[i >>> 6] |= acc;
+    }
+    // the rest of the last chunk, eight bytes at a time
+    long acc = 0;
     for (; i + 8 <= n; i += 8) {
       long x = (long) LONGS.get(s, i);
       ascii |= x;
       long y = x | LOWER;
-      long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
-      int sh = i & 63;
-      // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
-      // non-ASCII byte gives here does not matter, since such text is rejected below
+      acc |= bits((y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI) << (i & 63);
       long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
       if (suspect != 0) {
-        int c = i >>> 6;
-        long wordBits = 0;
-        long bad = 0;
-        for (long o = suspect; o != 0; o &= o - 1) {
-          int j = Long.numberOfTrailingZeros(o) >>> 3;
-          int b = s[i + j];
-          if (b < 0) {
-            return PASS1_FAIL; // not ASCII
-          }
-          int k = FAST[b];
-          if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
-            return PASS1_FAIL; // a character beyond Latin-1
-          }
-          if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
-            bad |= 1L << j;
-            if ((k & F_DIGIT) != 0) {
-              wordBits |= 1L << j;
-            }
-          }
+        int r = suspects(s, text, i, suspect, word, trouble);
+        if (r == PASS1_FAIL) {
+          return PASS1_FAIL;
         }
-        if (bad != 0) {
-          trouble[c] |= bad << sh;
-          word[c] |= wordBits << sh;
-          anyTrouble = true;
-        }
-      }
-      acc |= bits(letters) << sh;
-      if (sh == 56) {
-        word[i >>> 6] |= acc;
-        acc = 0;
+        anyTrouble |= r == PASS1_TROUBLE;
       }
     }
     if (acc != 0) {
@@ -1185,6 +1202,42 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
     return anyTrouble ? PASS1_TROUBLE : PASS1_PLAIN;
+  }
+
+  /**
+   * {@link #pass1} for the eight bytes at {@code i} of which {@code suspect} (high bits) may be a digit, a
+   * mask, a sign or '?': sets their {@code trouble} (and a digit's {@code word}) bits. {@link #PASS1_FAIL}
+   * for a byte beyond ASCII or a character beyond Latin-1, {@link #PASS1_TROUBLE} when a trouble byte was
+   * found, else {@link #PASS1_PLAIN}.
+   */
+  private static int suspects(byte[] s, String text, int i, long suspect, long[] word, long[] trouble) {
+    long wordBits = 0;
+    long bad = 0;
+    for (long o = suspect; o != 0; o &= o - 1) {
+      int j = Long.numberOfTrailingZeros(o) >>> 3;
+      int b = s[i + j];
+      if (b < 0) {
+        return PASS1_FAIL; // not ASCII
+      }
+      int k = FAST[b];
+      if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
+        return PASS1_FAIL; // a character beyond Latin-1
+      }
+      if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+        bad |= 1L << j;
+        if ((k & F_DIGIT) != 0) {
+          wordBits |= 1L << j;
+        }
+      }
+    }
+    if (bad == 0) {
+      return PASS1_PLAIN;
+    }
+    int c = i >>> 6;
+    int sh = i & 63;
+    trouble[c] |= bad << sh;
+    word[c] |= wordBits << sh;
+    return PASS1_TROUBLE;
   }
 
   /** Whether the word {@code s[from, to)} of letters holds three equal letters in a row. */
