@@ -274,7 +274,8 @@ final class Tokens {
     int singles = 0;
     boolean longWord = false;
     int w = 0;
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    while (i < n) {
       char c = a[i];
       if (c >= 128) {
         return null;
@@ -283,15 +284,29 @@ final class Tokens {
       char l = LOWER[c];
       seen |= k;
       if ((k & K_WORD) != 0) {
-        if (ws < 0) {
-          ws = w;
-          h = 0;
+        // a word: read to its end in one loop
+        ws = w;
+        h = 0;
+        while (true) {
+          h = 31 * h + l;
+          a[w++] = l;
+          if (++i == n) {
+            break;
+          }
+          c = a[i];
+          if (c >= 128) {
+            return null;
+          }
+          k = KIND[c];
+          l = LOWER[c];
+          seen |= k;
+          if ((k & K_WORD) == 0) {
+            break;
+          }
         }
-        h = 31 * h + l;
-        a[w++] = l;
-        continue;
-      }
-      if (ws >= 0) {
+        if (i == n) {
+          break; // the text ends with the word: recorded below
+        }
         if (count == start.length) {
           start = Arrays.copyOf(start, count * 2);
           end = Arrays.copyOf(end, count * 2);
@@ -319,6 +334,7 @@ final class Tokens {
         }
         ws = -1;
       }
+      // c, a character outside words
       if ((k & K_STOP) != 0 && open) {
         open = false;
         sentences++;
@@ -328,6 +344,7 @@ final class Tokens {
       } else {
         p1 |= 1L << l;
       }
+      i++;
       if (l == ' ' && w > 0 && a[w - 1] == ' ') {
         continue;
       }
