@@ -108,6 +108,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private final Entry[] @Nullable [] entries;
   /** Per {@link #vocab} value, its {@code R_*} context bits. */
   private final int[] roles;
+  /** Per {@link #vocab} value: whether one of its terms is a single word. */
+  private final boolean[] singleTerm;
+  /**
+   * Per {@link #vocab} value, bit {@code min(l, 63)} set when one of its terms has a second word of
+   * {@code l} characters: {@link Scratch#termAt} compares only terms whose second word has the length of the
+   * word that follows.
+   */
+  private final long[] secondLengths;
   /**
    * Per first letter and second letter (26 when the word has one letter), bit {@code min(l, 63)} set when a
    * word of {@code l} ASCII letters starting with them may start a term (exactly or by prefix) or be a group
@@ -230,6 +238,19 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       List<Entry> list = byFirst.get(keys.get(k));
       entries[k] = list == null ? null : list.toArray(new Entry[0]);
       roles[k] = roleBits.getOrDefault(keys.get(k), 0);
+    }
+    this.singleTerm = new boolean[keys.size()];
+    this.secondLengths = new long[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      if (entries[k] != null) {
+        for (Entry e : entries[k]) {
+          if (e.words.length == 1) {
+            singleTerm[k] = true;
+          } else {
+            secondLengths[k] |= 1L << Math.min(e.words[1].length(), 63);
+          }
+        }
+      }
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
     this.shortBits = Math.max(11, 33 - Integer.numberOfLeadingZeros(keys.size()));
@@ -763,7 +784,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       int id = v >= 0 && g.entries[v] != null ? v : -1;
       int pre = mayPrefix ? g.vocab.prefixAscii(s, from, to) : -1;
-      if (pre < 0 && (id < 0 || !termAt(g.entries[id], s, to))) {
+      if (pre < 0 && (id < 0 || !(g.singleTerm[id] || termAt(g.entries[id], g.secondLengths[id], s, to)))) {
         return true; // nothing starts here: a word of terms of several words whose other words do not follow
       }
       if (nHits == hitFrom.length) {
@@ -785,7 +806,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
      * {@link #anyTermAt} over the ASCII bytes of a recorded word: the word after position {@code to} is found
      * by the word bits, and only the terms whose second word has its length are compared.
      */
-    boolean termAt(Entry[] terms, byte[] s, int to) {
+    boolean termAt(Entry[] terms, long secondLengths, byte[] s, int to) {
       int n = s.length;
       long[] wb = word;
       int c = to >>> 6;
@@ -795,6 +816,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       int p = m == 0 ? n : Math.min(n, (c << 6) + Long.numberOfTrailingZeros(m));
       int next = p < n ? wordEnd(wb, p) - p : 0;
+      if ((secondLengths & (1L << Math.min(next, 63))) == 0) {
+        return false; // no term's second word has the next word's length (nor is the next word missing)
+      }
       for (Entry e : terms) {
         if (e.words.length == 1 || (e.words[1].length() == next && ContentGuard.termAt(e, s, to))) {
           return true;
@@ -948,8 +972,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       if (starts == 0) {
         continue;
       }
-      long ends = w & ~((w >>> 1) | (word[c + 1] << 63));
-      boolean careful = word[c + 1] == -1L
+      long next = word[c + 1];
+      long ends = w & ~((w >>> 1) | (next << 63));
+      // bit p set when p + 1 (p + 2) is a word byte: a word starting at p has two (three) bytes or more
+      long two = (w >>> 1) | (next << 63);
+      long three = two & ((w >>> 2) | (next << 62));
+      boolean careful = next == -1L
           || (anyTrouble && ((c > 0 && trouble[c - 1] < 0) || (trouble[c] | trouble[c + 1]) != 0));
       while (starts != 0) {
         int from = (c << 6) + Long.numberOfTrailingZeros(starts);
@@ -958,10 +986,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           continue;
         }
         if (!careful) {
-          long e = ends & (-1L << from);
-          int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
-          int len = to - from;
-          if (len == 1) {
+          int two1 = (int) (two >>> from) & 1;
+          int three1 = (int) (three >>> from) & 1;
+          if (two1 == 0) {
             // a single letter: four one separator apart are joined
             int before = from > 0 ? FAST[s[from - 1]] : 0;
             state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
@@ -973,105 +1000,131 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           // the first three letters' low five bits, 0 past the end of a shorter word; no branch on the length
           int v = from + 4 <= n ? (int) INTS.get(s, from) : tail(s, from);
           int x0 = v & 31;
-          int x1 = (v >>> 8) & ((1 - len) >> 31) & 31;
-          int x2 = (v >>> 16) & ((2 - len) >> 31) & 31;
+          int x1 = (v >>> 8) & -two1 & 31;
+          int x2 = (v >>> 16) & -three1 & 31;
           int t = x0 << 10 | x1 << 5 | x2;
           long bit = 1L << t;
           // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
-          boolean maybeRun = len >= 3 & (x0 == x1 | x1 == x2);
+          boolean maybeRun = three1 != 0 & (x0 == x1 | x1 == x2);
           if ((termOrRoleThree[t >>> 6] & bit) == 0 & !maybeRun) {
             continue;
           }
-          // with hits recorded, a context word is recorded too
-          boolean role = hits != null && (roleThree[t >>> 6] & bit) != 0;
-          boolean three = (firstThree[t >>> 6] & bit) != 0;
-          boolean runWord = (three | maybeRun) && len >= 3 && hasRun(s, from, to);
-          boolean mayPrefix = true;
-          boolean mayExact = true;
-          if (!runWord) {
-            int l = Math.min(len, 63);
-            int h = threeAndLength(t, l);
-            int g = signature(t, l, s[to - 1]);
-            mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
-            mayExact = three && (exactSignature[g >>> 6] & (1L << g)) != 0;
-            if (!mayPrefix && !mayExact && !role) {
-              continue;
-            }
-          }
-          if (hits != null && !runWord) {
-            if (!hits.record(this, s, from, to, mayExact, mayPrefix, role)) {
-              return false;
-            }
-            continue;
-          }
-          if (role) {
-            hits.role(from, to);
-          }
-          if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord)) {
+          long e = ends & (-1L << from);
+          int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
+          if (!plainWord(s, from, to, t, maybeRun, hits)) {
             return false;
           }
           continue;
         }
-        int to = wordEnd(word, from);
-        if (anyTrouble && anyBit(trouble, Math.max(0, from - 1), Math.min(n, to + 1))) {
-          int a = from;
-          while (a > 0 && !isReset(s[a - 1])) {
-            a--;
-          }
-          int b = to;
-          while (b < n && !isReset(s[b])) {
-            b++;
-          }
-          if (b < n) {
-            b++;
-          }
-          if (!scanWindow(s, text, a, b, state)) {
-            return false;
-          }
-          pos = b;
-          continue;
-        }
-        int len = to - from;
-        int c0 = IDX[s[from]];
-        if (hits != null) {
-          int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
-          if ((roleThree[t >>> 6] & (1L << t)) != 0) {
-            hits.role(from, to);
-          }
-        }
-        if (len == 1) {
-          int before = from > 0 ? FAST[s[from - 1]] : 0;
-          state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
-          state[0] = from;
-          if (state[1] >= 4) {
-            return false;
-          }
-          if ((firstTwo[c0 * 27 + 26] & 2) == 0) {
-            continue;
-          }
-        } else {
-          boolean runWord = hasRun(s, from, to);
-          if (runWord) {
-            if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), true)) {
-              return false; // the full path collapses the run
-            }
-            continue;
-          }
-          if ((firstTwo[c0 * 27 + IDX[s[from + 1]]] & (1L << Math.min(len, 63))) == 0) {
-            continue;
-          }
-        }
-        if (hits != null) {
-          if (!hits.record(this, s, from, to, true, true, false)) {
-            return false;
-          }
-        } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
+        pos = carefulWord(s, text, from, pos, anyTrouble, word, trouble, state, hits);
+        if (pos < 0) {
           return false;
         }
       }
     }
     // a word next to a digit or mask may be de-leeted or masked, which the plain path does not score
     return hits == null || hits.nHits == 0 || !anyTrouble;
+  }
+
+  /**
+   * {@link #scanBytes} for the word starting at {@code from} in a stretch near a trouble byte or a long
+   * word: the per-character scan of its window when a trouble byte is in or next to it, else the look-ups.
+   * Returns where the scan goes on ({@code pos}, or past the window), or -1 when the text takes the full
+   * path or, without hits, may score.
+   */
+  private int carefulWord(byte[] s, String text, int from, int pos, boolean anyTrouble, long[] word,
+      long[] trouble, int[] state, @Nullable Scratch hits) {
+    int n = s.length;
+    int to = wordEnd(word, from);
+    if (anyTrouble && anyBit(trouble, Math.max(0, from - 1), Math.min(n, to + 1))) {
+      int a = from;
+      while (a > 0 && !isReset(s[a - 1])) {
+        a--;
+      }
+      int b = to;
+      while (b < n && !isReset(s[b])) {
+        b++;
+      }
+      if (b < n) {
+        b++;
+      }
+      if (!scanWindow(s, text, a, b, state)) {
+        return -1;
+      }
+      return b;
+    }
+    int len = to - from;
+    int c0 = IDX[s[from]];
+    if (hits != null) {
+      int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
+      if ((roleThree[t >>> 6] & (1L << t)) != 0) {
+        hits.role(from, to);
+      }
+    }
+    if (len == 1) {
+      int before = from > 0 ? FAST[s[from - 1]] : 0;
+      state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
+      state[0] = from;
+      if (state[1] >= 4) {
+        return -1;
+      }
+      if ((firstTwo[c0 * 27 + 26] & 2) == 0) {
+        return pos;
+      }
+    } else {
+      boolean runWord = hasRun(s, from, to);
+      if (runWord) {
+        if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), true)) {
+          return -1; // the full path collapses the run
+        }
+        return pos;
+      }
+      if ((firstTwo[c0 * 27 + IDX[s[from + 1]]] & (1L << Math.min(len, 63))) == 0) {
+        return pos;
+      }
+    }
+    if (hits != null) {
+      if (!hits.record(this, s, from, to, true, true, false)) {
+        return -1;
+      }
+    } else if (!wordScoresNothing(s, from, to, hashAscii(s, from, to), false)) {
+      return -1;
+    }
+    return pos;
+  }
+
+  /**
+   * {@link #scanBytes} for a word {@code s[from, to)} of ASCII letters in a plain stretch whose first three
+   * letters ({@code t}) start a term or a context word, or that may hold a run: records it (with hits) or
+   * checks it (without). False when the text takes the full path or, without hits, may score. Kept out of
+   * the scan's loop, which most words leave at the first test.
+   */
+  private boolean plainWord(byte[] s, int from, int to, int t, boolean maybeRun, @Nullable Scratch hits) {
+    int len = to - from;
+    long bit = 1L << t;
+    // with hits recorded, a context word is recorded too
+    boolean role = hits != null && (roleThree[t >>> 6] & bit) != 0;
+    boolean three = (firstThree[t >>> 6] & bit) != 0;
+    boolean runWord = (three | maybeRun) && len >= 3 && hasRun(s, from, to);
+    boolean mayPrefix = true;
+    boolean mayExact = true;
+    if (!runWord) {
+      int l = Math.min(len, 63);
+      int h = threeAndLength(t, l);
+      int g = signature(t, l, s[to - 1]);
+      mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
+      mayExact = three && (exactSignature[g >>> 6] & (1L << g)) != 0;
+      if (!mayPrefix && !mayExact && !role) {
+        return true;
+      }
+    }
+    if (hits != null && !runWord) {
+      return hits.record(this, s, from, to, mayExact, mayPrefix, role);
+    }
+    if (role) {
+      hits.role(from, to);
+    }
+    return wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord);
   }
 
   private static final int PASS1_FAIL = 0;
@@ -1086,49 +1139,42 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int n = s.length;
     boolean anyTrouble = false;
     long ascii = 0;
-    // this chunk's letter bits so far, stored once per 64 bytes
-    long acc = 0;
     int i = 0;
+    // 64 bytes (one chunk of bits) at a time, eight at a time within it
+    for (; i + 64 <= n; i += 64) {
+      long acc = 0;
+      for (int j = 0; j < 64; j += 8) {
+        long x = (long) LONGS.get(s, i + j);
+        ascii |= x;
+        long y = x | LOWER;
+        acc |= bits((y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI) << j;
+        // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
+        // non-ASCII byte gives here does not matter, since such text is rejected below
+        long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
+        if (suspect != 0) {
+          int r = suspects(s, text, i + j, suspect, word, trouble);
+          if (r == PASS1_FAIL) {
+            return PASS1_FAIL;
+          }
+          anyTrouble |= r == PASS1_TROUBLE;
+        }
+      }
+      word[i >>> 6] |= acc;
+    }
+    // the rest of the last chunk, eight bytes at a time
+    long acc = 0;
     for (; i + 8 <= n; i += 8) {
       long x = (long) LONGS.get(s, i);
       ascii |= x;
       long y = x | LOWER;
-      long letters = (y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI;
-      int sh = i & 63;
-      // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
-      // non-ASCII byte gives here does not matter, since such text is rejected below
+      acc |= bits((y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI) << (i & 63);
       long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
       if (suspect != 0) {
-        int c = i >>> 6;
-        long wordBits = 0;
-        long bad = 0;
-        for (long o = suspect; o != 0; o &= o - 1) {
-          int j = Long.numberOfTrailingZeros(o) >>> 3;
-          int b = s[i + j];
-          if (b < 0) {
-            return PASS1_FAIL; // not ASCII
-          }
-          int k = FAST[b];
-          if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
-            return PASS1_FAIL; // a character beyond Latin-1
-          }
-          if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
-            bad |= 1L << j;
-            if ((k & F_DIGIT) != 0) {
-              wordBits |= 1L << j;
-            }
-          }
+        int r = suspects(s, text, i, suspect, word, trouble);
+        if (r == PASS1_FAIL) {
+          return PASS1_FAIL;
         }
-        if (bad != 0) {
-          trouble[c] |= bad << sh;
-          word[c] |= wordBits << sh;
-          anyTrouble = true;
-        }
-      }
-      acc |= bits(letters) << sh;
-      if (sh == 56) {
-        word[i >>> 6] |= acc;
-        acc = 0;
+        anyTrouble |= r == PASS1_TROUBLE;
       }
     }
     if (acc != 0) {
@@ -1156,6 +1202,42 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
     return anyTrouble ? PASS1_TROUBLE : PASS1_PLAIN;
+  }
+
+  /**
+   * {@link #pass1} for the eight bytes at {@code i} of which {@code suspect} (high bits) may be a digit, a
+   * mask, a sign or '?': sets their {@code trouble} (and a digit's {@code word}) bits. {@link #PASS1_FAIL}
+   * for a byte beyond ASCII or a character beyond Latin-1, {@link #PASS1_TROUBLE} when a trouble byte was
+   * found, else {@link #PASS1_PLAIN}.
+   */
+  private static int suspects(byte[] s, String text, int i, long suspect, long[] word, long[] trouble) {
+    long wordBits = 0;
+    long bad = 0;
+    for (long o = suspect; o != 0; o &= o - 1) {
+      int j = Long.numberOfTrailingZeros(o) >>> 3;
+      int b = s[i + j];
+      if (b < 0) {
+        return PASS1_FAIL; // not ASCII
+      }
+      int k = FAST[b];
+      if ((k & F_QUESTION) != 0 && text.charAt(i + j) != '?') {
+        return PASS1_FAIL; // a character beyond Latin-1
+      }
+      if ((k & (F_DIGIT | F_MASK | F_SIGN)) != 0) {
+        bad |= 1L << j;
+        if ((k & F_DIGIT) != 0) {
+          wordBits |= 1L << j;
+        }
+      }
+    }
+    if (bad == 0) {
+      return PASS1_PLAIN;
+    }
+    int c = i >>> 6;
+    int sh = i & 63;
+    trouble[c] |= bad << sh;
+    word[c] |= wordBits << sh;
+    return PASS1_TROUBLE;
   }
 
   /** Whether the word {@code s[from, to)} of letters holds three equal letters in a row. */

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds text for matching, so that look-alike spellings of a word meet the same list entry: removes
@@ -278,7 +279,16 @@ final class GuardText {
    * characters. Anything else takes {@link #fold}.
    */
   static Tokens scan(String text, boolean payloads) {
-    Tokens t = Tokens.scanAscii(text);
+    return scan(text, payloads, null);
+  }
+
+  /**
+   * {@link #scan(String, boolean)}, folding plain ASCII text into the arrays of {@code reuse} when given
+   * (see {@link Tokens#scanAscii(String, Tokens)}): the result is then {@code reuse} itself or, for text
+   * that needs the rarer folds or carries payloads, a new token list.
+   */
+  static Tokens scan(String text, boolean payloads, @Nullable Tokens reuse) {
+    Tokens t = Tokens.scanAscii(text, reuse);
     if (t == null) {
       return new Tokens(payloads ? withPayloads(text) : fold(text));
     }

@@ -9,7 +9,6 @@ import dev.llmops.api.Role;
 import dev.llmops.api.Verdict;
 import dev.llmops.api.spi.Embedder;
 import dev.llmops.api.spi.InputGuard;
-import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
@@ -118,17 +117,8 @@ public final class PromptInjectionGuard implements InputGuard {
     if (text.isEmpty()) {
       return GuardResult.allow(name);
     }
-    Tokens tokens = GuardText.scan(text, true);
-    List<InjectionHeuristics.Hit> hits = InjectionHeuristics.INSTANCE.hits(tokens);
-    double score = 0;
     StringJoiner signals = new StringJoiner(", ");
-    for (InjectionHeuristics.Hit h : hits) {
-      score = 1 - (1 - score) * (1 - h.score());
-      signals.add(h.signal());
-    }
-    if (score < threshold && model != null) {
-      score = model.combine(tokens, score, signals);
-    }
+    double score = InjectionHeuristics.INSTANCE.scanScore(text, model, threshold, signals);
     if (score < threshold && classifier != null) {
       double sim = classifier.score(ExemplarClassifier.windows(text));
       if (sim > 0) {
@@ -153,7 +143,7 @@ public final class PromptInjectionGuard implements InputGuard {
    */
   public static double heuristicScore(String text) {
     double score = 0;
-    for (InjectionHeuristics.Hit h : InjectionHeuristics.INSTANCE.hits(GuardText.scan(text, true))) {
+    for (InjectionHeuristics.Hit h : InjectionHeuristics.INSTANCE.scanHits(text)) {
       score = 1 - (1 - score) * (1 - h.score());
     }
     return score;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Tokens {
   /** The folded text; only {@code [0, length)} is used. */
-  final char[] text;
+  char[] text;
   int length;
   int count;
   int[] start;
@@ -38,7 +38,9 @@ final class Tokens {
    * payload {@link GuardText} may decode). True from the other constructors.
    */
   boolean payloadRun = true;
-  private String folded;
+  private @Nullable String folded;
+  /** For a reused buffer: how much of {@link #text} a scan wrote since the last {@link #clear}. */
+  private int dirty;
 
   Tokens(String folded) {
     this(folded.toCharArray(), folded.length());
@@ -222,14 +224,44 @@ final class Tokens {
    * would be de-leeted ({@code sh1t}) or single letters joined ({@code i g n o r e}).
    */
   static @Nullable Tokens scanAscii(String raw) {
+    return scanAscii(raw, null);
+  }
+
+  /**
+   * {@link #scanAscii(String)} into the arrays of {@code reuse} when it is given (they are grown where too
+   * small): {@code reuse} itself is returned, reset to the new text, and no array is allocated once it is
+   * large enough. Null as for {@link #scanAscii(String)}; {@code reuse} is then left in no useful state.
+   */
+  static @Nullable Tokens scanAscii(String raw, @Nullable Tokens reuse) {
     int n = raw.length();
-    char[] a = new char[n + 1];
-    raw.getChars(0, n, a, 0);
     int cap = capacity(n);
-    int[] start = new int[cap];
-    int[] end = new int[cap];
-    int[] sentence = new int[cap];
-    int[] hash = new int[cap];
+    char[] a;
+    int[] start;
+    int[] end;
+    int[] sentence;
+    int[] hash;
+    if (reuse != null) {
+      if (reuse.text.length <= n) {
+        reuse.text = new char[n + 1];
+      }
+      a = reuse.text;
+      reuse.dirty = Math.max(reuse.dirty, n + 1);
+      boolean fits = reuse.start.length >= cap;
+      start = fits ? reuse.start : new int[cap];
+      end = fits ? reuse.end : new int[cap];
+      sentence = fits ? reuse.sentence : new int[cap];
+      hash = fits ? reuse.hash : new int[cap];
+    } else {
+      a = new char[n + 1];
+      start = new int[cap];
+      end = new int[cap];
+      sentence = new int[cap];
+      hash = new int[cap];
+    }
+    raw.getChars(0, n, a, 0);
+    // the characters outside words, as present() finds them in the folded text
+    long p0 = 0;
+    long p1 = 0;
     int count = 0;
     int sentences = 0;
     boolean open = false;
@@ -242,7 +274,8 @@ final class Tokens {
     int singles = 0;
     boolean longWord = false;
     int w = 0;
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    while (i < n) {
       char c = a[i];
       if (c >= 128) {
         return null;
@@ -251,15 +284,29 @@ final class Tokens {
       char l = LOWER[c];
       seen |= k;
       if ((k & K_WORD) != 0) {
-        if (ws < 0) {
-          ws = w;
-          h = 0;
+        // a word: read to its end in one loop
+        ws = w;
+        h = 0;
+        while (true) {
+          h = 31 * h + l;
+          a[w++] = l;
+          if (++i == n) {
+            break;
+          }
+          c = a[i];
+          if (c >= 128) {
+            return null;
+          }
+          k = KIND[c];
+          l = LOWER[c];
+          seen |= k;
+          if ((k & K_WORD) == 0) {
+            break;
+          }
         }
-        h = 31 * h + l;
-        a[w++] = l;
-        continue;
-      }
-      if (ws >= 0) {
+        if (i == n) {
+          break; // the text ends with the word: recorded below
+        }
         if (count == start.length) {
           start = Arrays.copyOf(start, count * 2);
           end = Arrays.copyOf(end, count * 2);
@@ -287,10 +334,17 @@ final class Tokens {
         }
         ws = -1;
       }
+      // c, a character outside words
       if ((k & K_STOP) != 0 && open) {
         open = false;
         sentences++;
       }
+      if (l < 64) {
+        p0 |= 1L << l;
+      } else {
+        p1 |= 1L << l;
+      }
+      i++;
       if (l == ' ' && w > 0 && a[w - 1] == ' ') {
         continue;
       }
@@ -321,17 +375,50 @@ final class Tokens {
     if (open) {
       sentences++;
     }
-    int[] sentenceStart = new int[sentences + 1];
+    int[] sentenceStart = reuse != null && reuse.sentenceStart.length > sentences ? reuse.sentenceStart
+        : new int[sentences + 1];
     for (int k = count - 1; k >= 0; k--) {
       sentenceStart[sentence[k]] = k;
     }
     sentenceStart[sentences] = count;
-    Tokens t = new Tokens(a, w, start, end, sentence, hash, count);
+    Tokens t;
+    if (reuse != null) {
+      t = reuse;
+      t.text = a;
+      t.length = w;
+      t.start = start;
+      t.end = end;
+      t.sentence = sentence;
+      t.hash = hash;
+      t.count = count;
+      t.runs = 0;
+      t.folded = null;
+    } else {
+      t = new Tokens(a, w, start, end, sentence, hash, count);
+    }
     t.sentenceStart = sentenceStart;
     t.sentences = sentences;
     t.payloadRun = (seen & K_B64SIGN) != 0 ? hasPayloadRun(raw) : longWord;
     t.masked = (byte) ((seen & K_MASK) != 0 ? 2 : 1);
+    t.present0 = p0;
+    t.present1 = p1;
+    t.presentKnown = true;
     return t;
+  }
+
+  /** An empty token list whose arrays {@link #scanAscii(String, Tokens)} fills and reuses. */
+  static Tokens buffers() {
+    return new Tokens(new char[1], 0, new int[16], new int[16], new int[16], new int[16], 0);
+  }
+
+  /** Drops the folded text (zeroes it), so that a reused buffer keeps nothing of the last text. */
+  void clear() {
+    Arrays.fill(text, 0, Math.min(text.length, Math.max(dirty, length + 1)), '\0');
+    dirty = 0;
+    folded = null;
+    length = 0;
+    count = 0;
+    sentences = 0;
   }
 
   /**

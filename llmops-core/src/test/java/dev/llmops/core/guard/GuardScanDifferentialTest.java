@@ -82,6 +82,36 @@ class GuardScanDifferentialTest {
     sameScores(text);
   }
 
+  @Property(tries = 1000)
+  void oneProbeFindsTheAnchorAndAlsoWordsAsTheTwoTablesDo(@ForAll("texts") String text) {
+    Tokens t = GuardText.scan(text, true);
+    for (int k = 0; k < t.count; k++) {
+      assertThat(InjectionHeuristics.INSTANCE.wordBits(t, k, true))
+          .isEqualTo(InjectionHeuristics.INSTANCE.wordBits(t, k, false));
+    }
+  }
+
+  @Test
+  void oneProbeFindsEveryRuleWordAndItsLongerForms() {
+    // every anchor and "also" word of the rules, cut short and made longer, as words of one text
+    StringBuilder sb = new StringBuilder();
+    for (String w : new String[] {"ignore", "ignor", "ig", "instructions", "instruction", "instructionsx",
+        "previous", "previously", "prompt", "prompts", "promptly", "system", "systemprompt", "systemprompts",
+        "reveal", "revealing", "your", "you", "all", "alles", "admin", "administrators", "regel", "regeln",
+        "reglas", "zeig", "zeige", "zeigen", "secret", "secrets", "passwort", "pre", "preamble", "meta",
+        "metaprompt", "developer", "developers", "entwickler", "entwicklerin", "d", "x", "a", "the"}) {
+      sb.append(w).append(' ');
+    }
+    Tokens t = GuardText.scan(sb.toString(), true);
+    int nonZero = 0;
+    for (int k = 0; k < t.count; k++) {
+      long[] merged = InjectionHeuristics.INSTANCE.wordBits(t, k, true);
+      assertThat(merged).isEqualTo(InjectionHeuristics.INSTANCE.wordBits(t, k, false));
+      nonZero += merged[0] != 0 || merged[1] != 0 ? 1 : 0;
+    }
+    assertThat(nonZero).isGreaterThan(20);
+  }
+
   @Test
   void everyCorpusRecordScoresAsBefore() throws IOException {
     Path dir = Corpus.dir();
@@ -111,6 +141,11 @@ class GuardScanDifferentialTest {
     LegacyInjectionHeuristics.INSTANCE.hits(GuardText.withPayloads(text))
         .forEach(h -> hitsBefore.add(h.signal() + h.score()));
     assertThat(hitsNow).isEqualTo(hitsBefore);
+    // the guard's path: this thread's reused buffers, on a text after another one
+    List<String> reused = new ArrayList<>();
+    InjectionHeuristics.INSTANCE.scanHits(text).forEach(h -> reused.add(h.signal() + h.score()));
+    assertThat(reused).isEqualTo(hitsBefore);
+    assertThat(PromptInjectionGuard.heuristicScore(text)).isEqualTo(PromptInjectionGuard.heuristicScore(text));
   }
 
   private static void sameTokens(Tokens now, Tokens before) {
