@@ -200,6 +200,19 @@ final class Lexicon {
     return (firstTwo[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')] & flag) != 0;
   }
 
+  /** {@link #mayHave(String, int, int, int)} of {@code b[s..e)}, the bytes of an ASCII text. */
+  boolean mayHave(byte[] b, int s, int e, int flag) {
+    if ((anyFirstTwo & flag) != 0 || e - s < 2) {
+      return true;
+    }
+    char a = (char) b[s];
+    char c = (char) b[s + 1];
+    if (!isAsciiLetter(a) || !isAsciiLetter(c)) {
+      return true;
+    }
+    return (firstTwo[((a | 0x20) - 'a') * 26 + ((c | 0x20) - 'a')] & flag) != 0;
+  }
+
   private static boolean isAsciiLetter(char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
   }

@@ -678,8 +678,8 @@ final class Scanner {
     while (q > from && (b[q - 1] == ' ' || b[q - 1] == '\t')) {
       q--;
     }
-    if (q == blanksEnd) {
-      return h;
+    if (q == blanksEnd || q <= from || !isLowerByte(b[q - 1])) {
+      return h; // no blank, or no lower-case word before it (a sentence's first word)
     }
     int r = h;
     for (int words = 0; words < 2 && q > from; words++) {
@@ -1400,6 +1400,22 @@ final class Scanner {
   private boolean context(int pos, int flag, int dist) {
     int lim = Math.max(0, pos - dist);
     int i = pos - 1;
+    byte[] b = ascii;
+    if (b != null) {
+      while (i >= lim) {
+        if (WORD[b[i]]) {
+          int e = i + 1;
+          while (i > lim && WORD[b[i - 1]]) {
+            i--;
+          }
+          if (lx.mayHave(b, i, e, flag) && (lx.flagsAscii(b, i, e, c) & flag) != 0) {
+            return true;
+          }
+        }
+        i--;
+      }
+      return false;
+    }
     while (i >= lim) {
       if (isWord(c.charAt(i))) {
         int e = i + 1;

@@ -99,6 +99,9 @@ class LexiconProperties {
         assertThat(LX.mayHave(w, 0, n, flag)).as(w + " " + flag).isTrue();
         String text = "x " + w + " y";
         assertThat(LX.mayHave(text, 2, 2 + n, flag)).as(w + " " + flag).isTrue();
+        if (text.chars().allMatch(ch -> ch < 128)) {
+          assertThat(LX.mayHave(text.getBytes(StandardCharsets.ISO_8859_1), 2, 2 + n, flag)).as(w + " " + flag).isTrue();
+        }
       }
     }
   }
@@ -113,6 +116,7 @@ class LexiconProperties {
     // and it filters: words that start no phone-context or street-lead word
     for (String w : List.of("order", "Order", "network", "budget", "some", "update")) {
       assertThat(LX.mayHave(w, 0, w.length(), Lexicon.PHONE_CTX | Lexicon.STREET_LEAD)).as(w).isFalse();
+      assertThat(LX.mayHave(w.getBytes(StandardCharsets.ISO_8859_1), 0, w.length(), Lexicon.PHONE_CTX)).as(w).isFalse();
     }
   }
 
