@@ -162,6 +162,59 @@ final class Lexicon {
     int s = slot(hash(word));
     flags[s] |= flag;
     addShort(word, flag, 0);
+    String f = folded(word);
+    if (f.length() >= 2) {
+      char a = f.charAt(0);
+      char b = f.charAt(1);
+      if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z') {
+        firstTwo[(a - 'a') * 26 + (b - 'a')] |= flag;
+      } else {
+        anyFirstTwo |= flag;
+      }
+    } else {
+      anyFirstTwo |= flag;
+    }
+  }
+
+  /**
+   * The categories of the entries whose folded form starts with two ASCII letters, by those letters; the
+   * categories of the other entries (shorter, or led by another character) are in {@link #anyFirstTwo}.
+   */
+  private final int[] firstTwo = new int[26 * 26];
+  private int anyFirstTwo;
+
+  /**
+   * Whether the word {@code c[s..e)} may have a category of {@code flag}: false only when no entry with
+   * such a category starts as the word does (its first two characters, ASCII letters, lower-cased). A
+   * filter before {@link #flags}: it never answers false for a word whose flags hold {@code flag}.
+   */
+  boolean mayHave(String c, int s, int e, int flag) {
+    if ((anyFirstTwo & flag) != 0 || e - s < 2) {
+      return true;
+    }
+    char a = c.charAt(s);
+    char b = c.charAt(s + 1);
+    if (!isAsciiLetter(a) || !isAsciiLetter(b)) {
+      return true;
+    }
+    return (firstTwo[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')] & flag) != 0;
+  }
+
+  /** {@link #mayHave(String, int, int, int)} of {@code b[s..e)}, the bytes of an ASCII text. */
+  boolean mayHave(byte[] b, int s, int e, int flag) {
+    if ((anyFirstTwo & flag) != 0 || e - s < 2) {
+      return true;
+    }
+    char a = (char) b[s];
+    char c = (char) b[s + 1];
+    if (!isAsciiLetter(a) || !isAsciiLetter(c)) {
+      return true;
+    }
+    return (firstTwo[((a | 0x20) - 'a') * 26 + ((c | 0x20) - 'a')] & flag) != 0;
+  }
+
+  private static boolean isAsciiLetter(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
   }
 
   /** The slot of a hash, claiming an empty one if absent. */

@@ -106,29 +106,40 @@ final class Scanner {
 
   private static final long GEBOREN = 0x6E65726F626567L; // "geboren" as little-endian bytes
 
-  /** The next "geboren" at or after {@code from}, or -1: eight bytes per step over ASCII text. */
+  /**
+   * The next "geboren" at or after {@code from}, or -1: seven bytes per step over ASCII text. A step
+   * loads the eight bytes at {@code i} and marks each {@code p} in {@code [i, i + 7)} where "eb" starts
+   * (a rare pair in prose, and the second and third letters of "geboren"); a mark is verified by one
+   * load at {@code p - 1}.
+   */
   private int nextGeboren(int from) {
     byte[] b = ascii;
     if (b == null) {
       return c.indexOf("geboren", from);
     }
-    // a step looks for 'g' at p and 'n' at p + 6, the verifying load at p reads eight bytes
-    int i = from;
-    for (int lim = n - 15; i <= lim; i += 8) {
-      long g = (long) LONGS.get(b, i) ^ ONES * 'g';
-      long e = (long) LONGS.get(b, i + 6) ^ ONES * 'n';
-      // (x - ONES) & ~x & HIGH marks every zero byte of x, and at worst a byte above one (a borrow):
-      // cheaper than an exact test, and the verifying load rejects a false mark
-      long m = (g - ONES) & ~g & (e - ONES) & ~e & HIGH;
+    // "geboren" at k has its "eb" at k + 1; steps start at i = k + 1 for the first k = from
+    int i = from + 1;
+    for (int lim = n - 8; i <= lim; i += 7) {
+      long x = (long) LONGS.get(b, i);
+      // bytes are below 0x80: ~(y + 0x7F) & HIGH is exactly the high bit of each zero byte of y
+      long m = zeroBytes(x ^ ONES * 'e') & zeroBytes(x ^ ONES * 'b') >>> 8 & LOW7_BYTES;
       while (m != 0) {
-        int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
-        if (((long) LONGS.get(b, p) & 0x00FFFFFFFFFFFFFFL) == GEBOREN) {
-          return p;
+        int k = i + (Long.numberOfTrailingZeros(m) >>> 3) - 1;
+        if (k + 8 <= n ? ((long) LONGS.get(b, k) & 0x00FFFFFFFFFFFFFFL) == GEBOREN : c.startsWith("geboren", k)) {
+          return k;
         }
         m &= m - 1;
       }
     }
-    return c.indexOf("geboren", i);
+    return c.indexOf("geboren", Math.max(from, i - 1));
+  }
+
+  /** The high bits of the first seven bytes: a mark at byte 7 would need the next step's byte 8. */
+  private static final long LOW7_BYTES = 0x0080808080808080L;
+
+  /** The high bit of each zero byte of {@code x}, whose bytes are all below 0x80. */
+  private static long zeroBytes(long x) {
+    return ~(x + ONES * 0x7F) & HIGH;
   }
 
   private void scanText() {
@@ -297,7 +308,7 @@ final class Scanner {
       while (m != 0) {
         int p = i + (Long.numberOfTrailingZeros(m) >>> 3);
         byte ch = b[p];
-        if (hot[ch] != 0 && (ch != '.' || isWwwDot(p))) {
+        if (hot[ch] != 0 && (ch != '.' || isWwwDot(b, p))) {
           return p;
         }
         m &= m - 1;
@@ -311,6 +322,10 @@ final class Scanner {
       }
     }
     return n;
+  }
+
+  private static boolean isWwwDot(byte[] b, int p) {
+    return p >= 3 && b[p - 1] == 'w' && b[p - 2] == 'w' && b[p - 3] == 'w';
   }
 
   private boolean isWwwDot(int p) {
@@ -479,7 +494,7 @@ final class Scanner {
     if ((len == 20 && !lower) || (len >= 6 && endsWithGermanStreet(h, e))) {
       return -1;
     }
-    int fl = lx.flagsOfAsciiLetters(b, h, e, c);
+    int fl = plainFlags(lx.flagsOfAsciiLetters(b, h, e, c), len);
     if (fl != 0) {
       if ((fl & ~(STOP | MONTH)) != 0) {
         return -1;
@@ -663,8 +678,8 @@ final class Scanner {
     while (q > from && (b[q - 1] == ' ' || b[q - 1] == '\t')) {
       q--;
     }
-    if (q == blanksEnd) {
-      return h;
+    if (q == blanksEnd || q <= from || !isLowerByte(b[q - 1])) {
+      return h; // no blank, or no lower-case word before it (a sentence's first word)
     }
     int r = h;
     for (int words = 0; words < 2 && q > from; words++) {
@@ -799,7 +814,7 @@ final class Scanner {
     if (len >= 6 && endsWithGermanStreet(i, e)) {
       return -1;
     }
-    int fl = i == capAt && capFlags >= 0 ? capFlags : lx.flagsOfAsciiLetters(b, i, e, c);
+    int fl = plainFlags(i == capAt && capFlags >= 0 ? capFlags : lx.flagsOfAsciiLetters(b, i, e, c), len);
     if (fl != 0) {
       return (fl & ~(STOP | MONTH)) == 0 ? e : -1;
     }
@@ -821,6 +836,17 @@ final class Scanner {
       }
     }
     return e;
+  }
+
+  /**
+   * The flags the plain-word fast paths go by: a word longer than four letters that is only
+   * {@link Lexicon#AMBIGUOUS} (Berlin, Paris, Sydney: a place or word that is also a given name, and no
+   * first name or surname) heads a name only with a second capitalised word after it, as an unknown word
+   * does, so it counts as one (0). Shorter such words keep their flag: a birth date's walk may pass them,
+   * and only plain words defer that walk.
+   */
+  private static int plainFlags(int fl, int len) {
+    return fl == AMBIGUOUS && len > 4 ? 0 : fl;
   }
 
   private static boolean isUpperByte(byte ch) {
@@ -1374,13 +1400,29 @@ final class Scanner {
   private boolean context(int pos, int flag, int dist) {
     int lim = Math.max(0, pos - dist);
     int i = pos - 1;
+    byte[] b = ascii;
+    if (b != null) {
+      while (i >= lim) {
+        if (WORD[b[i]]) {
+          int e = i + 1;
+          while (i > lim && WORD[b[i - 1]]) {
+            i--;
+          }
+          if (lx.mayHave(b, i, e, flag) && (lx.flagsAscii(b, i, e, c) & flag) != 0) {
+            return true;
+          }
+        }
+        i--;
+      }
+      return false;
+    }
     while (i >= lim) {
       if (isWord(c.charAt(i))) {
         int e = i + 1;
         while (i > lim && isWord(c.charAt(i - 1))) {
           i--;
         }
-        if ((flagsAt(i, e) & flag) != 0) {
+        if (lx.mayHave(c, i, e, flag) && (flagsAt(i, e) & flag) != 0) {
           return true;
         }
       }
@@ -2497,7 +2539,8 @@ final class Scanner {
     int k = numEnd + 1;
     int streetEnd = -1;
     int names = 0;
-    int lead = flagsAt(k, wordEnd(k));
+    int leadEnd = wordEnd(k);
+    int lead = lx.mayHave(c, k, leadEnd, STREET_LEAD) ? flagsAt(k, leadEnd) : 0;
     if ((lead & STREET_LEAD) != 0) {
       // number, street type, name: 134 Avenue de la Pompe
       int we = wordEnd(k);

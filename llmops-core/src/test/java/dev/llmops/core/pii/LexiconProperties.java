@@ -89,6 +89,42 @@ class LexiconProperties {
     }
   }
 
+  /** The first-two-letters filter never rejects a word that has the category asked for. */
+  private static void assertFilterPasses(String w) {
+    int n = w.length();
+    int fl = LX.flags(w, 0, n);
+    for (int bit = 0; bit < 16; bit++) {
+      int flag = 1 << bit;
+      if ((fl & flag) != 0) {
+        assertThat(LX.mayHave(w, 0, n, flag)).as(w + " " + flag).isTrue();
+        String text = "x " + w + " y";
+        assertThat(LX.mayHave(text, 2, 2 + n, flag)).as(w + " " + flag).isTrue();
+        if (text.chars().allMatch(ch -> ch < 128)) {
+          assertThat(LX.mayHave(text.getBytes(StandardCharsets.ISO_8859_1), 2, 2 + n, flag)).as(w + " " + flag).isTrue();
+        }
+      }
+    }
+  }
+
+  @Example
+  void theFirstLettersFilterPassesEveryListedWordAndRejectsCommonWords() throws IOException {
+    for (String w : lexiconWords()) {
+      for (String form : List.of(w, w.toUpperCase(Locale.ROOT), Character.toUpperCase(w.charAt(0)) + w.substring(1))) {
+        assertFilterPasses(form);
+      }
+    }
+    // and it filters: words that start no phone-context or street-lead word
+    for (String w : List.of("order", "Order", "network", "budget", "some", "update")) {
+      assertThat(LX.mayHave(w, 0, w.length(), Lexicon.PHONE_CTX | Lexicon.STREET_LEAD)).as(w).isFalse();
+      assertThat(LX.mayHave(w.getBytes(StandardCharsets.ISO_8859_1), 0, w.length(), Lexicon.PHONE_CTX)).as(w).isFalse();
+    }
+  }
+
+  @Property(tries = 2000)
+  void theFirstLettersFilterPassesRandomWordsThatHaveACategory(@ForAll("words") String w) {
+    assertFilterPasses(w);
+  }
+
   @Example
   void everyListedWordGetsTheSameAnswerFromBothTables() throws IOException {
     int known = 0;
