@@ -20,6 +20,7 @@ lowest t with precision >= 0.97, and writes
   llmops-core/src/test/resources/dev/llmops/core/guard/injection-model-golden.jsonl (text -> probability)
 
 usage: mvn -B -q -o -pl llmops-core -am test-compile && python3 tools/guardml/train_injection.py [--eval F.jsonl ...]
+       [--whole-only] [--no-cv --threshold T]
 """
 import argparse, base64, gzip, json, math, os, struct, subprocess, sys, unicodedata
 import numpy as np
@@ -81,6 +82,46 @@ def feature_hashes(folded):
     return out
 
 
+BLOCK = 20
+BLOCK_WINDOWS = True  # texts of 3+ blocks are also scored per window (InjectionModel does the same); --whole-only: not
+
+
+def block_windows(folded):
+    """Feature hashes of the windows of two consecutive blocks of BLOCK words (stride BLOCK) of a text of at least
+    three blocks: each word's features as in feature_hashes, less the pair of the window's first word."""
+    ws = words(folded)
+    if len(ws) < 3 * BLOCK:
+        return []
+    per = []
+    prev = None
+    for w in ws:
+        h = fnv(w)
+        pair = None if prev is None else ((((prev * PRIME) & M32) ^ h) * PRIME) & M32
+        rest = [h] + ([((fnv(w[:5]) ^ 0x3E) * PRIME) & M32] if len(w) >= 7 else [])
+        per.append((pair, rest))
+        prev = h
+    out = []
+    for b in range(1, (len(ws) + BLOCK - 1) // BLOCK):
+        lo, hi = (b - 1) * BLOCK, min(len(ws), (b + 1) * BLOCK)
+        fs = []
+        for k in range(lo, hi):
+            pair, rest = per[k]
+            if pair is not None and k > lo:
+                fs.append(pair)
+            fs.extend(rest)
+        out.append(fs)
+    return out
+
+
+def vec_of(fs):
+    mask = (1 << BITS) - 1
+    return np.array([f & mask for f in fs], dtype=np.int64), 1.0 / math.sqrt(max(MIN_FEATURES, len(fs)))
+
+
+def windows_of(folded):
+    return [vec_of(w) for w in block_windows(folded)] if BLOCK_WINDOWS else []
+
+
 def vector(folded):
     fs = feature_hashes(folded)
     mask = (1 << BITS) - 1
@@ -112,17 +153,21 @@ class Data:
         self.y = np.array([1.0 if r['label'] == 'injection' else 0.0 for r in recs])
         self.folded, self.heur = fold_all([r['text'] for r in recs])
         self.vec = [vector(f) for f in self.folded]
+        self.win = [windows_of(f) for f in self.folded]
 
 
 def train(data, rows):
     dim = 1 << BITS
-    y = data.y[rows]
+    # with --block-windows the windows of the benign training texts are benign examples too
+    vecs = [data.vec[i] for i in rows] + [v for i in rows if data.y[i] == 0 for v in data.win[i]]
+    y = np.concatenate([data.y[rows], np.zeros(len(vecs) - len(rows))])
+    rows = list(range(len(vecs)))
     # class balance: each class weighs half
     pos = y.sum(); neg = len(y) - pos
     sw = np.where(y > 0, 0.5 / max(pos, 1), 0.5 / max(neg, 1))
-    r_idx = np.concatenate([np.full(len(data.vec[i][0]), k) for k, i in enumerate(rows)])
-    c_idx = np.concatenate([data.vec[i][0] for i in rows])
-    val = np.concatenate([np.full(len(data.vec[i][0]), data.vec[i][1]) for i in rows])
+    r_idx = np.concatenate([np.full(len(vecs[i][0]), k) for k, i in enumerate(rows)])
+    c_idx = np.concatenate([vecs[i][0] for i in rows])
+    val = np.concatenate([np.full(len(vecs[i][0]), vecs[i][1]) for i in rows])
     w = np.zeros(dim); b = 0.0
     m = np.zeros(dim); v = np.zeros(dim); mb = vb = 0.0
     lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
@@ -154,6 +199,11 @@ def prob_q(q, scale, b, vec):
     return 1 / (1 + math.exp(-z))
 
 
+def prob_text(q, scale, b, folded):
+    """The model's probability for a folded text: of the whole text, or of its best window when higher."""
+    return max([prob_q(q, scale, b, vector(folded))] + [prob_q(q, scale, b, v) for v in windows_of(folded)])
+
+
 def prob_f(w, b, vec):
     idx, norm = vec
     z = b + float(w[idx].sum()) * norm
@@ -175,7 +225,16 @@ def main():
         '/work/notes/heldout/injection-heldout.jsonl'])
     ap.add_argument('--no-write', action='store_true')
     ap.add_argument('--threshold', type=float, default=None, help='use this threshold instead of the CV choice')
+    ap.add_argument('--whole-only', action='store_true',
+                    help='score whole texts only, no 40-word windows (the model before issue 4; implies --no-write)')
+    ap.add_argument('--no-cv', action='store_true', help='skip the cross-validation (needs --threshold)')
     a = ap.parse_args()
+    global BLOCK_WINDOWS
+    BLOCK_WINDOWS = not a.whole_only
+    if a.whole_only:
+        a.no_write = True
+    if a.no_cv and a.threshold is None:
+        sys.exit('--no-cv needs --threshold')
     recs = [json.loads(l) for l in open(os.path.join(HERE, 'data/public.jsonl'), encoding='utf-8')]
     data = Data(recs)
     fams = sorted({r['family'] for r in recs})
@@ -184,13 +243,13 @@ def main():
 
     # leave one source family out
     oof = np.zeros(n)
-    for f in fams:
+    for f in ([] if a.no_cv else fams):
         test = [i for i in range(n) if recs[i]['family'] == f]
         tr = [i for i in range(n) if recs[i]['family'] != f]
         w, b = train(data, tr)
         q, s, b = quantise(w, b)
         for i in test:
-            oof[i] = prob_q(q, s, b, data.vec[i])
+            oof[i] = max([prob_q(q, s, b, data.vec[i])] + [prob_q(q, s, b, v) for v in data.win[i]])
     heur = data.heur >= HEURISTIC
     best = None
     for t in np.arange(0.50, 0.99, 0.01):
@@ -200,21 +259,24 @@ def main():
             best = float(round(t, 2))
             break
     t = a.threshold if a.threshold is not None else (best if best is not None else 0.95)
-    print(f'\nleave-one-family-out CV (model trained without the family; threshold {t:.2f}, heuristics >= {HEURISTIC})')
-    print(f'{"family":20s} {"n":>5s} {"inj":>5s} {"ben":>5s} | {"heur rec":>8s} {"model rec":>9s} {"comb rec":>8s} | '
-          f'{"heur fp":>7s} {"model fp":>8s} {"comb fp":>7s}')
-    for f in fams + ['ALL']:
-        rows = np.array([i for i in range(n) if f == 'ALL' or recs[i]['family'] == f])
-        y = data.y[rows]; inj = int(y.sum()); ben = len(rows) - inj
-        h = heur[rows]; m = oof[rows] >= t; c = h | m
-        rec = lambda pr: f'{(pr & (y == 1)).sum() / inj:.3f}' if inj else '-'
-        fpc = lambda pr: f'{int((pr & (y == 0)).sum())}/{ben}' if ben else '-'
-        print(f'{f:20s} {len(rows):5d} {inj:5d} {ben:5d} | {rec(h):>8s} {rec(m):>9s} {rec(c):>8s} | '
-              f'{fpc(h):>7s} {fpc(m):>8s} {fpc(c):>7s}')
-    tp, fp, fn, p, r = prf(data.y, (heur | (oof >= t)).astype(int))
-    print(f'pooled out-of-family, combined: precision {p:.3f} recall {r:.3f} (tp {tp} fp {fp} fn {fn})')
-    tp, fp, fn, p, r = prf(data.y, heur.astype(int))
-    print(f'pooled, heuristics alone:       precision {p:.3f} recall {r:.3f} (tp {tp} fp {fp} fn {fn})')
+    if a.no_cv:
+        print(f'cross-validation skipped; threshold {t:.2f}')
+    if not a.no_cv:
+        print(f'\nleave-one-family-out CV (model trained without the family; threshold {t:.2f}, heuristics >= {HEURISTIC})')
+        print(f'{"family":20s} {"n":>5s} {"inj":>5s} {"ben":>5s} | {"heur rec":>8s} {"model rec":>9s} {"comb rec":>8s} | '
+              f'{"heur fp":>7s} {"model fp":>8s} {"comb fp":>7s}')
+        for f in fams + ['ALL']:
+            rows = np.array([i for i in range(n) if f == 'ALL' or recs[i]['family'] == f])
+            y = data.y[rows]; inj = int(y.sum()); ben = len(rows) - inj
+            h = heur[rows]; m = oof[rows] >= t; c = h | m
+            rec = lambda pr: f'{(pr & (y == 1)).sum() / inj:.3f}' if inj else '-'
+            fpc = lambda pr: f'{int((pr & (y == 0)).sum())}/{ben}' if ben else '-'
+            print(f'{f:20s} {len(rows):5d} {inj:5d} {ben:5d} | {rec(h):>8s} {rec(m):>9s} {rec(c):>8s} | '
+                  f'{fpc(h):>7s} {fpc(m):>8s} {fpc(c):>7s}')
+        tp, fp, fn, p, r = prf(data.y, (heur | (oof >= t)).astype(int))
+        print(f'pooled out-of-family, combined: precision {p:.3f} recall {r:.3f} (tp {tp} fp {fp} fn {fn})')
+        tp, fp, fn, p, r = prf(data.y, heur.astype(int))
+        print(f'pooled, heuristics alone:       precision {p:.3f} recall {r:.3f} (tp {tp} fp {fp} fn {fn})')
 
     # final model on everything
     w, b = train(data, list(range(n)))
@@ -227,7 +289,7 @@ def main():
         er = [json.loads(l) for l in open(path, encoding='utf-8')]
         folded, eh = fold_all([r['text'] for r in er])
         y = np.array([1 if r['label'] == 'injection' else 0 for r in er])
-        pm = np.array([prob_q(q, s, b, vector(f)) for f in folded])
+        pm = np.array([prob_text(q, s, b, f) for f in folded])
         print(f'{os.path.basename(path)} ({len(er)}):')
         for name, pred in (('heuristics', eh >= HEURISTIC), ('model', pm >= t), ('combined', (eh >= HEURISTIC) | (pm >= t))):
             tp, fp, fn, p, r = prf(y, pred.astype(int))
@@ -253,7 +315,7 @@ def main():
     gold = os.path.join(ROOT, 'llmops-core/src/test/resources/dev/llmops/core/guard/injection-model-golden.jsonl')
     with open(gold, 'w', encoding='utf-8') as fh:
         for text, f in zip(gold_texts, gf):
-            fh.write(json.dumps({'text': text, 'p': round(prob_q(q, s, b, vector(f)), 8)}, ensure_ascii=False) + '\n')
+            fh.write(json.dumps({'text': text, 'p': round(prob_text(q, s, b, f), 8)}, ensure_ascii=False) + '\n')
     print('wrote', os.path.relpath(gold, ROOT), len(gold_texts), 'cases')
 
 

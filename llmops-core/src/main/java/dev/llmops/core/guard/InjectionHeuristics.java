@@ -298,6 +298,14 @@ final class InjectionHeuristics {
   /** Words that may stand between "your" and the limits declared gone ("your previous safety filters"). */
   private static final String OWN_ADJ = "(?:previous|old|current|usual|normal|built-in|default|original|initial|"
       + "internal|existing|former|ai|model|assistant|ethical|safety|content|moral|programmed)";
+  /**
+   * Rules or instructions of a file or a form, not the model's: "the linter ignores all rules in .eslintrc.json",
+   * "disregard the previous instructions for line 8", "ignorez les consignes pour la ligne 4".
+   */
+  private static final String ELSEWHERE = "\\W*(?:in|from|for|of|fur|pour|para|de) (?:the |your |my |a |die |la |le |el )?"
+      + "(?:\\.\\w|[\\w\\-]+\\.(?:json|ya?ml|xml|toml|ini|cfg|conf|txt|md|properties)\\b|(?:config|configuration|settings) "
+      + "files?\\b|(?:line|box|part|step|page|item|question|zeile|feld|ligne|case|linea|casilla|renglon)\\W+\\d|(?:schedule|"
+      + "form|worksheet|anlage|formulaire|formulario)\\W+[\\w\\-]*\\d)";
   /** Limits about something else ("no limits on the number of drafts", "no rules at your workplace"). */
   private static final String NOT_ABOUT = "(?!\\s+(?:at(?! all\\b)|in|on|for|about|of|to|when|regarding|around|against|"
       + "with)\\b)";
@@ -328,7 +336,7 @@ final class InjectionHeuristics {
             + "earlier preceding",
         "\\b(?:ignore|ignoring|disregard|forget)\\s+(?:all\\s+|everything\\s+|anything\\s+)?(?:of\\s+)?"
             + "(?:the\\s+|that\\s+|this\\s+)?(?:above|before|previous(?:ly)?|prior|earlier|preceding)\\b"
-            + "(?=\\s*(?:[.,;:!?\"')\\n&]|$|and\\b|then\\b|instead\\b|(?:text|prompt|instructions?|directions?)\\b))");
+            + "(?=\\s*(?:[.,;:!?\"')\\n&]|$|and\\b|then\\b|instead\\b|(?:text|prompt|instructions?|directions?)\\b(?!" + ELSEWHERE + ")))");
     rule("instruction_override", 0.8, "ignor* disregard* forget* throw scrap ditch discard drop erase wipe "
             + "| rest everything whatever anything",
         "\\b(?:ignore|disregard|forget|throw (?:out|away)|scrap|ditch|discard|drop|erase|wipe)\\s+(?:(?:about\\s+)?everything\\s+"
@@ -381,14 +389,15 @@ final class InjectionHeuristics {
     addingOverride = true;
     rule("instruction_override", 0.9, anchorList,
         "(?<!\\b(?:don't|do not|dont|never|not|no|nie|nicht|jamais|nunca) )(?<!\\bn')\\b(?:" + l.verbs + ")\\b"
-            + "((?:\\s+[\\w'\\-]++){0,5}?)\\s+(" + l.core + "|" + l.soft + ")\\b((?:\\W++[\\w'\\-]++){0,3})",
+            + "((?:\\s+[\\w'\\-]++){0,5}?)\\s+(" + l.core + "|" + l.soft + ")\\b(?=(" + ELSEWHERE + ")|)"
+            + "((?:\\W++[\\w'\\-]++){0,3})",
         m -> {
           String between = m.group(1) + " ";
           if (between.startsWith(" nicht ") || between.startsWith(" pas ")) {
             return false; // "vergiss nicht deine Ziele"
           }
-          String tail = m.group(3);
-          if (mine.matcher(between).find()) {
+          String tail = m.group(4);
+          if (mine.matcher(between).find() || m.group(3) != null) {
             return false;
           }
           boolean isStrong = strong.matcher(between).find() || strong.matcher(tail).find()
@@ -432,7 +441,8 @@ final class InjectionHeuristics {
             + "translat* encod* shar* provid* list paste copy copies summari* expos* disclos* return what whats "
             + "read echo quote quoted quoting | prompt* system* instruction* initial original hidden secret internal underlying "
             + "beginning confidential your ur pre* developer setup configuration meta*",
-        "\\b(?:" + verbs + ")\\b(?:(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:" + own + system + "|" + other + ")|\\s+"
+        "(?<!\\b(?:not|never|n't|dont|nor)\\s)(?<!\\b(?:not|never|n't|dont)\\s[a-z]{1,20}\\s(?:or|and|nor)\\s)"
+            + "\\b(?:" + verbs + ")\\b(?:(?:\\s+[\\w'\\-]++){0,6}?\\s+(?:" + own + system + "|" + other + ")|\\s+"
             + system + ")\\b"
             + "|\\bwhat(?:'s| is| are| was| were)\\b(?:\\s+[\\w'\\-]++){0,3}?\\s+(?:(?<=\\b(?:your|ur|the|this|its) )"
             + system + "|" + other + ")\\b");
@@ -625,7 +635,7 @@ final class InjectionHeuristics {
     rule("new_instructions", 0.75, "new neue nouvel* nouveau nueva* nuevo* nuevas*",
         "\\b(?:begin|start|here (?:are|is)|now|following|the following|follow|these are)\\s+(?:\\w+\\s+){0,2}"
             + "new (?:instructions?|tasks?|rules|directives?|orders|objectives?|goals?|role)"
-            + "|\\bnew (?:instructions?|tasks?|rules|directives?|orders?)(?:\\s+(?:from|by)\\s+(?:the |your )?(?:management|"
+            + "|(?<!\\b(?:our|my|his|her|their|family|house|club|school|team) )\\bnew (?:instructions?|tasks?|rules|directives?|orders?)(?:\\s+(?:from|by)\\s+(?:the |your )?(?:management|"
             + "headquarters|hq|corporate|boss|developers?|"
             + "creators?|admins?|administrators?|system|openai|anthropic|operators?|owners?|engineers?|dev team))?\\s*(?::|follow|for (?:you|the (?:assistant|ai|model|bot|chatbot|llm|system))|to (?:the )?"
             + "(?:chat )?(?:assistant|ai|bot|model)|are as follows)"
@@ -634,9 +644,9 @@ final class InjectionHeuristics {
             + "\\s+\\w+)?\\s*(?::|folgen|lauten|sind)"
             + "|\\b(?:jetzt|nun|ab sofort|hier sind|deine) (?:\\w+ ){0,2}neue (?:anweisungen|aufgabe|regeln)"
             + "|\\b(?:voici|maintenant|tes|vos) (?:\\w+ ){0,2}nouvel\\w* (?:instructions|consignes|taches?|regles)"
-            + "|\\bnouvel\\w* (?:instructions?|consignes?|regles?|missions?|directives?)(?:\\s+(?:du|de la|des|de l')\\s*\\w+)?\\s*:"
+            + "|(?<!\\b(?:nos|mes|ses|leurs|notre) )\\bnouvel\\w* (?:instructions?|consignes?|regles?|missions?|directives?)(?:\\s+(?:du|de la|des|de l')\\s*\\w+)?\\s*:"
             + "|\\b(?:aqui|ahora|tus) (?:\\w+ ){0,2}nuev[ao]s? (?:instrucciones|tareas?|reglas|ordenes)"
-            + "|\\bnuev[ao]s? (?:instrucci(?:on|ones)|reglas?|ordenes|orden|directivas?|mision)(?:\\s+(?:del|de la|de los)\\s+\\w+)?\\s*:"
+            + "|(?<!\\b(?:nuestr[ao]s?|mis|sus) )\\bnuev[ao]s? (?:instrucci(?:on|ones)|reglas?|ordenes|orden|directivas?|mision)(?:\\s+(?:del|de la|de los)\\s+\\w+)?\\s*:"
             + "|\\b(?:tu|votre|ta) nouvelle (?:mission|tache|consigne)\\b|\\btu nueva (?:mision|tarea|instruccion)\\b");
     rule("new_instructions", 0.6, "reprogram*", "\\breprogram\\w*");
     rule("goal_hijack", 0.7, "stop cease quit",
@@ -683,7 +693,13 @@ final class InjectionHeuristics {
             + "salvaguardas?|barreras)|malvad\\w*|\\bdan\\b)");
     backoff = 1;
     rule("jailbreak", 0.8, "anything developer dev god dan jailbreak jailbroken opposite evil anti stay never",
-        "\\b(?:do anything now|developer mode|dev mode|god mode|dan mode|jailbreak mode|jailbroken|"
+        "\\b(?:do anything now|(?:developer|dev|god) mode(?:(?<=\\b(?:chatgpt|gpt|ai|assistant|model|llm|chatbot|bot|claude|"
+            + "gemini|llama|(?<!\\b(?:if|when|once|while|whether|after|until|unless) )you(?:'re| are| will be|'ll be)(?: now)?(?: in)?|simulat\\w*|emulat\\w*|pretend\\w*|act(?:ing)? as)"
+            + "\\b[^.!?\\n]{0,40}?(?:developer|dev|god) mode)|(?=[^.!?\\n]{0,100}?\\b(?:ignor\\w*|disregard\\w*|"
+            + "(?:content|usage|openai'?s?|safety) polic(?:y|ies)|censor\\w*|uncensored|unrestricted|unfiltered|ethic\\w*|"
+            + "openai|chatgpt|gpt|llm|(?:your|its|the model's|the ai's) (?:rules|restrictions|guidelines|filters|"
+            + "limits)|no (?:rules|limits|restrictions|filters|censorship)|anything (?:you|i) (?:want|ask))\\b))|"
+            + "dan mode|jailbreak mode|jailbroken|"
             + "opposite mode|evil confidant|anti-?dan|stay in character|never break character)\\b");
     backoff = 4;
     rule("jailbreak", 0.85, "restricted bound limited constrained governed held",
@@ -721,7 +737,7 @@ final class InjectionHeuristics {
         "\\b(?:the )?(?:assistant|ai|model|bot) is (?:now )?(?:in error|offline|disabled|down|deactivated|"
             + "no longer active)\\b");
     backoff = 2;
-    rule("jailbreak", 0.6, "reveal | never",
+    rule("jailbreak", 0.4, "reveal | never",
         "\\b(?:will|must|should) never reveal (?:these|this|the|its|your) (?:instructions|prompt|rules)");
     literalRule("delimiter_injection", 0.8, new String[] {"<|", "[inst", "[/inst", "<<sys", "</s>"}, "<[",
         "<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>|"
@@ -740,7 +756,7 @@ final class InjectionHeuristics {
             + "|\\b(?:end|ende|fin)\\s+(?:of\\s+|der\\s+|des\\s+|du\\s+|de\\s+la\\s+|de\\s+l'|del\\s+|de\\s+)?(?:the\\s+|user\\s+|"
             + "benutzer\\w*\\s+|l'\\s*)?(?:input|eingabe|document|dokument\\w*|documento|entrada|message|nachricht|mensaje|"
             + "prompt|text|texte|texto|data|donnees|datos|context|contexte|contexto|instructions)\\W{1,12}"
-            + "(?:system|systeme|sistema|admin|developer|entwickler|developpeur|desarrollador)\\s*:|\\b(?:system|admin|administrator|developer|root|sudo) (?:override|mode|message|notice|command|"
+            + "(?:system|systeme|sistema|admin|developer|entwickler|developpeur|desarrollador)\\s*:|\\b(?!developer mode)(?:system|admin|administrator|developer|root|sudo) (?:override|mode|message|notice|command|"
             + "instruction|prompt update)\\s*:|\\b(?:system|admin|developer|root|sudo) override (?:is )?(?:now )?(?:enabled|"
             + "activated|accepted|engaged|on|in effect)\\b"
             + "|user\\s{0,2}:(?<=(?:assistant|ai)\\s{0,2}:[^\\n]{0,160}\\n{1,3}[ \\t>]{0,4}user\\s{0,2}:)(?=[^\\n]{0,240}?\\b(?:(?:ignore|"
@@ -777,7 +793,9 @@ final class InjectionHeuristics {
     rule("goal_hijack", 0.75, "stop stopp halt alto arret* wait enough basta cancel scratch never nevermind forget "
             + "olvida oublie "
             + "vergiss",
-        "(?:stop|stopp|halt|alto|arret\\w*|wait|enough|basta|cancel|scratch)(?:\\s+(?:everything|now|it|all|that|this|"
+        "(?![^\\n]{0,120}?[\"'][^\"'\\n]{0,60}[\"']\\s+in\\s+(?:python|java|javascript|typescript|bash|shell|rust|go|golang|"
+            + "ruby|php|kotlin|swift|perl|sql|c|c\\+\\+|c#|html|css|excel|latex|r)\\b)"
+            + "(?:stop|stopp|halt|alto|arret\\w*|wait|enough|basta|cancel|scratch)(?:\\s+(?:everything|now|it|all|that|this|"
             + "right now|right there|here|todo|alles|tout))?\\s*!(?=[\\s\\S]{0,80}?\\b" + say + "\\b[^\"'\\n]{0,25}[\"'])"
             + "|(?:(?:stop|stopp|halt|alto|arret\\w*|wait|enough|basta)(?:\\s+(?:everything|now|it|all|that|right now|"
             + "right there|here|todo|alles|tout))?\\s*[.,:\\-]|(?:never ?mind|nevermind|forget|olvida|oublie|vergiss)"

@@ -30,6 +30,8 @@ final class InjectionModel {
   private static final int PREFIX = 5;
   /** Short texts are scored as if they had this many features: a few words make the model less sure. */
   private static final int MIN_FEATURES = 16;
+  /** Words per block; long texts are also scored per window of two consecutive blocks. */
+  static final int BLOCK = 20;
   static final String SIGNAL = "learned_classifier";
   private static final double GUARD_THRESHOLD = 0.6;
 
@@ -87,7 +89,12 @@ final class InjectionModel {
     return threshold;
   }
 
-  /** The probability that the folded text {@code a[0, n)} is an injection. One pass, no allocation. */
+  /**
+   * The probability that the folded text {@code a[0, n)} is an injection: of the whole text and, for a text
+   * of at least {@code 3 * BLOCK} words, the highest of it and of each window of two consecutive blocks of
+   * {@code BLOCK} words (stride one block; a window's first word loses its pair with the word before). So one
+   * injected sentence in a long document is scored nearly on its own. One pass, no allocation.
+   */
   double probability(char[] a, int n) {
     byte[] w = weights;
     int m = mask;
@@ -95,6 +102,19 @@ final class InjectionModel {
     int features = 0;
     int prev = 0;
     boolean hasPrev = false;
+    int words = 0;
+    // the block being filled, the block before it, and each one's first word's pair weight
+    long blockSum = 0;
+    int blockN = 0;
+    long firstPair = 0;
+    int firstPairN = 0;
+    long lastSum = 0;
+    int lastN = 0;
+    long lastFirstPair = 0;
+    int lastFirstPairN = 0;
+    boolean hasLast = false;
+    int inBlock = 0;
+    double bestWindow = Double.NEGATIVE_INFINITY;
     int i = 0;
     while (i < n) {
       char c = a[i];
@@ -121,21 +141,56 @@ final class InjectionModel {
         }
         i++;
       } while (i < n && isWord(c = a[i]));
-      sum += w[h & m];
-      features++;
+      long wordSum = w[h & m];
+      int wordN = 1;
+      int pair = 0;
       if (hasPrev) {
-        sum += w[((prev * FNV_PRIME ^ h) * FNV_PRIME) & m];
-        features++;
+        pair = w[((prev * FNV_PRIME ^ h) * FNV_PRIME) & m];
+        wordSum += pair;
+        wordN++;
       }
       if (len >= PREFIX_FROM) {
-        sum += w[((h5 ^ '>') * FNV_PRIME) & m];
-        features++;
+        wordSum += w[((h5 ^ '>') * FNV_PRIME) & m];
+        wordN++;
       }
+      sum += wordSum;
+      features += wordN;
       prev = h;
+      if (inBlock == 0) {
+        firstPair = pair;
+        firstPairN = hasPrev ? 1 : 0;
+      }
       hasPrev = true;
+      words++;
+      blockSum += wordSum;
+      blockN += wordN;
+      if (++inBlock == BLOCK) {
+        if (hasLast) {
+          bestWindow = Math.max(bestWindow, window(lastSum - lastFirstPair + blockSum, lastN - lastFirstPairN + blockN));
+        }
+        lastSum = blockSum;
+        lastN = blockN;
+        lastFirstPair = firstPair;
+        lastFirstPairN = firstPairN;
+        hasLast = true;
+        blockSum = 0;
+        blockN = 0;
+        inBlock = 0;
+      }
     }
     double z = bias + scale * sum * (1.0 / Math.sqrt(Math.max(MIN_FEATURES, features)));
+    if (words >= 3 * BLOCK) {
+      if (inBlock > 0) {
+        bestWindow = Math.max(bestWindow, window(lastSum - lastFirstPair + blockSum, lastN - lastFirstPairN + blockN));
+      }
+      z = Math.max(z, bestWindow);
+    }
     return 1 / (1 + Math.exp(-z));
+  }
+
+  /** The logit of a window with these summed weights and this many features. */
+  private double window(long sum, int features) {
+    return bias + scale * sum * (1.0 / Math.sqrt(Math.max(MIN_FEATURES, features)));
   }
 
   /**
