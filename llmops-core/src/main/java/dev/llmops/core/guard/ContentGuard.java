@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * A content policy guard for prompts and answers: insult, profanity, hate, self-harm, sexual and violence
  * terms in English, German, French and Spanish, matched whole-word on folded text (so "assess" and
  * "Scunthorpe" never match, while "sh1t" and "ＩＤＩＯＴ" do). Words with an innocent sense ("cow", "git",
- * "Esel", "bloody") count only when aimed at someone ("you cow", "du Esel") or shouted alone; insults in
+ * "Esel", "bloody") count only when aimed at someone ("you cow", "du Esel"), said of a person ("he is a pig",
+ * "Tom ist ein Esel"; not "it is a pig" nor "he is a pig farmer") or shouted alone; insults in
  * reported speech ("the comment called him an idiot") and after a negation count less. Masked spellings
  * of one-word terms ({@code f*ck}, {@code sh!t}, {@code f**k}, {@code a$$}) count as the term, unless
  * {@link Builder#maskedWords(boolean)} turns that off; a mask never matches inside a longer word.
