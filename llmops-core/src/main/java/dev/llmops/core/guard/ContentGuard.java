@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * A content policy guard for prompts and answers: insult, profanity, hate, self-harm, sexual and violence
  * terms in English, German, French and Spanish, matched whole-word on folded text (so "assess" and
  * "Scunthorpe" never match, while "sh1t" and "ＩＤＩＯＴ" do). Words with an innocent sense ("cow", "git",
- * "Esel", "bloody") count only when aimed at someone ("you cow", "du Esel") or shouted alone; insults in
+ * "Esel", "bloody") count only when aimed at someone ("you cow", "du Esel"), said of a person ("he is a pig",
+ * "Tom ist ein Esel"; not "it is a pig" nor "he is a pig farmer") or shouted alone; insults in
  * reported speech ("the comment called him an idiot") and after a negation count less. Masked spellings
  * of one-word terms ({@code f*ck}, {@code sh!t}, {@code f**k}, {@code a$$}) count as the term, unless
  * {@link Builder#maskedWords(boolean)} turns that off; a mask never matches inside a longer word.
@@ -589,14 +590,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * {@link #score} and {@link #context} for one recorded word: its sentence is {@code s[sb, se)};
    * {@code prior}, the context bits of the three words before it; {@code reported}, of its sentence.
    */
-  private static void scorePlain(Scratch sc, byte[] s, int from, int to, int sb, int se, int prior, int reported,
+  private void scorePlain(Scratch sc, byte[] s, int from, int to, int sb, int se, int prior, int reported,
       Entry[] candidates) {
     for (Entry e : candidates) {
       if (e.words.length > 1 && !e.matchesAtAscii(s, to)) {
         continue;
       }
-      // a sentence of at most two words counts as addressed (only asked for ambiguous terms)
-      boolean addressed = (prior & R_ADDRESS) != 0 || (e.ambiguous && countStarts(sc.word, sb, se) <= 2);
+      // an ambiguous term counts when shouted alone or said of a person (only asked for ambiguous terms)
+      boolean addressed = (prior & R_ADDRESS) != 0
+          || (e.ambiguous && (shoutedAscii(s, from, to, sb, se, countStarts(sc.word, sb, se), e)
+              || predicatedAscii(s, sb, se, from, to, e)));
       boolean negated = (prior & R_NEGATION) != 0;
       if (e.ambiguous && !addressed) {
         continue;
@@ -1831,13 +1834,13 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int s = t.sentence[i];
     int from = t.sentenceStart[s];
     int to = t.sentenceStart[s + 1];
-    boolean addressed = to - from <= 2;
+    boolean addressed = to - from <= 2 && shouted(t, roles, i, from, to, e);
     boolean negated = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
       addressed |= (roles[k] & R_ADDRESS) != 0;
       negated |= (roles[k] & R_NEGATION) != 0;
     }
-    if (e.ambiguous && !addressed) {
+    if (e.ambiguous && !addressed && !predicated(t, i, e.words[0], e.words.length)) {
       return 0;
     }
     double f = 1;
@@ -1856,6 +1859,304 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       f *= 0.5;
     }
     return f;
+  }
+
+  /**
+   * Whether an ambiguous term in a sentence of {@code count} words counts as shouted alone: a one-word line
+   * ("Fanny!"), the term's own words, or two words where the other is a list or context word; a pair
+   * with a word of no list is most likely a name ("Emily Bender", "Fanny Ardant") and does not count.
+   */
+  private boolean shoutedAscii(byte[] s, int from, int to, int sb, int se, int count, Entry e) {
+    if (count <= 1 || (count == 2 && e.words.length >= 2)) {
+      return true;
+    }
+    if (count > 2) {
+      return false;
+    }
+    int a = sb;
+    while (a < se && !isAsciiWord(s[a])) {
+      a++;
+    }
+    if (a == from) {
+      a = to;
+      while (a < se && !isAsciiWord(s[a])) {
+        a++;
+      }
+    }
+    int b = a;
+    while (b < se && isAsciiWord(s[b])) {
+      b++;
+    }
+    return contextRole(s, a, b) != 0 || predBits(s, a, b) != 0;
+  }
+
+  /** {@link #shoutedAscii} for the term {@code e} at token {@code i} of the sentence of tokens {@code [from, to)}. */
+  private static boolean shouted(Tokens t, int[] roles, int i, int from, int to, Entry e) {
+    if (to - from <= 1 || e.words.length >= 2) {
+      return true;
+    }
+    int other = i == from ? from + 1 : from;
+    return (roles[other] & PLAIN_ROLES) != 0 || predicateWord(t, other);
+  }
+
+  /** Whether token {@code k} is a word of {@link #PRED}. Package-private for the differential test's oracle. */
+  static boolean predicateWord(Tokens t, int k) {
+    return predBits(t, k) != 0;
+  }
+
+  // ---- who an ambiguous word is said of ("he is a pig", "Tom ist ein Esel", "c'est un con") ----
+
+  /** {@link #PRED} bits: a subject pronoun ("he", "sie", "elle"). */
+  private static final int P_PRONOUN = 1;
+  /** A noun for a person ("guy", "boss", "Typ", "mec"): a subject even after "this" or "my". */
+  private static final int P_PERSON = 2;
+  /** A copula ("is", "'s", "ist", "est", "es"). */
+  private static final int P_COPULA = 4;
+  /** An indefinite article ("a", "ein", "une"). */
+  private static final int P_DET = 8;
+  /** An intensifier or adjective that may stand between the copula and the word ("a total", "so ein"). */
+  private static final int P_MOD = 16;
+  /** A word after which the ambiguous word still stands alone ("a pig and ...", "a cow like you"). */
+  private static final int P_FOLLOW = 32;
+  /** A determiner or possessive: the word after it is a common noun, not a name ("the bird", "my dog"). */
+  private static final int P_DEMO = 64;
+  /** French "c'" of "c'est", and the copula "es" of Spanish without a subject: only for person-only words. */
+  private static final int P_IT = 128;
+  /** Any other closed-class word: never a subject ("it", "this", "that", "who", "life"). */
+  private static final int P_CLOSED = 256;
+
+  /** The words of {@link #predicated}'s look back and look ahead, with their {@code P_*} bits. */
+  private static final WordTable PRED = predTable(new Object[][] {
+    {P_PRONOUN, "he", "she", "they", "you", "u", "er", "sie", "il", "elle", "ils", "elles", "el", "ella",
+        "ellos", "ellas", "usted", "t"},
+    {P_PERSON, "guy", "man", "woman", "dude", "bloke", "girl", "boy", "lady", "kid", "chick", "person",
+        "mom", "mum", "mama", "mamma", "momma", "mommy", "mummy", "mother", "dad", "father", "mutter", "vater",
+        "mere", "pere", "madre", "padre", "sister", "brother", "wife", "husband", "boss", "teacher",
+        "neighbour", "neighbor", "friend", "boyfriend", "girlfriend", "ex", "mec", "type", "gars", "meuf",
+        "femme", "kerl", "typ", "frau", "mann", "tipo", "chico", "chica", "mujer", "hombre", "tio", "tia"},
+    {P_COPULA, "is", "s", "was", "are", "were", "be", "been", "am", "ist", "bist", "sind", "war", "waren",
+        "sei", "est", "sont", "etait", "es", "son", "era", "fue", "eres"},
+    {P_IT, "c", "es"},
+    {P_DET, "a", "an", "ein", "eine", "einen", "un", "une", "una", "uno"},
+    {P_MOD, "total", "complete", "absolute", "real", "utter", "fucking", "big", "little", "stupid", "fat",
+        "old", "ugly", "dirty", "filthy", "right", "proper", "lazy", "useless", "disgusting", "sad", "dumb",
+        "just", "really", "basically", "literally", "truly", "totally", "simply", "so", "quite", "actually",
+        "such", "very", "richtiger", "richtige", "echter", "echte", "totaler", "totale", "alter", "alte",
+        "dummer", "dumme", "bloder", "blode", "verdammter", "verdammte", "voll", "echt", "wirklich", "vraiment",
+        "vrai", "vraie", "gros", "grosse", "sale", "pauvre", "petit", "petite", "sacre", "vieux", "vieille",
+        "verdadero", "verdadera", "maldito", "maldita", "pinche", "gran", "viejo", "vieja", "muy", "tan",
+        "realmente"},
+    {P_FOLLOW, "and", "or", "but", "who", "that", "which", "like", "as", "to", "in", "on", "at", "for",
+        "with", "from", "if", "because", "so", "too", "again", "anyway", "lol", "though", "honestly", "really",
+        "all", "when", "then", "now", "here", "there", "is", "was", "und", "oder", "aber", "wie", "weil",
+        "der", "die", "das", "et", "ou", "mais", "qui", "que", "comme", "y", "o", "pero", "como", "porque"},
+    {P_DEMO, "the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
+        "their", "some", "any", "every", "each", "no", "der", "die", "das", "den", "dem", "ein", "eine",
+        "mein", "meine", "dein", "deine", "sein", "seine", "le", "la", "les", "un", "une", "mon", "ma", "ton",
+        "ta", "el", "los", "las", "mi", "tu", "su"},
+    {P_CLOSED, "it", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom",
+        "whose", "where", "when", "everything", "something", "nothing", "anything", "everyone", "someone",
+        "one", "and", "or", "but", "not", "i", "we", "me", "es", "das", "dies", "ce", "ca", "cela", "ceci",
+        "esto", "eso", "ello", "lo", "life", "karma", "love", "fate", "death", "work", "school", "the", "to",
+        "of", "in", "on", "at", "for", "with", "if", "as"},
+  });
+
+  /** Ambiguous words whose sense said of a person is not (only) an insult ("he was a Fenian", "a clown"). */
+  private static final Set<String> NOT_PREDICATED = Set.of("witch", "clown", "muppet", "fenian", "fenians",
+      "papist", "papists", "hajji", "hajjis", "coolie", "spook", "spooks", "taff", "galla", "sassenach",
+      "kemosabe", "laowai", "pissed", "beaver", "bender", "fop", "bordel", "mist", "balls");
+  /** Animals and things a name may be ("Peppa is a pig"): said only of a pronoun or a person noun. */
+  private static final Set<String> ANIMALS = Set.of("cow", "pig", "swine", "bitch", "ass", "cock", "pussy",
+      "esel", "schwein", "sau", "kuh", "affe", "burro", "cerdo", "mula", "bestia", "vaca", "perra", "asno",
+      "zorra", "chienne", "dyke", "jackass", "pedale", "batard", "gode");
+  /** Adjectives, said of a person without an article ("he is dumb", "il est con"). */
+  private static final Set<String> ADJECTIVES = Set.of("dumb", "dumbest", "worthless", "pathetic", "ugly",
+      "fat", "dumm", "blod", "con", "conne", "raudig", "raudiger");
+  /** Words that name only a person, said after "c'est" or a Spanish "es" without a subject. */
+  private static final Set<String> PERSON_ONLY = Set.of("con", "conne", "bouffon", "garce", "desgraciado",
+      "pervertido", "mongolico");
+
+  private static WordTable predTable(Object[][] groups) {
+    Map<String, Integer> bits = new LinkedHashMap<>();
+    for (Object[] g : groups) {
+      for (int k = 1; k < g.length; k++) {
+        bits.merge((String) g[k], (Integer) g[0], (x, y) -> x | y);
+      }
+    }
+    int[] v = new int[bits.size()];
+    int k = 0;
+    for (int b : bits.values()) {
+      v[k++] = b;
+    }
+    return WordTable.of(bits.keySet().toArray(new String[0]), v);
+  }
+
+  /** The {@code P_*} bits of a word: 0 for a word of none of the lists (a name), closed when it holds a digit. */
+  private static int predBits(int v, boolean digit) {
+    return v >= 0 ? v : digit ? P_CLOSED : 0;
+  }
+
+  /**
+   * Whether the ambiguous term {@code first} (its first word) is said of a person, from the {@code P_*} bits
+   * of the (up to) six words before it in its sentence, nearest first, packed ten bits each in
+   * {@code before} ({@code n} of them), and of the word after it ({@code next}, -1 for none): subject
+   * (a pronoun, a person noun, or a name not after a determiner), copula, an optional article and up to
+   * two intensifiers, then the term, not followed straight by another noun ("a pig farmer"). Without an
+   * article only adjectives count ("he is dumb"), and only said of a pronoun or person noun ("Python is
+   * ugly" passes); animal words are never said of a name ("Peppa is a pig").
+   */
+  private static boolean predicated(String first, long before, int n, int next) {
+    if (NOT_PREDICATED.contains(first) || (next >= 0 && (next & P_FOLLOW) == 0)) {
+      return false;
+    }
+    int k = 0;
+    int mods = 0;
+    boolean det = false;
+    while (k < n) {
+      int b = (int) (before >>> (10 * k)) & 1023;
+      if ((b & P_MOD) != 0 && mods < 2) {
+        mods++;
+      } else if ((b & P_DET) != 0 && !det) {
+        det = true;
+      } else {
+        break;
+      }
+      k++;
+    }
+    if (k >= n || ((int) (before >>> (10 * k)) & P_COPULA) == 0 || (!det && !ADJECTIVES.contains(first))) {
+      return false; // no copula; or a noun without an article ("il est tard" is French "it is late")
+    }
+    int copula = (int) (before >>> (10 * k)) & 1023;
+    k++;
+    if (k >= n) {
+      // "es un desgraciado": Spanish drops the subject
+      return (copula & P_IT) != 0 && PERSON_ONLY.contains(first);
+    }
+    int subject = (int) (before >>> (10 * k)) & 1023;
+    if ((subject & P_IT) != 0) {
+      return PERSON_ONLY.contains(first); // "c'est un con"
+    }
+    if ((subject & (P_PRONOUN | P_PERSON)) != 0) {
+      return true;
+    }
+    if (subject != 0 || ANIMALS.contains(first) || !det) {
+      return false; // "it is a ...", "the nonce is a ..."; "Peppa is a pig"; "Python is ugly"
+    }
+    // a name: "Tom is a ...", but not "the bird is a ..."
+    return k + 1 >= n || (((int) (before >>> (10 * (k + 1)))) & P_DEMO) == 0;
+  }
+
+  /** The {@code P_*} bits of the word {@code s[from, to)} of ASCII letters and digits. */
+  private static int predBits(byte[] s, int from, int to) {
+    boolean digit = false;
+    for (int k = from; k < to; k++) {
+      digit |= s[k] <= '9';
+    }
+    return predBits(PRED.exactAscii(s, from, to, hashAscii(s, from, to)), digit);
+  }
+
+  /** The {@code P_*} bits of token {@code k}. */
+  private static int predBits(Tokens t, int k) {
+    boolean digit = false;
+    for (int c = t.start[k]; c < t.end[k]; c++) {
+      digit |= t.text[c] <= '9';
+    }
+    return predBits(PRED.exact(t.text, t.start[k], t.end[k], t.hash[k]), digit);
+  }
+
+  /** Whether only spaces and hyphens stand between two words: "pig farmer", "pig-farmer". */
+  private static boolean joined(byte[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (s[k] != ' ' && s[k] != '-' && s[k] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean joined(char[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (a[k] != ' ' && a[k] != '-' && a[k] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link #predicated(String, long, int, int)} for the term {@code e} whose first word is the ASCII bytes
+   * {@code s[from, to)}, in the sentence {@code s[sb, se)}: one look back of up to six words.
+   */
+  private static boolean predicatedAscii(byte[] s, int sb, int se, int from, int to, Entry e) {
+    long before = 0;
+    int n = 0;
+    int p = from;
+    while (n < 6) {
+      int q = p;
+      while (q > sb && !isAsciiWord(s[q - 1])) {
+        q--;
+      }
+      if (q <= sb) {
+        break;
+      }
+      int b = q;
+      while (b > sb && isAsciiWord(s[b - 1])) {
+        b--;
+      }
+      before |= (long) predBits(s, b, q) << (10 * n);
+      n++;
+      p = b;
+    }
+    if (n == 0) {
+      return false;
+    }
+    int end = to;
+    for (int w = 1; w < e.words.length; w++) {
+      while (end < se && !isAsciiWord(s[end])) {
+        end++;
+      }
+      while (end < se && isAsciiWord(s[end])) {
+        end++;
+      }
+    }
+    int q = end;
+    while (q < se && !isAsciiWord(s[q])) {
+      q++;
+    }
+    int next = -1;
+    if (q < se && joined(s, end, q)) {
+      int r = q;
+      while (r < se && isAsciiWord(s[r])) {
+        r++;
+      }
+      next = predBits(s, q, r);
+    }
+    return predicated(e.words[0], before, n, next);
+  }
+
+  /**
+   * {@link #predicated(String, long, int, int)} for the term of {@code words} words, the first
+   * {@code first}, at token {@code i}. Package-private for the differential test's oracle.
+   */
+  static boolean predicated(Tokens t, int i, String first, int words) {
+    int s = t.sentence[i];
+    int from = t.sentenceStart[s];
+    int to = t.sentenceStart[s + 1];
+    long before = 0;
+    int n = 0;
+    for (int k = i - 1; k >= from && n < 6; k--) {
+      before |= (long) predBits(t, k) << (10 * n);
+      n++;
+    }
+    if (n == 0) {
+      return false;
+    }
+    int last = i + words - 1;
+    int next = -1;
+    if (last + 1 < to && joined(t.text, t.end[last], t.start[last + 1])) {
+      next = predBits(t, last + 1);
+    }
+    return predicated(first, before, n, next);
   }
 
   /**

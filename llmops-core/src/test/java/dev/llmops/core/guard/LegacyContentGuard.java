@@ -268,18 +268,28 @@ final class LegacyContentGuard implements InputGuard, OutputGuard {
     }
   }
 
+  /** A line of one word, the term's own words, or two words where the other is a context or predicate word. */
+  private static boolean shouted(Tokens t, int i, int from, int to, Entry e) {
+    if (to - from <= 1 || e.words.length >= 2) {
+      return true;
+    }
+    int k = i == from ? from + 1 : from;
+    return ADDRESS.get(t.text, t.start[k], t.end[k]) >= 0 || NEGATION.get(t.text, t.start[k], t.end[k]) >= 0
+        || REPORTED.get(t.text, t.start[k], t.end[k]) >= 0 || ContentGuard.predicateWord(t, k);
+  }
+
   /** A factor for the context of a match at token {@code i}. */
   private static double context(Tokens t, int i, Entry e) {
     int s = t.sentence[i];
     int from = t.sentenceStart[s];
     int to = t.sentenceStart[s + 1];
-    boolean addressed = to - from <= 2;
+    boolean addressed = to - from <= 2 && shouted(t, i, from, to, e);
     boolean negated = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
       addressed |= ADDRESS.get(t.text, t.start[k], t.end[k]) >= 0;
       negated |= NEGATION.get(t.text, t.start[k], t.end[k]) >= 0;
     }
-    if (e.ambiguous && !addressed) {
+    if (e.ambiguous && !addressed && !ContentGuard.predicated(t, i, e.words[0], e.words.length)) {
       return 0;
     }
     double f = 1;
