@@ -550,17 +550,15 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     Scratch sc = SCRATCH.get();
     sc.reset();
     // with an allow list only the "nothing to score" answer is taken from the bytes
-    try {
-      if (!scanBytes(text, hasAllowList ? null : sc, sc)) {
-        return null;
-      }
-      if (sc.nHits > 0) {
-        scorePlain(sc);
-      }
-      return sc;
-    } finally {
+    if (!scanBytes(text, hasAllowList ? null : sc, sc)) {
       sc.clear();
+      return null;
     }
+    if (sc.nHits > 0) {
+      scorePlain(sc);
+    }
+    sc.clear();
+    return sc;
   }
 
   /**
@@ -821,6 +819,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
     /** Makes {@link #word} and {@link #trouble} hold at least {@code n} zero longs. */
     void bits(int n) {
+      if (used != 0) {
+        clear(); // the last call ended early (it threw)
+      }
       if (word.length < n) {
         word = new long[n];
         trouble = new long[n];
@@ -1009,11 +1010,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   boolean nothingToScore(String text) {
     Scratch sc = SCRATCH.get();
-    try {
-      return scanBytes(text, null, sc);
-    } finally {
-      sc.clear();
-    }
+    boolean nothing = scanBytes(text, null, sc);
+    sc.clear();
+    return nothing;
   }
 
   /**
