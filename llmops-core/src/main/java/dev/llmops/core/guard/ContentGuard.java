@@ -144,6 +144,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** {@link #firstThree} or {@link #roleThree}: the plain path's first test of a word. */
   private final long[] termOrRoleThree = new long[1 << 9];
   /**
+   * A Bloom filter (2^18 bits, {@link #fourBit}) of the first four letters (low five bits each, 0 past the
+   * end of a shorter word) of every word of {@link #vocab} of ASCII letters, a prefix term's open letters
+   * taking every letter: the scan's first test of a word, which passes few words that are not looked up.
+   */
+  private final long[] firstFour = new long[1 << 12];
+  /**
    * The words of {@link #vocab} of one to eight letters a-z (no prefix term), packed into a long (first
    * letter lowest), in an open-addressed table with their {@link #vocab} values: {@link #exactShort} finds
    * a short word with one multiplication and mostly one probe.
@@ -156,6 +162,34 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   private static void setBit(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
+  }
+
+  /**
+   * Sets the {@link #firstFour} bits of the words of length {@code l} (4 for four or more) that are
+   * {@code w} or start with it, from position {@code j} of their first four letters on.
+   */
+  private void setFour(int[] x, int j, String w, int l) {
+    if (j == 4) {
+      setBit(firstFour, fourBit(x[0] << 15 | x[1] << 10 | x[2] << 5 | x[3]));
+      return;
+    }
+    if (j >= l) {
+      x[j] = 0;
+      setFour(x, j + 1, w, l);
+    } else if (j < w.length()) {
+      x[j] = w.charAt(j) & 31;
+      setFour(x, j + 1, w, l);
+    } else {
+      for (int c = 1; c <= 26; c++) {
+        x[j] = c;
+        setFour(x, j + 1, w, l);
+      }
+    }
+  }
+
+  /** A bit of {@link #firstFour} (2^18 bits): the first four letters' low five bits. */
+  private static int fourBit(int four) {
+    return (four * 0x9E3779B1) >>> 14;
   }
 
   /** A bit of {@link #firstThreeLength} (2^15 bits): the first three letters and the length, capped at 63. */
@@ -337,6 +371,18 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     for (int q = 0; q < termOrRoleThree.length; q++) {
       termOrRoleThree[q] = firstThree[q] | roleThree[q];
     }
+    for (String key : keys) {
+      boolean prefix = key.endsWith("*");
+      String w = prefix ? key.substring(0, key.length() - 1) : key;
+      int fixed = Math.min(w.length(), 4);
+      if (fixed == 0 || !w.substring(0, fixed).chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+        continue; // no word of ASCII letters is or starts with it
+      }
+      // the lengths that give different patterns: the word's own; for a prefix term, up to four or more
+      for (int l = w.length(); l <= (prefix ? Math.max(w.length(), 4) : w.length()); l++) {
+        setFour(new int[4], 0, w, l);
+      }
+    }
     List<List<Object[]>> masked = new ArrayList<>();
     for (int c = 0; c < 26; c++) {
       masked.add(new ArrayList<>());
@@ -505,14 +551,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     Scratch sc = SCRATCH.get();
     sc.reset();
     // with an allow list only the "nothing to score" answer is taken from the bytes
-    if (!scanBytes(text, hasAllowList ? null : sc)) {
-      sc.s = null;
+    if (!scanBytes(text, hasAllowList ? null : sc, sc)) {
+      sc.clear();
       return null;
     }
     if (sc.nHits > 0) {
       scorePlain(sc);
     }
-    sc.s = null;
+    sc.clear();
     return sc;
   }
 
@@ -731,11 +777,29 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+  /** Whether this thread's reused arrays hold nothing of the last text: no bytes, no bits. For tests. */
+  static boolean scratchIsClear() {
+    Scratch sc = SCRATCH.get();
+    for (int k = 0; k < sc.word.length; k++) {
+      if (sc.word[k] != 0 || sc.trouble[k] != 0) {
+        return false;
+      }
+    }
+    return sc.s == null && sc.used == 0;
+  }
+
   /** Per-thread arrays of the plain path, reused from call to call. */
   private static final class Scratch {
     byte @Nullable [] s;
-    /** The scan's word bits of {@link #s}: a bit per letter or digit. */
-    long[] word = new long[0];
+    /**
+     * The scan's word bits of {@link #s}: a bit per letter or digit; and its trouble bits; both zero from
+     * {@link #used} on, and cleared after each call ({@link #clear}).
+     */
+    long[] word = new long[34];
+    long[] trouble = new long[34];
+    int used;
+    /** The scan's single-letter state: where the last single letter was, and how many came in a row. */
+    final int[] state = new int[2];
     /** The recorded words: bytes {@code [hitFrom, hitTo)}, their term entries' index or -1, prefix or -1. */
     int[] hitFrom = new int[32];
     int[] hitTo = new int[32];
@@ -755,6 +819,31 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     final int[] matches = new int[CATEGORIES.size()];
     final int[] order = new int[CATEGORIES.size()];
     int cats;
+
+    /** Makes {@link #word} and {@link #trouble} hold at least {@code n} zero longs. */
+    void bits(int n) {
+      if (used != 0) {
+        clear(); // the last call ended early (it threw)
+      }
+      if (word.length < n) {
+        word = new long[n];
+        trouble = new long[n];
+      }
+      used = n;
+    }
+
+    /** Forgets the text: its bytes, and the bits read from them. */
+    void clear() {
+      s = null;
+      java.util.Arrays.fill(word, 0, used, 0);
+      java.util.Arrays.fill(trouble, 0, used, 0);
+      used = 0;
+      if (word.length > 1024) {
+        // a long text's arrays are not kept
+        word = new long[34];
+        trouble = new long[34];
+      }
+    }
 
     void reset() {
       nHits = 0;
@@ -923,7 +1012,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * returns true for: with no term and no group word there is nothing to score.
    */
   boolean nothingToScore(String text) {
-    return scanBytes(text, null);
+    Scratch sc = SCRATCH.get();
+    boolean nothing = scanBytes(text, null, sc);
+    sc.clear();
+    return nothing;
   }
 
   /**
@@ -933,7 +1025,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * lower-cases: no byte outside ASCII, no trouble byte (digits, masks, signs) once a word was recorded, no
    * group word, no run ("fuuuck"), no spaced-out letters. False sends the text to the full path.
    */
-  private boolean scanBytes(String text, @Nullable Scratch hits) {
+  private boolean scanBytes(String text, @Nullable Scratch hits, Scratch buf) {
     int n = text.length();
     // Latin-1 text is copied as is; any other character becomes '?' (checked below) or changes the length
     byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
@@ -947,11 +1039,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     // (a digit or one of $ @ * ! # %: leetspeak and masks; rare, found byte by byte among the few bytes that
     // are neither letters nor spaces)
     int chunks = (n + 63) >>> 6;
-    long[] word = new long[chunks + 2];
-    long[] trouble = new long[chunks + 2];
-    if (hits != null) {
-      hits.word = word;
-    }
+    buf.bits(chunks + 2);
+    long[] word = buf.word;
+    long[] trouble = buf.trouble;
     int p1 = pass1(s, text, word, trouble);
     if (p1 == PASS1_FAIL) {
       return false;
@@ -963,7 +1053,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     // are equal). Elsewhere each word's end is found, and a word with a trouble byte in
     // it or next to it goes through the per-character scan, from the reset character before it to the one
     // after it.
-    int[] state = {-4, 0};
+    int[] state = buf.state;
+    state[0] = -4;
+    state[1] = 0;
     int pos = 0;
     // the plain path also records the context words, for the words that start terms
 
@@ -980,6 +1072,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       // bit p set when p + 1 (p + 2) is a word byte: a word starting at p has two (three) bytes or more
       long two = (w >>> 1) | (next << 63);
       long three = two & ((w >>> 2) | (next << 62));
+      long four = three & ((w >>> 3) | (next << 61));
       boolean careful = next == -1L
           || (anyTrouble && ((c > 0 && trouble[c - 1] < 0) || (trouble[c] | trouble[c + 1]) != 0));
       while (starts != 0) {
@@ -1001,16 +1094,29 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             }
           }
           // the first three letters' low five bits, 0 past the end of a shorter word; no branch on the length
-          int v = from + 4 <= n ? (int) INTS.get(s, from) : tail(s, from);
+          long x = from + 8 <= n ? (long) LONGS.get(s, from) : tail(s, from);
+          int v = (int) x;
           int x0 = v & 31;
           int x1 = (v >>> 8) & -two1 & 31;
           int x2 = (v >>> 16) & -three1 & 31;
           int t = x0 << 10 | x1 << 5 | x2;
-          long bit = 1L << t;
           // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
           boolean maybeRun = three1 != 0 & (x0 == x1 | x1 == x2);
-          if ((termOrRoleThree[t >>> 6] & bit) == 0 & !maybeRun) {
+          if ((termOrRoleThree[t >>> 6] & (1L << t)) == 0 & !maybeRun) {
             continue;
+          }
+          // and to one with the same first four letters unless a run of three starts at one of its first
+          // three letters (byte k of z: letters k, k + 1 and k + 2 equal, any case; a letter never equals
+          // the byte after the word): a word whose first four letters start no word of the vocabulary, and
+          // with no such run, is looked up only then
+          int four1 = (int) (four >>> from) & 1;
+          int f = fourBit(t << 5 | ((v >>> 24) & -four1 & 31));
+          if ((firstFour[f >>> 6] & (1L << f)) == 0) {
+            long y = x | LOWER;
+            long z = eq(y ^ (y >>> 8), 0);
+            if ((z & (z >>> 8) & (0x80L | (long) two1 << 15 | (long) three1 << 23)) == 0) {
+              continue;
+            }
           }
           long e = ends & (-1L << from);
           int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
@@ -1280,16 +1386,15 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
-  /** The bytes from {@code from} to the end of the text (fewer than four), as {@link #INTS} reads four. */
-  private static int tail(byte[] s, int from) {
-    int v = 0;
+  /** The bytes from {@code from} to the end of the text (fewer than eight), as {@link #LONGS} reads eight. */
+  private static long tail(byte[] s, int from) {
+    long v = 0;
     for (int k = s.length - 1; k >= from; k--) {
       v = v << 8 | (s[k] & 0xFF);
     }
     return v;
   }
 
-  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HI = 0x8080808080808080L;
   private static final long LOWER = 0x2020202020202020L;

@@ -105,6 +105,23 @@ class ContentGuardTest {
   }
 
   @Test
+  void theReusedScanArraysKeepNothingOfTheText() {
+    ContentGuard guard = ContentGuard.create();
+    String plain = "You idiot, this is crap. " + "Our support team answers questions. ".repeat(40);
+    assertThat(guard.check(plain).verdict()).isEqualTo(Verdict.DENY);
+    assertThat(ContentGuard.scratchIsClear()).isTrue();
+    // the fast path alone, a text that takes the full path, and one too long for the kept arrays
+    assertThat(guard.mayScore("a plain sentence about invoices")).isFalse();
+    assertThat(ContentGuard.scratchIsClear()).isTrue();
+    assertThat(guard.categoryScores("f*ck th1s 5h1t")).isNotEmpty();
+    assertThat(ContentGuard.scratchIsClear()).isTrue();
+    assertThat(guard.check("an invoice line. ".repeat(5000)).verdict()).isEqualTo(Verdict.ALLOW);
+    assertThat(ContentGuard.scratchIsClear()).isTrue();
+    // and the reused arrays give the same answers as fresh ones: the same text again, after others
+    assertThat(guard.categoryScores(plain)).isEqualTo(ContentGuard.create().categoryScores(plain));
+  }
+
+  @Test
   void noListTermMatchesInsideALongerWord() {
     for (String term : ContentGuard.shippedTerms()) {
       String word = term.endsWith("*") ? term.substring(0, term.length() - 1) : term;
