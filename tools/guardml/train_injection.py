@@ -201,7 +201,10 @@ def prob_q(q, scale, b, vec):
 
 def prob_text(q, scale, b, folded):
     """The model's probability for a folded text: of the whole text, or of its best window when higher."""
-    return max([prob_q(q, scale, b, vector(folded))] + [prob_q(q, scale, b, v) for v in windows_of(folded)])
+    # a text of 3+ blocks is scored by its windows alone: a long text's whole-text logit grows with the square
+    # root of its length (counts over sqrt(features)), so a benign paragraph said five times would look sure
+    wins = windows_of(folded)
+    return max(prob_q(q, scale, b, v) for v in wins) if wins else prob_q(q, scale, b, vector(folded))
 
 
 def prob_f(w, b, vec):
@@ -249,7 +252,8 @@ def main():
         w, b = train(data, tr)
         q, s, b = quantise(w, b)
         for i in test:
-            oof[i] = max([prob_q(q, s, b, data.vec[i])] + [prob_q(q, s, b, v) for v in data.win[i]])
+            oof[i] = (max(prob_q(q, s, b, v) for v in data.win[i]) if data.win[i]
+                      else prob_q(q, s, b, data.vec[i]))
     heur = data.heur >= HEURISTIC
     best = None
     for t in np.arange(0.50, 0.99, 0.01):

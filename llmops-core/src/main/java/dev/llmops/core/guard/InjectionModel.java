@@ -30,7 +30,7 @@ final class InjectionModel {
   private static final int PREFIX = 5;
   /** Short texts are scored as if they had this many features: a few words make the model less sure. */
   private static final int MIN_FEATURES = 16;
-  /** Words per block; long texts are also scored per window of two consecutive blocks. */
+  /** Words per block; long texts are scored per window of two consecutive blocks. */
   static final int BLOCK = 20;
   static final String SIGNAL = "learned_classifier";
   private static final double GUARD_THRESHOLD = 0.6;
@@ -90,10 +90,11 @@ final class InjectionModel {
   }
 
   /**
-   * The probability that the folded text {@code a[0, n)} is an injection: of the whole text and, for a text
-   * of at least {@code 3 * BLOCK} words, the highest of it and of each window of two consecutive blocks of
-   * {@code BLOCK} words (stride one block; a window's first word loses its pair with the word before). So one
-   * injected sentence in a long document is scored nearly on its own. One pass, no allocation.
+   * The probability that the folded text {@code a[0, n)} is an injection: of the whole text or, for a text
+   * of at least {@code 3 * BLOCK} words, the highest of its windows of two consecutive blocks of {@code BLOCK}
+   * words (stride one block; a window's first word loses its pair with the word before). So one injected
+   * sentence in a long document is scored nearly on its own, and a long text's score does not grow with its
+   * length. One pass, no allocation.
    */
   double probability(char[] a, int n) {
     byte[] w = weights;
@@ -183,7 +184,9 @@ final class InjectionModel {
       if (inBlock > 0) {
         bestWindow = Math.max(bestWindow, window(lastSum - lastFirstPair + blockSum, lastN - lastFirstPairN + blockN));
       }
-      z = Math.max(z, bestWindow);
+      // windows alone: the whole text's logit grows with the square root of its length (counts over
+      // sqrt(features)), so a benign paragraph said five times would look sure
+      z = bestWindow;
     }
     return 1 / (1 + Math.exp(-z));
   }
