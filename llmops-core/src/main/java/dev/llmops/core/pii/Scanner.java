@@ -499,21 +499,8 @@ final class Scanner {
       if ((fl & ~(STOP | MONTH)) != 0) {
         return -1;
       }
-    } else if (lower && next == ' ' && e + 1 < n) {
-      byte after = b[e + 1];
-      if (isUpperByte(after)) {
-        return -1; // a second capitalised word: maybe a name
-      }
-      if (isLowerByte(after)) {
-        // a particle between two names: Ana de Souza
-        int w = e + 2;
-        while (w < n && w - e <= 4 && isLowerByte(b[w])) {
-          w++;
-        }
-        if (w - e - 1 <= 3 && w + 1 < n && b[w] == ' ' && isUpperByte(b[w + 1])) {
-          return -1;
-        }
-      }
+    } else if (lower && next == ' ' && e + 1 < n && nameMayFollow(b, e, n)) {
+      return -1;
     }
     if (nameTriggerBeforeAscii(b, from, h) != h) {
       return -1;
@@ -821,21 +808,27 @@ final class Scanner {
     if (!lower || next != ' ' || e + 1 >= n) {
       return e;
     }
+    return nameMayFollow(b, e, n) ? -1 : e;
+  }
+
+  /**
+   * Whether the capitalised word ending at {@code e} (a space follows it, {@code e + 1 < n}) may go on as a
+   * name: a second capitalised word follows ("Ana Souza"), or a particle of up to three lower-case letters
+   * and then one ("Ana de Souza").
+   */
+  private static boolean nameMayFollow(byte[] b, int e, int n) {
     byte after = b[e + 1];
     if (isUpperByte(after)) {
-      return -1; // a second capitalised word: maybe a name
+      return true;
     }
     if (isLowerByte(after)) {
-      // a particle between two names: Ana de Souza
       int w = e + 2;
       while (w < n && w - e <= 4 && isLowerByte(b[w])) {
         w++;
       }
-      if (w - e - 1 <= 3 && w + 1 < n && b[w] == ' ' && isUpperByte(b[w + 1])) {
-        return -1;
-      }
+      return w - e - 1 <= 3 && w + 1 < n && b[w] == ' ' && isUpperByte(b[w + 1]);
     }
-    return e;
+    return false;
   }
 
   /**
