@@ -35,7 +35,14 @@ import java.util.Map;
  * about 16 slots short of it; the slack matters for a KV form whose cost depends on the rows' positions rather
  * than the capacity (the shipped forms attend to every slot).
  *
- * <pre>java -cp llmops-benchmarks/target/benchmarks.jar dev.llmops.benchmarks.DecodeStepCpuTime [ONNX_RUNTIME|PYTORCH|BOTH] [steps] [model file|-] [slack]</pre>
+ * <p>The optional fifth argument lists the capacities ({@code 1,32,64,96,128,160}, say): capacity 1 is a step
+ * that reads (almost) no cache, so its time is the weights' arithmetic and the graph's fixed costs, and the
+ * rest of a step at a larger capacity is attention over the cache. When the list holds 32 to 160 in steps of
+ * 32, it also prints the batch 8 ÷ batch 1 ratio of a whole {@link DecodeBenchmark} generation (19-token
+ * prompt, 128 new tokens: 13 steps at 32 slots, 32 each at 64, 96 and 128, 18 at 160), from the 10th
+ * percentiles.
+ *
+ * <pre>java -cp llmops-benchmarks/target/benchmarks.jar dev.llmops.benchmarks.DecodeStepCpuTime [ONNX_RUNTIME|PYTORCH|BOTH] [steps] [model file|-] [slack] [capacities]</pre>
  */
 public final class DecodeStepCpuTime {
   private static final int[] CAPACITIES = {32, 96, 160};
@@ -56,25 +63,19 @@ public final class DecodeStepCpuTime {
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 400;
     boolean shipped = args.length <= 2 || args[2].equals("-");
     int slack = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    int[] capacities = args.length > 4
+        ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray() : CAPACITIES;
     Path dir = DecodeBenchmark.copyModel();
     if (!engine.equals("PYTORCH")) {
       Path file = shipped ? dir.resolve("model_kv.onnx") : Path.of(args[2]);
       try (Ort one = new Ort(file); Ort eight = new Ort(file)) {
-        for (int cap : CAPACITIES) {
-          one.shape(1, cap, slack);
-          eight.shape(8, cap, slack);
-          report("onnxruntime", cap, slack, one, eight, steps);
-        }
+        generation("onnxruntime", capacities, slack, one, eight, steps);
       }
     }
     if (!engine.equals("ONNX_RUNTIME")) {
       Path file = shipped ? dir.resolve("model_kv.pt") : Path.of(args[2]);
       try (Pt one = new Pt(file); Pt eight = new Pt(file)) {
-        for (int cap : CAPACITIES) {
-          one.shape(1, cap, slack);
-          eight.shape(8, cap, slack);
-          report("pytorch", cap, slack, one, eight, steps);
-        }
+        generation("pytorch", capacities, slack, one, eight, steps);
       }
     }
   }
@@ -87,7 +88,33 @@ public final class DecodeStepCpuTime {
     void step();
   }
 
-  private static void report(String engine, int cap, int slack, Stepper one, Stepper eight, int steps) {
+  /** Steps of a {@link DecodeBenchmark} generation at each capacity (19-token prompt, 128 new tokens). */
+  private static final Map<Integer, Integer> GENERATION = Map.of(32, 13, 64, 32, 96, 32, 128, 32, 160, 18);
+
+  private static void generation(String engine, int[] capacities, int slack, Stepper one, Stepper eight, int steps)
+      throws Exception {
+    double t1 = 0;
+    double t8 = 0;
+    int counted = 0;
+    for (int cap : capacities) {
+      one.shape(1, cap, Math.min(slack, cap - 1));
+      eight.shape(8, cap, Math.min(slack, cap - 1));
+      double[] p = report(engine, cap, Math.min(slack, cap - 1), one, eight, steps);
+      Integer n = GENERATION.get(cap);
+      if (n != null) {
+        t1 += n * p[0];
+        t8 += n * p[1];
+        counted += n;
+      }
+    }
+    if (counted == 127) {
+      System.out.printf(Locale.ROOT, "%-11s a whole generation (127 steps, 10th percentiles): batch 1 %.1f ms, "
+          + "batch 8 %.1f ms; batch 8 / batch 1 tokens per CPU second: %.2fx%n", engine, t1, t8, 8 * t1 / t8);
+    }
+  }
+
+  /** Prints one capacity's line; returns the 10th percentiles of batch 1 and batch 8, in ms. */
+  private static double[] report(String engine, int cap, int slack, Stepper one, Stepper eight, int steps) {
     for (int i = 0; i < Math.max(20, steps / 5); i++) {
       one.step();
       eight.step();
@@ -108,6 +135,7 @@ public final class DecodeStepCpuTime {
     System.out.printf(Locale.ROOT, "%-11s capacity %3d, live %3d: batch 1 %.3f ms/step (median %.3f), batch 8 %.3f ms/step "
         + "(median %.3f); batch 8 / batch 1 tokens per CPU second: %.2fx (medians %.2fx)%n", engine, cap, cap - slack, p1, m1, p8,
         m8, 8 * p1 / p8, 8 * m1 / m8);
+    return new double[] {p1, p8};
   }
 
   private static final int BLOCK = 20;
@@ -121,11 +149,15 @@ public final class DecodeStepCpuTime {
     }
   }
 
-  /** ONNX Runtime, the past form, as {@link DecodeBenchmark.OrtBare} called it before it pinned its outputs. */
+  /**
+   * ONNX Runtime, the past form, as {@link DecodeBenchmark.OrtBare} calls it: the outputs pinned to direct
+   * buffers that ONNX Runtime writes into (no output tensors or Java arrays per step).
+   */
   static final class Ort implements Stepper {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final Map<String, OnnxTensor> in = new HashMap<>();
+    private final Map<String, OnnxTensor> out = new HashMap<>();
 
     Ort(Path file) throws OrtException {
       try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
@@ -140,6 +172,11 @@ public final class DecodeStepCpuTime {
     public void shape(int b, int cap, int slack) throws OrtException {
       new HashSet<>(in.values()).forEach(OnnxTensor::close);
       in.clear();
+      out.values().forEach(OnnxTensor::close);
+      out.clear();
+      out.put("logits", OnnxTensor.createTensor(env, DecodeBenchmark.direct(b * 257), new long[] {b, 257}));
+      out.put("present", OnnxTensor.createTensor(env, DecodeBenchmark.direct(4 * 2 * b * 4 * 32),
+          new long[] {4, 2, b, 4, 1, 32}));
       in.put("input_ids", OnnxTensor.createTensor(env, DecodeBenchmark.directLongs(b), new long[] {b, 1}));
       LongBuffer start = DecodeBenchmark.directLongs(b);
       for (int i = 0; i < b; i++) {
@@ -158,8 +195,8 @@ public final class DecodeStepCpuTime {
 
     @Override
     public void step() {
-      try (OrtSession.Result r = session.run(in)) {
-        r.get(0).getValue();
+      try (OrtSession.Result r = session.run(in, out)) { // closing the result leaves the pinned outputs open
+        r.size();
       } catch (OrtException e) {
         throw new IllegalStateException(e);
       }
@@ -168,6 +205,7 @@ public final class DecodeStepCpuTime {
     @Override
     public void close() throws OrtException {
       new HashSet<>(in.values()).forEach(OnnxTensor::close);
+      out.values().forEach(OnnxTensor::close);
       session.close();
     }
   }

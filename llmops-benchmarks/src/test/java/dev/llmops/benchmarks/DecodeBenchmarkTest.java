@@ -33,6 +33,8 @@ class DecodeBenchmarkTest {
         String bareText = new String(bytes, StandardCharsets.UTF_8);
         assertThat(pipe).allSatisfy(r -> assertThat(r.text()).as(engine).isEqualTo(bareText));
         assertThat(bare[0]).isEqualTo(bare[1]);
+        assertThat(b.bare(bareCount)).as(engine + ": a second generation is the same")
+            .isEqualTo(bare);
         DecodeBenchmark.Paired paired = new DecodeBenchmark.Paired();
         paired.reset();
         assertThat(b.paired(paired)).as(engine).allSatisfy(r -> assertThat(r.text()).isEqualTo(bareText));
@@ -50,6 +52,7 @@ class DecodeBenchmarkTest {
   void cpuTimeHarnessesRunOnBothEngines() throws Exception {
     String out = captured(() -> {
       DecodeStepCpuTime.main(new String[] {"BOTH", "20", "-", "16"}); // rows 16 slots short of the capacity
+      DecodeStepCpuTime.main(new String[] {"ONNX_RUNTIME", "20", "-", "0", "1,32,64,96,128,160"});
       DecodeOverheadCpuTime.main(new String[] {"ONNX_RUNTIME", "1", "2"});
       DecodeOverheadCpuTime.main(new String[] {"PYTORCH", "1", "2"});
     });
@@ -59,6 +62,9 @@ class DecodeBenchmarkTest {
             + ": batch 1 [0-9.]+ ms/step .*: [0-9.]+x");
       }
     }
+    assertThat(out).containsPattern("onnxruntime +capacity +1, live +1: batch 1 [0-9.]+ ms/step")
+        .containsPattern("onnxruntime +a whole generation \\(127 steps, 10th percentiles\\): batch 1 [0-9.]+ ms, "
+            + "batch 8 [0-9.]+ ms; batch 8 / batch 1 tokens per CPU second: [0-9.]+x");
     assertThat(out).containsPattern("ONNX_RUNTIME, batch 1, 2 rounds").containsPattern("PYTORCH, batch 1, 2 rounds")
         .containsPattern("bare loop: bare-loop/main [0-9.]+").containsPattern("pipeline: .*generator [0-9.]+");
   }

@@ -101,6 +101,60 @@ class BatchJoinTest {
     }
   }
 
+  /**
+   * One batch object serves two generations: the first grows its cache through three capacities (32, 64,
+   * 96 slots) with two rows, empties, and the second joins three rows into the buffer the first left (the
+   * ONNX Runtime batch lays its cache out again in place). Every row gives the greedy tokens of the plain
+   * form, which recomputes the whole prefix and has no cache to get wrong.
+   */
+  @Test
+  void aBatchThatGrowsEmptiesAndFillsAgainGivesThePlainFormsTokens() {
+    int n = 70;
+    for (Engine engine : Engine.values()) {
+      try (LocalModel model = TinyModel.load(engine)) {
+        DecodeEngine e = model.claim();
+        int[][] first = {ids("And God said"), ids("Jesus wept")};
+        int[][] second = {ids("Blessed are the"), ids("In the beginning"), ids("And it came to pass")};
+        try (DecodeEngine.Batch batch = e.newBatch()) {
+          for (int[][] prompts : new int[][][] {first, second}) {
+            int[][] out = new int[prompts.length][n];
+            for (int r = 0; r < prompts.length; r++) {
+              out[r][0] = argmax(batch.join(prompts[r]));
+            }
+            for (int s = 1; s < n; s++) {
+              int[] tokens = new int[prompts.length];
+              long[] positions = new long[prompts.length];
+              for (int r = 0; r < prompts.length; r++) {
+                tokens[r] = out[r][s - 1];
+                positions[r] = prompts[r].length + s - 1;
+              }
+              float[][] logits = batch.step(tokens, positions);
+              for (int r = 0; r < prompts.length; r++) {
+                out[r][s] = argmax(logits[r]);
+              }
+            }
+            for (int r = prompts.length - 1; r >= 0; r--) {
+              batch.remove(r);
+            }
+            assertThat(batch.size()).isZero();
+            for (int r = 0; r < prompts.length; r++) {
+              assertThat(out[r]).as(engine + " prompt of " + prompts[r].length + " bytes")
+                  .containsExactly(plainGreedy(e, prompts[r], n));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static int[] plainGreedy(DecodeEngine e, int[] prompt, int n) {
+    int[] seq = java.util.Arrays.copyOf(prompt, prompt.length + n);
+    for (int i = 0; i < n; i++) {
+      seq[prompt.length + i] = argmax(e.plainLogits(java.util.Arrays.copyOf(seq, prompt.length + i)));
+    }
+    return java.util.Arrays.copyOfRange(seq, prompt.length, seq.length);
+  }
+
   private static int[] greedy(DecodeEngine e, int[] prompt) {
     int[] out = new int[N];
     try (DecodeEngine.Batch b = e.newBatch()) {
