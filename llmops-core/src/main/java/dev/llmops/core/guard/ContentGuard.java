@@ -937,8 +937,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
 
     /**
-     * Records the word {@code s[from, to)} (ASCII letters) as a possible context word: its first three
-     * letters are a context word's. {@link #scorePlain} looks it up when its sentence has a hit.
+     * Records the word {@code s[from, to)} (ASCII letters) as a context word with its {@link #PLAIN_ROLES}
+     * {@code bits}, or as a possible one (its first three letters are a context word's) with bits -1:
+     * {@link #scorePlain} then looks it up when its sentence has a hit.
      */
     void role(int from, int to, int bits) {
       if (nRoles == rolePos.length) {
