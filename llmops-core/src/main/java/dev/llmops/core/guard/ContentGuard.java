@@ -473,7 +473,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           worstScore = s;
         }
       }
-      return worst < 0 ? allowResult : deny(CATEGORIES.get(worst), worstScore, sc.matches[worst]);
+      return worst < 0 ? allowResult : deny(worst, worstScore, sc.matches[worst]);
     }
     return verdict(fullScores(text));
   }
@@ -498,9 +498,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   }
 
   private GuardResult deny(String worst, double worstScore, int hits) {
-    int c = CATEGORIES.indexOf(worst);
-    String reason = c >= 0 && hits < REASONS[c].length ? REASONS[c][hits] : reason(worst, hits);
-    return new GuardResult(name, Verdict.DENY, action, worst, Math.min(1, worstScore), reason, null);
+    return deny(CATEGORIES.indexOf(worst), worstScore, hits);
+  }
+
+  /** A deny for the category of index {@code c} of {@link #CATEGORIES}. */
+  private GuardResult deny(int c, double worstScore, int hits) {
+    String category = CATEGORIES.get(c);
+    String reason = hits < REASONS[c].length ? REASONS[c][hits] : reason(category, hits);
+    return new GuardResult(name, Verdict.DENY, action, category, Math.min(1, worstScore), reason, null);
   }
 
   /**
@@ -585,8 +590,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         }
         reported = 0;
         for (int r = r0; r < sc.nRoles && sc.rolePos[r] < se; r++) {
-          int bits = contextRole(s, sc.rolePos[r], sc.roleTo[r]);
-          sc.roleBits[r] = bits;
+          int bits = sc.roleBits[r];
+          if (bits < 0) {
+            bits = contextRole(s, sc.rolePos[r], sc.roleTo[r]);
+            sc.roleBits[r] = bits;
+          }
           reported |= bits;
         }
       }
@@ -713,7 +721,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         x = x << 8 | (s[k] & 0xFF);
       }
     }
-    long key = (x | LOWER) & (len == 8 ? -1L : (1L << (len << 3)) - 1);
+    return shortValue((x | LOWER) & (len == 8 ? -1L : (1L << (len << 3)) - 1));
+  }
+
+  /** The {@link #vocab} value of a word of one to eight letters a-z packed as in {@link #shortKeys}, or -1. */
+  private int shortValue(long key) {
     int h = shortSlot(key);
     while (true) {
       long k = shortKeys[h];
@@ -865,7 +877,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     boolean record(ContentGuard g, byte[] s, int from, int to, boolean mayExact, boolean mayPrefix,
         boolean role) {
       if (role) {
-        role(from, to);
+        role(from, to, -1);
       }
       if (!mayExact && !mayPrefix) {
         return true;
@@ -879,6 +891,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       if (pre < 0 && (id < 0 || !(g.singleTerm[id] || termAt(g.entries[id], g.secondLengths[id], s, to)))) {
         return true; // nothing starts here: a word of terms of several words whose other words do not follow
       }
+      hit(from, to, id, pre);
+      return true;
+    }
+
+    /** Records the word {@code s[from, to)}, the start of the terms of {@code id} and of the prefix {@code pre}. */
+    void hit(int from, int to, int id, int pre) {
       if (nHits == hitFrom.length) {
         int cap = nHits * 2;
         hitFrom = java.util.Arrays.copyOf(hitFrom, cap);
@@ -891,7 +909,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       hitId[nHits] = id;
       hitPre[nHits] = pre;
       nHits++;
-      return true;
     }
 
     /**
@@ -920,10 +937,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
 
     /**
-     * Records the word {@code s[from, to)} (ASCII letters) as a possible context word: its first three
-     * letters are a context word's. {@link #scorePlain} looks it up when its sentence has a hit.
+     * Records the word {@code s[from, to)} (ASCII letters) as a context word with its {@link #PLAIN_ROLES}
+     * {@code bits}, or as a possible one (its first three letters are a context word's) with bits -1:
+     * {@link #scorePlain} then looks it up when its sentence has a hit.
      */
-    void role(int from, int to) {
+    void role(int from, int to, int bits) {
       if (nRoles == rolePos.length) {
         rolePos = java.util.Arrays.copyOf(rolePos, nRoles * 2);
         roleTo = java.util.Arrays.copyOf(roleTo, nRoles * 2);
@@ -931,6 +949,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       rolePos[nRoles] = from;
       roleTo[nRoles] = to;
+      roleBits[nRoles] = bits;
       nRoles++;
     }
 
@@ -1120,7 +1139,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           }
           long e = ends & (-1L << from);
           int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
-          if (!plainWord(s, from, to, t, maybeRun, hits)) {
+          if (!(to - from <= 8 ? plainShort(s, from, to, t, maybeRun, hits)
+              : plainWord(s, from, to, t, maybeRun, hits))) {
             return false;
           }
           continue;
@@ -1167,7 +1187,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     if (hits != null) {
       int t = (s[from] & 31) << 10 | (len > 1 ? (s[from + 1] & 31) << 5 : 0) | (len > 2 ? s[from + 2] & 31 : 0);
       if ((roleThree[t >>> 6] & (1L << t)) != 0) {
-        hits.role(from, to);
+        hits.role(from, to, -1);
       }
     }
     if (len == 1) {
@@ -1203,6 +1223,54 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   }
 
   /**
+   * {@link #plainWord} for a word of up to eight letters, read as one long (the eight bytes at
+   * {@code from}, zero past the text's end): one probe of {@link #shortKeys} says whether it
+   * is a word of the vocabulary (a term's first word, a context word or a group word), as
+   * {@link WordTable#exactAscii} would, so that a context word is recorded with its bits and a term's first
+   * word needs no second look-up; the run check reads the same eight bytes.
+   */
+  private boolean plainShort(byte[] s, int from, int to, int t, boolean maybeRun, @Nullable Scratch hits) {
+    int len = to - from;
+    long bit = 1L << t;
+    boolean three = (firstThree[t >>> 6] & bit) != 0;
+    long y = (from + 8 <= s.length ? (long) LONGS.get(s, from) : tail(s, from)) | LOWER;
+    if ((three | maybeRun) && len >= 3) {
+      // byte k of z: letters k and k + 1 equal (any case); three in a row within the word is a run
+      long z = eq(y ^ (y >>> 8), 0);
+      if ((z & (z >>> 8) & ((1L << ((len - 2) << 3)) - 1)) != 0) {
+        if (hits != null && (roleThree[t >>> 6] & bit) != 0) {
+          hits.role(from, to, -1);
+        }
+        return wordScoresNothing(s, from, to, hashAscii(s, from, to), true);
+      }
+    }
+    int l = Math.min(len, 63);
+    int h = threeAndLength(t, l);
+    boolean mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
+    int v = shortValue(len == 8 ? y : y & ((1L << (len << 3)) - 1));
+    if (v < 0 && !mayPrefix) {
+      return true;
+    }
+    int r = v >= 0 ? roles[v] : 0;
+    if ((r & R_GROUP) != 0) {
+      return false; // the plain path does not check group hate; without hits, a group word may score
+    }
+    int id = v >= 0 && entries[v] != null ? v : -1;
+    if (hits == null) {
+      return (id < 0 || !anyTermAt(entries[id], s, to)) && (!mayPrefix || vocab.prefixAscii(s, from, to) < 0);
+    }
+    if ((r & PLAIN_ROLES) != 0) {
+      hits.role(from, to, r & PLAIN_ROLES);
+    }
+    int pre = mayPrefix ? vocab.prefixAscii(s, from, to) : -1;
+    if (pre < 0 && (id < 0 || !(singleTerm[id] || hits.termAt(entries[id], secondLengths[id], s, to)))) {
+      return true; // nothing starts here: a word of terms of several words whose other words do not follow
+    }
+    hits.hit(from, to, id, pre);
+    return true;
+  }
+
+  /**
    * {@link #scanBytes} for a word {@code s[from, to)} of ASCII letters in a plain stretch whose first three
    * letters ({@code t}) start a term or a context word, or that may hold a run: records it (with hits) or
    * checks it (without). False when the text takes the full path or, without hits, may score. Kept out of
@@ -1231,7 +1299,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       return hits.record(this, s, from, to, mayExact, mayPrefix, role);
     }
     if (role) {
-      hits.role(from, to);
+      hits.role(from, to, -1);
     }
     return wordScoresNothing(s, from, to, hashAscii(s, from, to), runWord);
   }
