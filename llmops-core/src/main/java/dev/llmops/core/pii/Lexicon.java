@@ -427,6 +427,29 @@ final class Lexicon {
     return hashedMonth(c, s, e);
   }
 
+  /**
+   * Whether {@link #month} of {@code b[s..e)} of an ASCII text ({@code b} the bytes of {@code c}) names a
+   * month: a word of at most {@link #SHORT} characters is read with one eight-byte load.
+   */
+  boolean isMonthAscii(byte[] b, int s, int e, String c) {
+    int len = e - s;
+    if (len >= 1 && len <= SHORT && s + 8 <= b.length) {
+      long x = (long) LONGS.get(b, s);
+      long upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - ('Z' + 1))) & HIGH;
+      long key = (x | upper >>> 2) & ((1L << (len << 3)) - 1);
+      return shortValue(key | (long) len << 56) >>> 16 != 0;
+    }
+    return month(c, s, e) > 0;
+  }
+
+  /**
+   * {@link #flagsOfAsciiLetters} of a word of {@code len} (1 to {@link #SHORT}) ASCII letters given as its
+   * lower-cased bytes, first letter lowest, the bytes above the word zero.
+   */
+  int flagsOfLetterBytes(long lowered, int len) {
+    return shortValue(lowered | (long) len << 56) & 0xFFFF;
+  }
+
   /** {@link #month} from the hashed table only. */
   int hashedMonth(String c, int s, int e) {
     if (e - s > 12) {

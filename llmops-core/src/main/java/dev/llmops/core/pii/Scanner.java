@@ -458,7 +458,9 @@ final class Scanner {
       int len = we - q;
       if (len >= 2 && len <= 24 && lx.lowerTrigger(b, q, we)) {
         r = q;
-      } else if (len > 4 && words > 0) {
+      } else if (len > 4 && (words > 0 || (we < h && !lx.isMonthAscii(b, q, we, c)))) {
+        // right before h only a month name is passed: a birth date's walk stops at a month and reads the
+        // date from there, and dies at any other long word that is no birth word
         break;
       }
     }
@@ -478,23 +480,51 @@ final class Scanner {
     if (first < 'A' || first > 'Z' || resume > h || (h > 0 && WORD[b[h - 1]])) {
       return -1;
     }
-    int e = letterRunEnd(b, h + 1, n);
-    int len = e - h;
-    if (len < 2 || len > 24) {
-      return -1;
+    int e;
+    int len;
+    byte next;
+    boolean lower;
+    int fl;
+    long x;
+    long notLetter;
+    if (h + 8 <= n && (notLetter = lettersEnd(x = (long) LONGS.get(b, h))) != 0) {
+      // a word of at most seven letters, all read with this one load: its length, the byte after it,
+      // whether a lower-case letter follows the capital, and its lexicon key (as flagsOfAsciiLetters
+      // makes it)
+      len = Long.numberOfTrailingZeros(notLetter) >>> 3;
+      e = h + len;
+      if (len < 2) {
+        return -1;
+      }
+      next = (byte) (x >>> (len << 3));
+      if (WORD[next] || next == ':' || next == '-' || next == '\'') {
+        return -1;
+      }
+      long word = (1L << (len << 3)) - 1;
+      lower = (x & word & ~0xFFL & ONES * 0x20) != 0;
+      if (len >= 6 && endsWithGermanStreet(h, e)) {
+        return -1;
+      }
+      fl = plainFlags(lx.flagsOfLetterBytes((x | ONES * 0x20) & word, len), len);
+    } else {
+      e = letterRunEnd(b, h + 1, n);
+      len = e - h;
+      if (len < 2 || len > 24) {
+        return -1;
+      }
+      next = e < n ? b[e] : (byte) ' ';
+      if (WORD[next] || next == ':' || next == '-' || next == '\'') {
+        return -1;
+      }
+      lower = b[h + 1] >= 'a';
+      for (int k = h + 2; !lower && k < e; k++) {
+        lower = b[k] >= 'a';
+      }
+      if ((len == 20 && !lower) || (len >= 6 && endsWithGermanStreet(h, e))) {
+        return -1;
+      }
+      fl = plainFlags(lx.flagsOfAsciiLetters(b, h, e, c), len);
     }
-    byte next = e < n ? b[e] : (byte) ' ';
-    if (WORD[next] || next == ':' || next == '-' || next == '\'') {
-      return -1;
-    }
-    boolean lower = b[h + 1] >= 'a';
-    for (int k = h + 2; !lower && k < e; k++) {
-      lower = b[k] >= 'a';
-    }
-    if ((len == 20 && !lower) || (len >= 6 && endsWithGermanStreet(h, e))) {
-      return -1;
-    }
-    int fl = plainFlags(lx.flagsOfAsciiLetters(b, h, e, c), len);
     if (fl != 0) {
       if ((fl & ~(STOP | MONTH)) != 0) {
         return -1;
@@ -528,6 +558,15 @@ final class Scanner {
     plainAt = h;
     plainEnd = plainCapitalEndAscii(b, h);
     return plainEnd;
+  }
+
+  /**
+   * The high bit of each of the eight ASCII bytes {@code x} that is no ASCII letter; 0 when all eight are
+   * letters (OR-ing 0x20 maps exactly the letters onto 'a'..'z').
+   */
+  private static long lettersEnd(long x) {
+    long y = x | ONES * 0x20;
+    return ~((y + ONES * (0x80 - 'a')) & ~(y + ONES * (0x80 - ('z' + 1)))) & HIGH;
   }
 
   private static boolean isLetterByte(byte ch) {
@@ -816,7 +855,25 @@ final class Scanner {
    * name: a second capitalised word follows ("Ana Souza"), or a particle of up to three lower-case letters
    * and then one ("Ana de Souza").
    */
-  private static boolean nameMayFollow(byte[] b, int e, int n) {
+  static boolean nameMayFollow(byte[] b, int e, int n) {
+    if (e + 9 > n) {
+      return nameMayFollowBytewise(b, e, n);
+    }
+    // the eight bytes after the space, with few branches (the next word's length is unpredictable): k
+    // lower-case letters, then a capital at k == 0, or a space and a capital at 1 <= k <= 3
+    long x = (long) LONGS.get(b, e + 1);
+    long notLower = ~((x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - ('z' + 1)))) & HIGH;
+    int k = Long.numberOfTrailingZeros(notLower) >>> 3; // 8 when all eight are lower-case letters
+    long y = x >>> ((k & 7) << 3);
+    int b0 = (int) y & 0xFF;
+    int b1 = (int) (y >>> 8) & 0xFF;
+    boolean capital = k == 0 & b0 >= 'A' & b0 <= 'Z';
+    boolean particle = k >= 1 & k <= 3 & b0 == ' ' & b1 >= 'A' & b1 <= 'Z';
+    return capital | particle;
+  }
+
+  /** {@link #nameMayFollow} a byte at a time: the reference for its eight-byte form, and the text's tail. */
+  static boolean nameMayFollowBytewise(byte[] b, int e, int n) {
     byte after = b[e + 1];
     if (isUpperByte(after)) {
       return true;

@@ -53,6 +53,10 @@ class LexiconProperties {
         int s = text.indexOf(w, text.length() == n ? 0 : 2);
         assertThat(LX.flagsAscii(text.getBytes(StandardCharsets.ISO_8859_1), s, s + n, text)).as("flagsAscii")
             .isEqualTo(LX.flags(w, 0, n));
+        if (n > 0) {
+          assertThat(LX.isMonthAscii(text.getBytes(StandardCharsets.ISO_8859_1), s, s + n, text)).as("isMonthAscii")
+              .isEqualTo(LX.month(w, 0, n) > 0);
+        }
       }
     }
     if (w.chars().allMatch(ch -> (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
@@ -64,6 +68,14 @@ class LexiconProperties {
       String end = "x " + w;
       byte[] be = end.getBytes(StandardCharsets.ISO_8859_1);
       assertThat(LX.flagsOfAsciiLetters(be, 2, 2 + n, end)).isEqualTo(LX.hashedFlags(w, 0, n));
+      if (n >= 1 && n <= 7) {
+        // the letters as the plain-capital path hands them over: lower-cased bytes, first letter lowest
+        long lowered = 0;
+        for (int k = n - 1; k >= 0; k--) {
+          lowered = lowered << 8 | (w.charAt(k) | 0x20);
+        }
+        assertThat(LX.flagsOfLetterBytes(lowered, n)).as("flagsOfLetterBytes").isEqualTo(LX.hashedFlags(w, 0, n));
+      }
     }
   }
 
