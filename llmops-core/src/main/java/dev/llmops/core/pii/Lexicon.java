@@ -407,13 +407,20 @@ final class Lexicon {
   int flagsAscii(byte[] b, int s, int e, String c) {
     int len = e - s;
     if (len >= 1 && len <= SHORT && s + 8 <= b.length) {
-      long x = (long) LONGS.get(b, s);
-      // bytes are < 0x80, so no sum carries into the next byte
-      long upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - ('Z' + 1))) & HIGH;
-      long key = (x | upper >>> 2) & ((1L << (len << 3)) - 1);
-      return shortValue(key | (long) len << 56) & 0xFFFF;
+      return shortValue(asciiShortKey(b, s, len)) & 0xFFFF;
     }
     return flags(c, s, e);
+  }
+
+  /**
+   * {@link #shortKey}'s key of the ASCII word {@code b[s..s+len)}, {@code 1 <= len <= SHORT} and eight bytes
+   * readable from {@code s}: one eight-byte load, lower-cased eight bytes at a time ('A'..'Z' gain 0x20).
+   */
+  private static long asciiShortKey(byte[] b, int s, int len) {
+    long x = (long) LONGS.get(b, s);
+    // bytes are < 0x80, so no sum carries into the next byte
+    long upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - ('Z' + 1))) & HIGH;
+    return (x | upper >>> 2) & ((1L << (len << 3)) - 1) | (long) len << 56;
   }
 
   /** The month number (1..12) named by {@code c[s..e)}, 0 if none. */
@@ -434,10 +441,7 @@ final class Lexicon {
   boolean isMonthAscii(byte[] b, int s, int e, String c) {
     int len = e - s;
     if (len >= 1 && len <= SHORT && s + 8 <= b.length) {
-      long x = (long) LONGS.get(b, s);
-      long upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - ('Z' + 1))) & HIGH;
-      long key = (x | upper >>> 2) & ((1L << (len << 3)) - 1);
-      return shortValue(key | (long) len << 56) >>> 16 != 0;
+      return shortValue(asciiShortKey(b, s, len)) >>> 16 != 0;
     }
     return month(c, s, e) > 0;
   }
