@@ -164,6 +164,7 @@ SYN_BENIGN = 250
 SYN_ATTACK = 500
 SYN_ATTACK_WORDS = 20
 SYN_SEED = 11
+SYN_NEAR = 0  # benign documents with one short written near-miss put between two host snippets (tried: 500)
 SYN_HOSTS = ('garak-prose',)
 # not the probe's attacks: with them (German, French, Spanish ones put into English prose) CV recall was 0.869
 # but its final model flagged "Tu es gay et tu es le bienvenu." of identity-benign.jsonl
@@ -185,6 +186,14 @@ def synthetic(recs, folded):
         parts = doc(rnd.choice((3, 4)))
         out.append({'text': '\n\n'.join(recs[i]['text'] for i in parts), 'label': 'benign',
                     'parts': sorted({recs[i]['family'] for i in parts}), 'attack': None})
+    near = [i for i, r in enumerate(recs) if r['family'] == 'written' and 3 <= len(words(folded[i])) <= SYN_ATTACK_WORDS]
+    for _ in range(SYN_NEAR):
+        parts = doc(rnd.choice((2, 3)))
+        a = rnd.choice(near)
+        texts = [recs[i]['text'] for i in parts]
+        texts.insert(rnd.randrange(1, len(parts)), recs[a]['text'])
+        out.append({'text': rnd.choice((' ', '\n\n', '\n')).join(texts), 'label': 'benign',
+                    'parts': sorted({recs[i]['family'] for i in parts} | {'written'}), 'attack': None})
     for _ in range(SYN_ATTACK):
         parts = doc(rnd.choice((2, 3)))
         a = rnd.choice(attacks)
