@@ -1139,8 +1139,13 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           }
           long e = ends & (-1L << from);
           int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
-          if (!(to - from <= 8 ? plainShort(s, from, to, t, maybeRun, hits)
-              : plainWord(s, from, to, t, maybeRun, hits))) {
+          if (to - from <= 8) {
+            int k = plainShort(s, from, to, t, maybeRun);
+            if (k != SHORT_NOTHING && !(k == SHORT_RUN ? shortRun(s, from, to, t, hits)
+                : shortFound(s, from, to, (k >>> 1) - 1, (k & 1) != 0, hits))) {
+              return false;
+            }
+          } else if (!plainWord(s, from, to, t, maybeRun, hits)) {
             return false;
           }
           continue;
@@ -1222,14 +1227,22 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     return pos;
   }
 
+  /** {@link #plainShort}: nothing starts at the word, and it is no context word. */
+  private static final int SHORT_NOTHING = -1;
+  /** {@link #plainShort}: the word holds a run of three equal letters ({@link #shortRun}). */
+  private static final int SHORT_RUN = -2;
+
   /**
-   * {@link #plainWord} for a word of up to eight letters, read as one long (the eight bytes at
-   * {@code from}, zero past the text's end): one probe of {@link #shortKeys} says whether it
-   * is a word of the vocabulary (a term's first word, a context word or a group word), as
-   * {@link WordTable#exactAscii} would, so that a context word is recorded with its bits and a term's first
-   * word needs no second look-up; the run check reads the same eight bytes.
+   * {@link #plainWord}'s look-up for a word of up to eight letters, read as one long (the eight bytes at
+   * {@code from}, zero past the text's end): one probe of {@link #shortKeys} says whether it is a word of
+   * the vocabulary (a term's first word, a context word or a group word), as {@link WordTable#exactAscii}
+   * would, so that a context word is recorded with its bits and a term's first word needs no second
+   * look-up; the run check reads the same eight bytes. Returns {@link #SHORT_NOTHING}, {@link #SHORT_RUN},
+   * or, for {@link #shortFound}, {@code (v + 1) << 1 | mayPrefix} with {@code v} the word's {@link #vocab}
+   * value or -1. Kept small, and calling nothing big, so that the JIT inlines it into the scan's loop (a
+   * call there spills the loop's registers); the scan calls the rest.
    */
-  private boolean plainShort(byte[] s, int from, int to, int t, boolean maybeRun, @Nullable Scratch hits) {
+  private int plainShort(byte[] s, int from, int to, int t, boolean maybeRun) {
     int len = to - from;
     long bit = 1L << t;
     boolean three = (firstThree[t >>> 6] & bit) != 0;
@@ -1238,19 +1251,31 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       // byte k of z: letters k and k + 1 equal (any case); three in a row within the word is a run
       long z = eq(y ^ (y >>> 8), 0);
       if ((z & (z >>> 8) & ((1L << ((len - 2) << 3)) - 1)) != 0) {
-        if (hits != null && (roleThree[t >>> 6] & bit) != 0) {
-          hits.role(from, to, -1);
-        }
-        return wordScoresNothing(s, from, to, hashAscii(s, from, to), true);
+        return SHORT_RUN;
       }
     }
-    int l = Math.min(len, 63);
-    int h = threeAndLength(t, l);
+    int h = threeAndLength(t, len);
     boolean mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
     int v = shortValue(len == 8 ? y : y & ((1L << (len << 3)) - 1));
     if (v < 0 && !mayPrefix) {
-      return true;
+      return SHORT_NOTHING;
     }
+    return (v + 1) << 1 | (mayPrefix ? 1 : 0);
+  }
+
+  /** {@link #scanBytes} for a word of up to eight letters with a run of three equal letters ("fuuuck"). */
+  private boolean shortRun(byte[] s, int from, int to, int t, @Nullable Scratch hits) {
+    if (hits != null && (roleThree[t >>> 6] & (1L << t)) != 0) {
+      hits.role(from, to, -1);
+    }
+    return wordScoresNothing(s, from, to, hashAscii(s, from, to), true);
+  }
+
+  /**
+   * {@link #scanBytes} for a word of up to eight letters that {@link #plainShort} found in the vocabulary
+   * ({@code v >= 0}) or that may start a prefix term: records it (with hits) or checks it (without).
+   */
+  private boolean shortFound(byte[] s, int from, int to, int v, boolean mayPrefix, @Nullable Scratch hits) {
     int r = v >= 0 ? roles[v] : 0;
     if ((r & R_GROUP) != 0) {
       return false; // the plain path does not check group hate; without hits, a group word may score
