@@ -2104,7 +2104,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   // ---- who an ambiguous word is said of ("he is a pig", "Tom ist ein Esel", "c'est un con") ----
 
-  /** {@link #PRED} bits: a subject pronoun ("he", "sie", "elle"). */
+  /** {@link #PRED} bits: a subject pronoun ("he", "sie", "elle"; German "der", "die" as in "der ist ein Esel"). */
   private static final int P_PRONOUN = 1;
   /** A noun for a person ("guy", "boss", "Typ", "mec"): a subject even after "this" or "my". */
   private static final int P_PERSON = 2;
@@ -2126,12 +2126,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** The words of {@link #predicated}'s look back and look ahead, with their {@code P_*} bits. */
   private static final WordTable PRED = predTable(new Object[][] {
     {P_PRONOUN, "he", "she", "they", "you", "u", "er", "sie", "il", "elle", "ils", "elles", "el", "ella",
-        "ellos", "ellas", "usted", "t"},
+        "ellos", "ellas", "usted", "t", "der", "die"},
     {P_PERSON, "guy", "man", "woman", "dude", "bloke", "girl", "boy", "lady", "kid", "chick", "person",
         "mom", "mum", "mama", "mamma", "momma", "mommy", "mummy", "mother", "dad", "father", "mutter", "vater",
         "mere", "pere", "madre", "padre", "sister", "brother", "wife", "husband", "boss", "teacher",
         "neighbour", "neighbor", "friend", "boyfriend", "girlfriend", "ex", "mec", "type", "gars", "meuf",
-        "femme", "kerl", "typ", "frau", "mann", "tipo", "chico", "chica", "mujer", "hombre", "tio", "tia"},
+        "femme", "kerl", "typ", "frau", "mann", "tipo", "chico", "chica", "mujer", "hombre", "tio", "tia",
+        "manager", "colleague", "coworker", "son", "daughter", "cousin", "uncle", "aunt", "roommate", "chef",
+        "chefin", "kollege", "kollegin", "nachbar", "nachbarin", "lehrer", "lehrerin", "bruder", "schwester",
+        "freund", "freundin", "patron", "voisin", "voisine", "prof", "collegue", "frere", "soeur", "copain",
+        "copine", "jefe", "jefa", "vecino", "vecina", "hermano", "hermana", "profesor", "profesora", "novio",
+        "novia", "amigo", "amiga"},
     {P_COPULA, "is", "s", "was", "are", "were", "be", "been", "am", "ist", "bist", "sind", "war", "waren",
         "sei", "est", "sont", "etait", "es", "son", "era", "fue", "eres"},
     {P_IT, "c", "es"},

@@ -425,4 +425,59 @@ class ContentGuardTest {
   void roundFourteenLetsNearMissesPass(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
   }
+
+  /**
+   * Round 15 of the lexicon (stop 18): insults for a person that were missing in every language ("lardass",
+   * "you creep", "Fettsack", "Weichei", "espèce de porc", "raclure", "sinvergüenza", "eres una basura"),
+   * each denied.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Move, you lardass.",
+      "Stay away from me, you creep.",
+      "What a pervert.",
+      "He's a paedo.",
+      "You silly sod.",
+      "You fool, you ruined it.",
+      "Trailer trash like you.",
+      "Du Fettsack!",
+      "Was für ein Weichei.",
+      "Der ist ein Nichtsnutz.",
+      "Du Lauch.",
+      "Espèce de porc !",
+      "T'es qu'une raclure.",
+      "C'est un cassos.",
+      "Espèce de taré.",
+      "Ese tipo es un sinvergüenza.",
+      "Eres una basura.",
+      "Pedazo de inútil.",
+      "Eres un baboso."})
+  void roundFifteenDeniesMissingInsults(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+  }
+
+  /**
+   * The benign near-misses of round 15: the everyday senses of its words and of words that fold like them
+   * (French "assis", English "tare" and "Taree", Gogol the writer, "la demeure", a "babosa" slug, GIMP, turf
+   * "sod", a garden snake, a gut "Schmarotzer"), each passing.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Je suis assis dans le train.",
+      "Press tare on the scale before weighing.",
+      "Taree is a town in New South Wales.",
+      "Tu lis Gogol en russe ?",
+      "Tu visites la demeure du roi.",
+      "Tu t'es attardé au café.",
+      "Mi hijo quiere ser payaso en el circo.",
+      "La babosa dejó un rastro en la hoja.",
+      "You can edit the picture in GIMP.",
+      "Lay the sod in rows and water it.",
+      "Use a fool-proof method.",
+      "I saw a snake in the garden.",
+      "Die Schmarotzer leben im Darm des Wirtes.",
+      "Il a eu un salaire minable cette année."})
+  void roundFifteenLetsEverydaySensesPass(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
 }
