@@ -2148,7 +2148,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         "dummer", "dumme", "bloder", "blode", "verdammter", "verdammte", "voll", "echt", "wirklich", "vraiment",
         "vrai", "vraie", "gros", "grosse", "sale", "pauvre", "petit", "petite", "sacre", "vieux", "vieille",
         "verdadero", "verdadera", "maldito", "maldita", "pinche", "gran", "viejo", "vieja", "muy", "tan",
-        "realmente"},
+        "realmente", "trop", "tellement", "completement", "totalement", "pretty", "extremely", "incredibly"},
     {P_FOLLOW, "and", "or", "but", "who", "that", "which", "like", "as", "to", "in", "on", "at", "for",
         "with", "from", "if", "because", "so", "too", "again", "anyway", "lol", "though", "honestly", "really",
         "all", "when", "then", "now", "here", "there", "is", "was", "und", "oder", "aber", "wie", "weil",

@@ -427,9 +427,9 @@ class ContentGuardTest {
   }
 
   /**
-   * Round 15 of the lexicon (stop 18): insults for a person that were missing in every language ("lardass",
-   * "you creep", "Fettsack", "Weichei", "espèce de porc", "raclure", "sinvergüenza", "eres una basura"),
-   * each denied.
+   * Rounds 15 and 16 of the lexicon (stop 18): insults for a person that were missing in every language
+   * ("lardass", "you creep", "Fettsack", "Weichei", "espèce de porc", "raclure", "sinvergüenza", "eres una
+   * basura", "old codger", "Knalltüte", "gros lard", "hijo de perra"), each denied.
    */
   @ParameterizedTest
   @ValueSource(strings = {
@@ -451,7 +451,14 @@ class ContentGuardTest {
       "Ese tipo es un sinvergüenza.",
       "Eres una basura.",
       "Pedazo de inútil.",
-      "Eres un baboso."})
+      "Eres un baboso.",
+      "Move along, you old codger.",
+      "Oi, shut your cakehole.",
+      "Naff off, nobody cares.",
+      "Du Knalltüte.",
+      "Espèce de gros lard.",
+      "Hijo de perra.",
+      "Vete a la verga."})
   void roundFifteenDeniesMissingInsults(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
   }
