@@ -487,4 +487,32 @@ class ContentGuardTest {
   void roundFifteenLetsEverydaySensesPass(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
   }
+
+  /**
+   * A reporting word ("said", "call", "comment", "words") softens a term of its sentence, unless the term
+   * comes up to three words after a word naming the reader ("you", "du", "tu"): then it is said to them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "I said shut up, you moron.",
+      "Call me when you're done, idiot.",
+      "Your comment is stupid, you moron.",
+      "Mark my words, you idiot.",
+      "Your answer means nothing, you idiot.",
+      "Ich hab gesagt, halt die Fresse, du Idiot.",
+      "J'ai dit tais-toi, tu es un connard."})
+  void aReportingWordDoesNotSoftenATermSaidToTheReader(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "He called me an idiot.",
+      "The word idiot comes from Greek.",
+      "She said he was an idiot, which was unfair.",
+      "The moderator removed a comment that called another user an idiot.",
+      "Er hat mich einen Idioten genannt."})
+  void reportedSpeechAboutOthersStillPasses(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
 }
