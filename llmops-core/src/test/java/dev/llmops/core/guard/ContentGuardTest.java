@@ -364,7 +364,7 @@ class ContentGuardTest {
       "He's a total berk.|insult",
       "You're a wally.|insult",
       "He's such a tit.|insult",
-      "Shut it, you nonce.|insult",
+      "Keep away, you filthy nonce.|insult",
       "My ex is a psycho bitch.|insult",
       "I want to shag you.|sexual",
       "This bloody thing never works.|profanity",
@@ -428,13 +428,13 @@ class ContentGuardTest {
 
   /**
    * Rounds 15 and 16 of the lexicon (stop 18): insults for a person that were missing in every language
-   * ("lardass", "you creep", "Fettsack", "Weichei", "espèce de porc", "raclure", "sinvergüenza", "eres una
+   * ("lardass", "what a creep", "Fettsack", "Weichei", "espèce de porc", "raclure", "sinvergüenza", "eres una
    * basura", "old codger", "Knalltüte", "gros lard", "hijo de perra"), each denied.
    */
   @ParameterizedTest
   @ValueSource(strings = {
       "Move, you lardass.",
-      "Stay away from me, you creep.",
+      "Stay away from me, what a creep.",
       "What a pervert.",
       "He's a paedo.",
       "You silly sod.",
