@@ -67,6 +67,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       "mentions", "mentioned", "nannte", "genannt", "wort", "beleidigung", "traite", "mot", "llamo",
       "palabra", "insulto", "beschimpft", "beschimpfte", "beschimpfen", "bezeichnet", "bezeichnete", "traitait",
       "traiter", "traitant", "insulte", "insultait", "llamaba", "llamar", "llamado", "insultado");
+  /**
+   * The words of {@link #ADDRESS} that name the reader: a term up to three words after one is said to them
+   * ("I said shut up, you moron"), so a reporting word of its sentence does not soften it.
+   */
+  private static final String[] YOU = words("you", "u", "ya", "youre", "ur", "du", "tu", "toi");
   private static final String[] NEGATION = words("not", "never", "no", "nicht", "kein", "keine", "pas",
       "jamais", "nunca", "nie");
 
@@ -89,8 +94,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private static final int R_NEGATION = 4;
   private static final int R_GROUP = 8;
   private static final int R_DEHUMANISING = 16;
+  private static final int R_YOU = 32;
   /** The context word lists, in the order of the {@code R_*} bits. */
-  private static final String[][] ROLE_WORDS = {ADDRESS, REPORTED, NEGATION, GROUPS, DEHUMANISING};
+  private static final String[][] ROLE_WORDS = {ADDRESS, REPORTED, NEGATION, GROUPS, DEHUMANISING, YOU};
 
   private final String name;
   /** The one allow result (results are immutable). */
@@ -158,7 +164,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private final int[] shortValues;
   /** log2 of {@link #shortKeys}' length: at least twice the number of words. */
   private final int shortBits;
-  private static final int PLAIN_ROLES = R_ADDRESS | R_REPORTED | R_NEGATION;
+  private static final int PLAIN_ROLES = R_ADDRESS | R_REPORTED | R_NEGATION | R_YOU;
 
   private static void setBit(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
@@ -661,7 +667,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       double f = 1;
       int cat = e.cat;
       if (cat == C_INSULT || cat == C_HATE || cat == C_PROFANITY) {
-        if ((reported & R_REPORTED) != 0) {
+        if ((reported & R_REPORTED) != 0 && (prior & R_YOU) == 0) {
           f *= 0.35;
         }
         if (quoted(s, from, e.words.length == 1 ? to : -1)) {
@@ -2034,16 +2040,18 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int to = t.sentenceStart[s + 1];
     boolean addressed = to - from <= 2 && shouted(t, roles, i, from, to, e);
     boolean negated = false;
+    boolean toYou = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
       addressed |= (roles[k] & R_ADDRESS) != 0;
       negated |= (roles[k] & R_NEGATION) != 0;
+      toYou |= (roles[k] & R_YOU) != 0;
     }
     if (e.ambiguous && !addressed && !predicated(t, i, e.words[0], e.words.length)) {
       return 0;
     }
     double f = 1;
     if (e.category.equals("insult") || e.category.equals("hate") || e.category.equals("profanity")) {
-      for (int k = from; k < to; k++) {
+      for (int k = from; k < to && !toYou; k++) {
         if ((roles[k] & R_REPORTED) != 0) {
           f *= 0.35;
           break;
@@ -2104,7 +2112,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   // ---- who an ambiguous word is said of ("he is a pig", "Tom ist ein Esel", "c'est un con") ----
 
-  /** {@link #PRED} bits: a subject pronoun ("he", "sie", "elle"). */
+  /** {@link #PRED} bits: a subject pronoun ("he", "sie", "elle"; German "der", "die" as in "der ist ein Esel"). */
   private static final int P_PRONOUN = 1;
   /** A noun for a person ("guy", "boss", "Typ", "mec"): a subject even after "this" or "my". */
   private static final int P_PERSON = 2;
@@ -2126,12 +2134,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** The words of {@link #predicated}'s look back and look ahead, with their {@code P_*} bits. */
   private static final WordTable PRED = predTable(new Object[][] {
     {P_PRONOUN, "he", "she", "they", "you", "u", "er", "sie", "il", "elle", "ils", "elles", "el", "ella",
-        "ellos", "ellas", "usted", "t"},
+        "ellos", "ellas", "usted", "t", "der", "die"},
     {P_PERSON, "guy", "man", "woman", "dude", "bloke", "girl", "boy", "lady", "kid", "chick", "person",
         "mom", "mum", "mama", "mamma", "momma", "mommy", "mummy", "mother", "dad", "father", "mutter", "vater",
         "mere", "pere", "madre", "padre", "sister", "brother", "wife", "husband", "boss", "teacher",
         "neighbour", "neighbor", "friend", "boyfriend", "girlfriend", "ex", "mec", "type", "gars", "meuf",
-        "femme", "kerl", "typ", "frau", "mann", "tipo", "chico", "chica", "mujer", "hombre", "tio", "tia"},
+        "femme", "kerl", "typ", "frau", "mann", "tipo", "chico", "chica", "mujer", "hombre", "tio", "tia",
+        "manager", "colleague", "coworker", "son", "daughter", "cousin", "uncle", "aunt", "roommate", "chef",
+        "chefin", "kollege", "kollegin", "nachbar", "nachbarin", "lehrer", "lehrerin", "bruder", "schwester",
+        "freund", "freundin", "patron", "voisin", "voisine", "prof", "collegue", "frere", "soeur", "copain",
+        "copine", "jefe", "jefa", "vecino", "vecina", "hermano", "hermana", "profesor", "profesora", "novio",
+        "novia", "amigo", "amiga"},
     {P_COPULA, "is", "s", "was", "are", "were", "be", "been", "am", "ist", "bist", "sind", "war", "waren",
         "sei", "est", "sont", "etait", "es", "son", "era", "fue", "eres"},
     {P_IT, "c", "es"},
@@ -2143,7 +2156,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         "dummer", "dumme", "bloder", "blode", "verdammter", "verdammte", "voll", "echt", "wirklich", "vraiment",
         "vrai", "vraie", "gros", "grosse", "sale", "pauvre", "petit", "petite", "sacre", "vieux", "vieille",
         "verdadero", "verdadera", "maldito", "maldita", "pinche", "gran", "viejo", "vieja", "muy", "tan",
-        "realmente"},
+        "realmente", "trop", "tellement", "completement", "totalement", "pretty", "extremely", "incredibly"},
     {P_FOLLOW, "and", "or", "but", "who", "that", "which", "like", "as", "to", "in", "on", "at", "for",
         "with", "from", "if", "because", "so", "too", "again", "anyway", "lol", "though", "honestly", "really",
         "all", "when", "then", "now", "here", "there", "is", "was", "und", "oder", "aber", "wie", "weil",

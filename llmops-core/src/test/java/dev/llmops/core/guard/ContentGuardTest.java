@@ -346,4 +346,173 @@ class ContentGuardTest {
   void importedListsLetEverydaySensesPass(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
   }
+
+  /**
+   * Round 14 of the lexicon (stop 18), per language: everyday insults for a person, common misspellings,
+   * plurals, UK words aimed at someone ("you tit", "a right berk"), sex acts aimed at a person, "bloody"
+   * before a thing; German "Schwachsinn", "bescheuert", "scheiß-" compounds; French "conneries", "quel
+   * con"; Spanish "bastardo", "tarado", "pelotudo". Each is denied with its category.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Don't be such a wuss.|insult",
+      "What a buffoon, he broke the build again.|insult",
+      "Shut your mouth, you gobshite.|insult",
+      "You're an idot.|insult",
+      "My brother is a total dolt.|insult",
+      "They're such losers.|insult",
+      "He's a total berk.|insult",
+      "You're a wally.|insult",
+      "He's such a tit.|insult",
+      "Keep away, you filthy nonce.|insult",
+      "My ex is a psycho bitch.|insult",
+      "I want to shag you.|sexual",
+      "This bloody thing never works.|profanity",
+      "Das ist doch totaler Schwachsinn.|profanity",
+      "Du bist echt bescheuert.|insult",
+      "Nazis raus, ihr Scheißnazis.|profanity",
+      "Der ist ein Schwachkopf.|insult",
+      "Du Lappen.|insult",
+      "Arrête de dire des conneries.|profanity",
+      "Quel con !|insult",
+      "Je t'emmerde.|profanity",
+      "Ce tocard a encore perdu.|insult",
+      "Ese bastardo me robó la bici.|insult",
+      "Eres un tarado.|insult",
+      "Ese tipo es un tarado.|insult",
+      "Eres un retardado.|hate",
+      "Qué pelotudo sos.|insult",
+      "Son unos cretinos.|insult"})
+  void roundFourteenDeniesInsultsInFourLanguages(String text, String category) {
+    GuardResult r = GUARD.check(text);
+    assertThat(r.verdict()).as(text).isEqualTo(Verdict.DENY);
+    assertThat(r.category()).as(text).isEqualTo(category);
+  }
+
+  /**
+   * The benign near-misses of round 14: the innocent senses of its words ("tit" the bird, a door "knob",
+   * a cryptographic "nonce", a "bloody nose", "shag" carpet, a "Lappen" to wipe with, French "andouille"
+   * the sausage and a "grosse vache" in a field, Spanish "retardado" for delayed), words that contain a
+   * new term, and identity and medical words in neutral sentences. Each passes.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "What a great tit visited my feeder!",
+      "Have you seen a blue tit this winter?",
+      "Turn your knob to the left.",
+      "The server rejects your nonce if it was used before.",
+      "A bloody nose is common in dry weather.",
+      "Bloody Mary is a cocktail with vodka and tomato juice.",
+      "Shag carpet was popular in the seventies.",
+      "Have you seen a freak accident like that?",
+      "Watch out for scope creep in your project.",
+      "The dunce cap was once used in schools.",
+      "The pinhead-sized hole leaked water.",
+      "Nimm dir einen Lappen und wisch den Tisch.",
+      "Tu manges de l'andouille de Vire ?",
+      "Une grosse vache normande broute dans le pré.",
+      "Tu vuelo retardado sale a las diez.",
+      "El peso fue tarado antes de la medición.",
+      "Wally the walrus is the mascot of the aquarium.",
+      "Berk Yilmaz scored twice in the final.",
+      "Our team's ideology is to test every idea.",
+      "The stupa at Sanchi is a Buddhist monument.",
+      "I am gay and my husband is Jewish.",
+      "She is a disabled veteran and a Muslim.",
+      "Kill the process with kill -9 and restart it.",
+      "Breast cancer screening starts at fifty.",
+      "Die Deppenleerzeichen-Regel ist umstritten."})
+  void roundFourteenLetsNearMissesPass(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
+
+  /**
+   * Rounds 15 and 16 of the lexicon (stop 18): insults for a person that were missing in every language
+   * ("lardass", "what a creep", "Fettsack", "Weichei", "espèce de porc", "raclure", "sinvergüenza", "eres una
+   * basura", "old codger", "Knalltüte", "gros lard", "hijo de perra"), each denied.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Move, you lardass.",
+      "Stay away from me, what a creep.",
+      "What a pervert.",
+      "He's a paedo.",
+      "You silly sod.",
+      "You fool, you ruined it.",
+      "Trailer trash like you.",
+      "Du Fettsack!",
+      "Was für ein Weichei.",
+      "Der ist ein Nichtsnutz.",
+      "Du Lauch.",
+      "Espèce de porc !",
+      "T'es qu'une raclure.",
+      "C'est un cassos.",
+      "Espèce de taré.",
+      "Ese tipo es un sinvergüenza.",
+      "Eres una basura.",
+      "Pedazo de inútil.",
+      "Eres un baboso.",
+      "Move along, you old codger.",
+      "Oi, shut your cakehole.",
+      "Naff off, nobody cares.",
+      "Du Knalltüte.",
+      "Espèce de gros lard.",
+      "Hijo de perra.",
+      "Vete a la verga."})
+  void roundFifteenDeniesMissingInsults(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+  }
+
+  /**
+   * The benign near-misses of round 15: the everyday senses of its words and of words that fold like them
+   * (French "assis", English "tare" and "Taree", Gogol the writer, "la demeure", a "babosa" slug, GIMP, turf
+   * "sod", a garden snake, a gut "Schmarotzer"), each passing.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Je suis assis dans le train.",
+      "Press tare on the scale before weighing.",
+      "Taree is a town in New South Wales.",
+      "Tu lis Gogol en russe ?",
+      "Tu visites la demeure du roi.",
+      "Tu t'es attardé au café.",
+      "Mi hijo quiere ser payaso en el circo.",
+      "La babosa dejó un rastro en la hoja.",
+      "You can edit the picture in GIMP.",
+      "Lay the sod in rows and water it.",
+      "Use a fool-proof method.",
+      "I saw a snake in the garden.",
+      "Die Schmarotzer leben im Darm des Wirtes.",
+      "Il a eu un salaire minable cette année."})
+  void roundFifteenLetsEverydaySensesPass(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
+
+  /**
+   * A reporting word ("said", "call", "comment", "words") softens a term of its sentence, unless the term
+   * comes up to three words after a word naming the reader ("you", "du", "tu"): then it is said to them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "I said shut up, you moron.",
+      "Call me when you're done, idiot.",
+      "Your comment is stupid, you moron.",
+      "Mark my words, you idiot.",
+      "Your answer means nothing, you idiot.",
+      "Ich hab gesagt, halt die Fresse, du Idiot.",
+      "J'ai dit tais-toi, tu es un connard."})
+  void aReportingWordDoesNotSoftenATermSaidToTheReader(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "He called me an idiot.",
+      "The word idiot comes from Greek.",
+      "She said he was an idiot, which was unfair.",
+      "The moderator removed a comment that called another user an idiot.",
+      "Er hat mich einen Idioten genannt."})
+  void reportedSpeechAboutOthersStillPasses(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+  }
 }

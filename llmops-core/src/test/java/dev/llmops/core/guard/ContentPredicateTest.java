@@ -47,6 +47,34 @@ class ContentPredicateTest {
     agrees(text);
   }
 
+  /**
+   * German "der"/"die" as a subject pronoun ("der ist ein Esel"), nouns for people met in everyday
+   * complaints ("my boss", "mein Chef", "mi vecino", "mon voisin") and intensifiers before an adjective
+   * ("t'es trop con", "pretty dumb"): an ambiguous word said of them counts;
+   * "der"/"die" as articles and the same nouns before a non-copula, or a word after the term, do not.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Der ist ein Esel.", "Die ist eine dumme Kuh.", "Der ist so ein Affe.", "Mein Chef ist so ein Arsch.",
+      "Meine Nachbarin ist eine Kuh.", "My manager is a pig.", "Mi vecino es un cerdo.",
+      "Mon voisin est un bâtard.", "T'es trop con.", "T'es vraiment trop con.", "Il est tellement con.",
+      "He is pretty dumb."})
+  void germanDemonstrativesAndPersonNounsAreSubjects(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
+    agrees(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Der Esel ist ein Tier.", "Die Kuh ist eine Milchkuh.", "Mein Nachbar hat einen Esel.",
+      "Mein Bruder ist ein Schweinezüchter.", "My son is a pig farmer in Iowa.", "The die is a cube.",
+      "Mi vecino tiene un burro.", "Mon voisin élève des cochons.", "Il est trop tard.",
+      "C'est tellement tard.", "It is pretty ugly code."})
+  void germanArticlesAndPersonNounsInEverydaySensesPass(String text) {
+    assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
+    agrees(text);
+  }
+
   /** Two-word lines: a name passes; the word alone, or with a word aimed at someone, is still shouted. */
   @ParameterizedTest
   @ValueSource(strings = {"Emily Bender", "Fanny Ardant", "Fanny Mendelssohn", "Holy cow", "Marie Affe"})

@@ -45,6 +45,7 @@ final class LegacyContentGuard implements InputGuard, OutputGuard {
       "mentions", "mentioned", "nannte", "genannt", "wort", "beleidigung", "traite", "mot", "llamo",
       "palabra", "insulto", "beschimpft", "beschimpfte", "beschimpfen", "bezeichnet", "bezeichnete", "traitait",
       "traiter", "traitant", "insulte", "insultait", "llamaba", "llamar", "llamado", "insultado");
+  private static final WordTable YOU = table("you", "u", "ya", "youre", "ur", "du", "tu", "toi");
   private static final WordTable NEGATION = table("not", "never", "no", "nicht", "kein", "keine", "pas",
       "jamais", "nunca", "nie");
 
@@ -285,16 +286,18 @@ final class LegacyContentGuard implements InputGuard, OutputGuard {
     int to = t.sentenceStart[s + 1];
     boolean addressed = to - from <= 2 && shouted(t, i, from, to, e);
     boolean negated = false;
+    boolean toYou = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
       addressed |= ADDRESS.get(t.text, t.start[k], t.end[k]) >= 0;
       negated |= NEGATION.get(t.text, t.start[k], t.end[k]) >= 0;
+      toYou |= YOU.get(t.text, t.start[k], t.end[k]) >= 0;
     }
     if (e.ambiguous && !addressed && !ContentGuard.predicated(t, i, e.words[0], e.words.length)) {
       return 0;
     }
     double f = 1;
     if (e.category.equals("insult") || e.category.equals("hate") || e.category.equals("profanity")) {
-      for (int k = from; k < to; k++) {
+      for (int k = from; k < to && !toYou; k++) {
         if (REPORTED.get(t.text, t.start[k], t.end[k]) >= 0) {
           f *= 0.35;
           break;
