@@ -173,6 +173,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private final int shortBits;
   /** The bytes of a {@link #shortTable} entry that hold the word. */
   private static final long SHORT_KEY = 0x1F1F1F1F1F1F1F1FL;
+  /** Per length of a word (0 to 8): the bits of {@link #SHORT_KEY} in its bytes. */
+  private static final long[] SHORT_MASK = new long[9];
+
+  static {
+    for (int l = 0; l <= 8; l++) {
+      SHORT_MASK[l] = l == 8 ? SHORT_KEY : SHORT_KEY & ((1L << (l << 3)) - 1);
+    }
+  }
 
   /** Whether {@link #shortTable} holds the {@link #vocab} key {@code w}: one to eight letters a-z. */
   private static boolean isShortWord(String w) {
@@ -779,7 +787,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         x = x << 8 | (s[k] & 0xFF);
       }
     }
-    return shortValue(x & (len == 8 ? SHORT_KEY : SHORT_KEY & ((1L << (len << 3)) - 1)));
+    return shortValue(x & SHORT_MASK[len]);
   }
 
   /**
@@ -1210,8 +1218,15 @@ public final class ContentGuard implements InputGuard, OutputGuard {
             }
           }
           int t = (key & 31) << 10 | (key >>> 3) & 0x3E0 | (key >>> 16) & 31;
-          long e = ends & (-1L << from);
-          int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
+          // the word's length, from the same eight bytes, unless it has eight letters or more
+          int len = Long.numberOfTrailingZeros(first) >>> 3;
+          int to;
+          if (len < 8) {
+            to = from + len;
+          } else {
+            long e = ends & (-1L << from);
+            to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
+          }
           if (to - from <= 8) {
             int k = plainShort(y, from, to, t, maybeRun);
             if (k != SHORT_NOTHING && !(k == SHORT_RUN ? shortRun(s, from, to, t, hits)
@@ -1335,7 +1350,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     int h = threeAndLength(t, len);
     boolean mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
-    int v = shortValue(y & (len == 8 ? SHORT_KEY : SHORT_KEY & ((1L << (len << 3)) - 1)));
+    int v = shortValue(y & SHORT_MASK[len]);
     if (v < 0 && !mayPrefix) {
       return SHORT_NOTHING;
     }
