@@ -164,15 +164,20 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /**
    * The words of {@link #vocab} of one to eight letters a-z (no prefix term) with their {@link #vocab}
    * values, one long per word in an open-addressed table ({@link #shortSlot}): the word's letters' low five
-   * bits in its bytes (first letter lowest, zero past its end), and the value's 24 bits in the three high
-   * bits of the eight bytes ({@link #packShort}). {@link #exactShort} finds a short word with one
-   * multiplication and mostly one probe of one array (16 KB for the shipped lexicon).
+   * bits in its bytes (first letter lowest, zero past its end), and 24 bits in the three high bits of the
+   * eight bytes ({@link #packShort}): the value and {@link #SHORT_PREFIXED}. {@link #exactShort} finds a
+   * short word with one multiplication and mostly one probe of one array (16 KB for the shipped lexicon).
    */
   private final long[] shortTable;
   /** log2 of {@link #shortTable}'s length: its load stays under 4/7. */
   private final int shortBits;
   /** The bytes of a {@link #shortTable} entry that hold the word. */
   private static final long SHORT_KEY = 0x1F1F1F1F1F1F1F1FL;
+  /**
+   * The bit of a {@link #shortTable} entry's 24-bit value set when a prefix term matches the word itself
+   * (the others are its {@link #vocab} value): {@link #plainShort} asks no prefix filter about such words.
+   */
+  private static final int SHORT_PREFIXED = 1 << 23;
   /** Per length of a word (0 to 8): the bits of {@link #SHORT_KEY} in its bytes. */
   private static final long[] SHORT_MASK = new long[9];
 
@@ -236,7 +241,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     return e;
   }
 
-  /** The {@link #vocab} value of a {@link #shortTable} entry: {@link #packShort}'s three bits per byte, gathered. */
+  /** The 24 bits a {@link #shortTable} entry holds besides its word: {@link #packShort}'s, gathered. */
   static int shortEntryValue(long e) {
     long q = (e >>> 5) & 0x0707070707070707L;
     q = (q | (q >>> 5)) & 0x003F003F003F003FL;
@@ -344,7 +349,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
-    if (keys.size() >= 1 << 24) {
+    if (keys.size() >= SHORT_PREFIXED) {
       throw new IllegalArgumentException("too many terms: " + keys.size());
     }
     int shortWords = 0;
@@ -425,7 +430,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           h = (h + 1) & (shortTable.length - 1);
         }
         if (shortTable[h] == 0) {
-          shortTable[h] = packShort(key, values[k]);
+          boolean prefixed = vocab.prefix(w.toCharArray(), 0, w.length()) >= 0;
+          shortTable[h] = packShort(key, values[k] | (prefixed ? SHORT_PREFIXED : 0));
         }
       }
     }
@@ -649,7 +655,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       int from = sc.hitFrom[h];
       if (from >= se) {
         sb = sentenceStart(s, from);
-        se = sentenceEnd(s, from);
+        se = sentenceEnd(s, sc.hitTo[h]); // a word holds no stop
         while (r0 < sc.nRoles && sc.rolePos[r0] < sb) {
           r0++;
         }
@@ -795,6 +801,12 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * five bits of its letters in its bytes, zero past its end), or -1.
    */
   private int shortValue(long key) {
+    int v = shortEntry(key);
+    return v < 0 ? v : v & ~SHORT_PREFIXED;
+  }
+
+  /** {@link #shortValue} with {@link #SHORT_PREFIXED} set where a prefix term matches the word, or -1. */
+  private int shortEntry(long key) {
     int h = shortSlot(key);
     while (true) {
       long e = shortTable[h];
@@ -1329,7 +1341,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /**
    * {@link #plainWord}'s look-up for a word of up to eight letters, read as one long ({@code y}: the eight
-   * bytes at {@code from}, zero past the text's end, with {@link #LOWER} set): one probe of {@link #shortTable} says whether it is a word of
+   * bytes at {@code from}, zero past the text's end, with {@link #LOWER} set): one probe of
+   * {@link #shortTable} says whether it is a word of
    * the vocabulary (a term's first word, a context word or a group word), as {@link WordTable#exactAscii}
    * would, so that a context word is recorded with its bits and a term's first word needs no second
    * look-up; the run check reads the same eight bytes. Returns {@link #SHORT_NOTHING}, {@link #SHORT_RUN},
@@ -1348,12 +1361,19 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         return SHORT_RUN;
       }
     }
-    int h = threeAndLength(t, len);
-    boolean mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
-    int v = shortValue(y & SHORT_MASK[len]);
-    if (v < 0 && !mayPrefix) {
-      return SHORT_NOTHING;
+    int entry = shortEntry(y & SHORT_MASK[len]);
+    boolean mayPrefix;
+    if (entry >= 0) {
+      // a word of the table knows whether a prefix term matches it
+      mayPrefix = (entry & SHORT_PREFIXED) != 0;
+    } else {
+      int h = threeAndLength(t, len);
+      mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
+      if (!mayPrefix) {
+        return SHORT_NOTHING;
+      }
     }
+    int v = entry < 0 ? -1 : entry & ~SHORT_PREFIXED;
     return (v + 1) << 1 | (mayPrefix ? 1 : 0);
   }
 

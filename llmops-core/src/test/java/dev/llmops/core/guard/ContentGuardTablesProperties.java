@@ -148,7 +148,8 @@ class ContentGuardTablesProperties {
   }
 
   @Property(tries = 2000)
-  void packingKeepsTheWordAndTheValue(@ForAll("shortWords") String w, @ForAll @IntRange(min = 0, max = (1 << 24) - 1) int v) {
+  void packingKeepsTheWordAndTheValue(@ForAll("shortWords") String w,
+      @ForAll @IntRange(min = 0, max = (1 << 24) - 1) int v) {
     long key = 0;
     for (int q = 0; q < w.length(); q++) {
       key |= (long) (w.charAt(q) & 31) << (8 * q);
@@ -200,7 +201,7 @@ class ContentGuardTablesProperties {
     assertThat(checked).isGreaterThan(1000);
   }
 
-  /** The filter's point: it stops most other words (random letters: about 2% pass, listed prefixes included). */
+  /** The filter's point: it stops most other words (of random letters about 2% pass, listed ones included). */
   @Test
   void theFirstTestStopsMostOtherWords() {
     java.util.Random random = new java.util.Random(7);
