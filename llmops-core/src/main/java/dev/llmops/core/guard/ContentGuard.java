@@ -98,6 +98,15 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   /** The context word lists, in the order of the {@code R_*} bits. */
   private static final String[][] ROLE_WORDS = {ADDRESS, REPORTED, NEGATION, GROUPS, DEHUMANISING, YOU};
 
+  /** The context word lists ({@link #ROLE_WORDS}, folded), in the order of the {@code R_*} bits. For tests. */
+  static List<List<String>> contextWords() {
+    List<List<String>> out = new ArrayList<>();
+    for (String[] list : ROLE_WORDS) {
+      out.add(List.of(list));
+    }
+    return out;
+  }
+
   private final String name;
   /** The one allow result (results are immutable). */
   private final GuardResult allowResult;
@@ -147,23 +156,47 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * {@link #REPORTED} and {@link #NEGATION}: the plain path's filter (it meets no group word).
    */
   private final long[] roleThree = new long[1 << 9];
-  /** {@link #firstThree} or {@link #roleThree}: the plain path's first test of a word. */
-  private final long[] termOrRoleThree = new long[1 << 9];
   /**
-   * A Bloom filter (2^18 bits, {@link #fourBit}) of the first four letters (low five bits each, 0 past the
-   * end of a shorter word) of every word of {@link #vocab} of ASCII letters, a prefix term's open letters
-   * taking every letter: the scan's first test of a word, which passes few words that are not looked up.
+   * The scan's one test of most words: a Bloom filter (2^16 bits, 8 KB, {@link #fourBit}) of the first four
+   * letters (low five bits each, 0 past the end of a shorter word) of every word of {@link #vocab} of ASCII
+   * letters, a prefix term's open letters taking every letter; and, for every first three letters
+   * ({@link #firstThree}, {@link #roleThree}) that start a term, a group word or a context word of the
+   * plain path, those three with their third letter again, so that a word that may collapse a run of three
+   * starting at its third letter ("shiiit") passes. A word that fails it is looked up only when it may
+   * collapse a run starting at its first or second letter ("fuuuck", "ssshit"). It passes few words that
+   * are not looked up (about 1,200 of its bits are set: about 2% of other words pass).
    */
-  private final long[] firstFour = new long[1 << 12];
+  private final long[] firstFour = new long[1 << 10];
   /**
-   * The words of {@link #vocab} of one to eight letters a-z (no prefix term), packed into a long (first
-   * letter lowest), in an open-addressed table with their {@link #vocab} values: {@link #exactShort} finds
-   * a short word with one multiplication and mostly one probe.
+   * The words of {@link #vocab} of one to eight letters a-z (no prefix term) with their {@link #vocab}
+   * values, one long per word in an open-addressed table ({@link #shortSlot}): the word's letters' low five
+   * bits in its bytes (first letter lowest, zero past its end), and 24 bits in the three high bits of the
+   * eight bytes ({@link #packShort}): the value and {@link #SHORT_PREFIXED}. {@link #exactShort} finds a
+   * short word with one multiplication and mostly one probe of one array (16 KB for the shipped lexicon).
    */
-  private final long[] shortKeys;
-  private final int[] shortValues;
-  /** log2 of {@link #shortKeys}' length: at least twice the number of words. */
+  private final long[] shortTable;
+  /** log2 of {@link #shortTable}'s length: its load stays under 4/7. */
   private final int shortBits;
+  /** The bytes of a {@link #shortTable} entry that hold the word. */
+  private static final long SHORT_KEY = 0x1F1F1F1F1F1F1F1FL;
+  /**
+   * The bit of a {@link #shortTable} entry's 24-bit value set when a prefix term matches the word itself
+   * (the others are its {@link #vocab} value): {@link #plainShort} asks no prefix filter about such words.
+   */
+  private static final int SHORT_PREFIXED = 1 << 23;
+  /** Per length of a word (0 to 8): the bits of {@link #SHORT_KEY} in its bytes. */
+  private static final long[] SHORT_MASK = new long[9];
+
+  static {
+    for (int l = 0; l <= 8; l++) {
+      SHORT_MASK[l] = l == 8 ? SHORT_KEY : SHORT_KEY & ((1L << (l << 3)) - 1);
+    }
+  }
+
+  /** Whether {@link #shortTable} holds the {@link #vocab} key {@code w}: one to eight letters a-z. */
+  private static boolean isShortWord(String w) {
+    return !w.isEmpty() && w.length() <= 8 && w.chars().allMatch(ch -> ch >= 'a' && ch <= 'z');
+  }
   private static final int PLAIN_ROLES = R_ADDRESS | R_REPORTED | R_NEGATION | R_YOU;
 
   private static void setBit(long[] bits, int i) {
@@ -176,7 +209,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    */
   private void setFour(int[] x, int j, String w, int l) {
     if (j == 4) {
-      setBit(firstFour, fourBit(x[0] << 15 | x[1] << 10 | x[2] << 5 | x[3]));
+      setBit(firstFour, fourBit(x[0] | x[1] << 8 | x[2] << 16 | x[3] << 24));
       return;
     }
     if (j >= l) {
@@ -193,14 +226,42 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
   }
 
-  /** A bit of {@link #firstFour} (2^18 bits): the first four letters' low five bits. */
+  /**
+   * A bit of {@link #firstFour} (2^16 bits) for the first four letters' low five bits, one per byte (first
+   * letter lowest, 0 past the end of a shorter word).
+   */
   private static int fourBit(int four) {
-    return (four * 0x9E3779B1) >>> 14;
+    return (four * 0x9E3779B1) >>> 16;
   }
 
-  /** A bit of {@link #firstThreeLength} (2^15 bits): the first three letters and the length, capped at 63. */
+  /**
+   * The {@link #shortTable} entry of a word of one to eight letters a-z, given as the low five bits of its
+   * letters in its bytes ({@code key}), with the {@link #vocab} value {@code v} (below 2^24): bits
+   * {@code 3k} to {@code 3k + 2} of {@code v} go to the three high bits of byte {@code k}.
+   */
+  static long packShort(long key, int v) {
+    long e = key;
+    for (int k = 0; k < 8; k++) {
+      e |= (long) ((v >>> (3 * k)) & 7) << (8 * k + 5);
+    }
+    return e;
+  }
+
+  /** The 24 bits a {@link #shortTable} entry holds besides its word: {@link #packShort}'s, gathered. */
+  static int shortEntryValue(long e) {
+    long q = (e >>> 5) & 0x0707070707070707L;
+    q = (q | (q >>> 5)) & 0x003F003F003F003FL;
+    q = (q | (q >>> 10)) & 0x00000FFF00000FFFL;
+    return (int) ((q | (q >>> 20)) & 0xFFFFFF);
+  }
+
+  /**
+   * A bit of {@link #firstThreeLength} (2^15 bits): the first three letters and the length, capped at 16
+   * (a prefix term sets a bit per length it matches: with lengths up to 63, 12% of the filter's bits were
+   * set, and as many of the other words it was asked about passed; now 2%).
+   */
   private static int threeAndLength(int three, int length) {
-    return ((three << 6 | length) * 0x9E3779B1) >>> 17;
+    return ((three << 6 | Math.min(length, 16)) * 0x9E3779B1) >>> 17;
   }
 
   /** A bit of {@link #exactSignature}: the first three letters, the length capped at 63, the last letter. */
@@ -294,9 +355,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
     this.vocab = WordTable.of(keys.toArray(new String[0]), values);
-    this.shortBits = Math.max(11, 33 - Integer.numberOfLeadingZeros(keys.size()));
-    this.shortKeys = new long[1 << shortBits];
-    this.shortValues = new int[1 << shortBits];
+    if (keys.size() >= SHORT_PREFIXED) {
+      throw new IllegalArgumentException("too many terms: " + keys.size());
+    }
+    int shortWords = 0;
+    for (String w : keys) {
+      shortWords += isShortWord(w) ? 1 : 0;
+    }
+    // a power of two at least 7/4 of the words (1,096 of the shipped lexicon's 1,375: 2,048 slots)
+    this.shortBits = Math.max(4, 32 - Integer.numberOfLeadingZeros(shortWords * 7 / 4));
+    this.shortTable = new long[1 << shortBits];
     this.firstTwo = new long[26 * 27];
     for (int k = 0; k < keys.size(); k++) {
       if (entries[k] != null || (roles[k] & R_GROUP) != 0) {
@@ -358,24 +426,27 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         }
         setBit(roleThree, t);
       }
-      if (!w.endsWith("*") && w.length() <= 8 && w.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+      if (isShortWord(w)) {
         long key = 0;
         for (int q = 0; q < w.length(); q++) {
-          key |= (long) w.charAt(q) << (q << 3);
+          key |= (long) (w.charAt(q) & 31) << (q << 3);
         }
         int h = shortSlot(key);
-        while (shortKeys[h] != 0 && shortKeys[h] != key) {
-          h = (h + 1) & (shortKeys.length - 1);
+        while (shortTable[h] != 0 && (shortTable[h] & SHORT_KEY) != key) {
+          h = (h + 1) & (shortTable.length - 1);
         }
-        if (shortKeys[h] == 0) {
-          shortKeys[h] = key;
-          shortValues[h] = values[k];
+        if (shortTable[h] == 0) {
+          boolean prefixed = vocab.prefix(w.toCharArray(), 0, w.length()) >= 0;
+          shortTable[h] = packShort(key, values[k] | (prefixed ? SHORT_PREFIXED : 0));
         }
       }
     }
 
-    for (int q = 0; q < termOrRoleThree.length; q++) {
-      termOrRoleThree[q] = firstThree[q] | roleThree[q];
+    for (int t = 0; t < 1 << 15; t++) {
+      if ((t & 31) != 0 && ((firstThree[t >>> 6] | roleThree[t >>> 6]) & (1L << t)) != 0) {
+        // a word of five letters or more with these first three letters and a run from its third on
+        setBit(firstFour, fourBit(t >>> 10 | (t >>> 5 & 31) << 8 | (t & 31) << 16 | (t & 31) << 24));
+      }
     }
     for (String key : keys) {
       boolean prefix = key.endsWith("*");
@@ -590,7 +661,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       int from = sc.hitFrom[h];
       if (from >= se) {
         sb = sentenceStart(s, from);
-        se = sentenceEnd(s, from);
+        se = sentenceEnd(s, sc.hitTo[h]); // a word holds no stop
         while (r0 < sc.nRoles && sc.rolePos[r0] < sb) {
           r0++;
         }
@@ -711,9 +782,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /**
    * The {@link #vocab} value of the word {@code s[from, to)} of ASCII letters (any case), or -1, as
-   * {@code vocab.exactAscii} finds it: one probe of {@link #shortKeys} for a word of up to eight letters.
+   * {@code vocab.exactAscii} finds it: one probe of {@link #shortTable} for a word of up to eight letters.
+   * Package-private for tests.
    */
-  private int exactShort(byte[] s, int from, int to) {
+  int exactShort(byte[] s, int from, int to) {
     int len = to - from;
     if (len > 8) {
       return vocab.exactAscii(s, from, to, hashAscii(s, from, to));
@@ -727,22 +799,52 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         x = x << 8 | (s[k] & 0xFF);
       }
     }
-    return shortValue((x | LOWER) & (len == 8 ? -1L : (1L << (len << 3)) - 1));
+    return shortValue(x & SHORT_MASK[len]);
   }
 
-  /** The {@link #vocab} value of a word of one to eight letters a-z packed as in {@link #shortKeys}, or -1. */
+  /**
+   * The {@link #vocab} value of a word of one to eight letters a-z given as in {@link #shortTable} (the low
+   * five bits of its letters in its bytes, zero past its end), or -1.
+   */
   private int shortValue(long key) {
+    int v = shortEntry(key);
+    return v < 0 ? v : v & ~SHORT_PREFIXED;
+  }
+
+  /** {@link #shortValue} with {@link #SHORT_PREFIXED} set where a prefix term matches the word, or -1. */
+  private int shortEntry(long key) {
     int h = shortSlot(key);
     while (true) {
-      long k = shortKeys[h];
-      if (k == key) {
-        return shortValues[h];
+      long e = shortTable[h];
+      if ((e & SHORT_KEY) == key) {
+        return shortEntryValue(e);
       }
-      if (k == 0) {
+      if (e == 0) {
         return -1;
       }
-      h = (h + 1) & (shortKeys.length - 1);
+      h = (h + 1) & (shortTable.length - 1);
     }
+  }
+
+  /**
+   * The {@link #vocab} value of the word {@code s[from, to)} of ASCII letters (any case) by
+   * {@link WordTable#exactAscii}, or -1: the oracle of {@link #exactShort}'s tests.
+   */
+  int vocabExact(byte[] s, int from, int to) {
+    return vocab.exactAscii(s, from, to, hashAscii(s, from, to));
+  }
+
+  /**
+   * Whether {@link #scanBytes}' first test passes the word of ASCII letters {@code w} (its first four
+   * letters, any case). For tests.
+   */
+  boolean firstFourPasses(String w) {
+    int key = 0;
+    for (int q = 0; q < Math.min(w.length(), 4); q++) {
+      key |= (w.charAt(q) & 31) << (8 * q);
+    }
+    int f = fourBit(key);
+    return (firstFour[f >>> 6] & (1L << f)) != 0;
   }
 
   /** The {@code R_ADDRESS | R_REPORTED | R_NEGATION} bits of the word {@code s[from, to)} of ASCII letters. */
@@ -1073,11 +1175,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     boolean anyTrouble = p1 == PASS1_TROUBLE;
     // pass 2, word by word. Where no trouble byte and no word longer than a chunk is near, a word needs
-    // only the single-letter count and a look-up of its first two letters: most words stop there (a word
-    // with a run, "fuuuck", collapses to one that starts with the same two letters unless its first two
-    // are equal). Elsewhere each word's end is found, and a word with a trouble byte in
-    // it or next to it goes through the per-character scan, from the reset character before it to the one
-    // after it.
+    // only the single-letter count and one test of its first four letters (firstFour): most words stop
+    // there. Elsewhere each word's end is found, and a word with a trouble byte in it or next to it goes
+    // through the per-character scan, from the reset character before it to the one after it.
     int[] state = buf.state;
     state[0] = -4;
     state[1] = 0;
@@ -1087,29 +1187,27 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     long prevTop = 0;
     for (int c = 0; c < chunks; c++) {
       long w = word[c];
-      long starts = w & ~((w << 1) | prevTop);
+      // the words that start here, but not in a window the per-character scan has read
+      long starts = w & ~((w << 1) | prevTop) & after(pos, c);
       prevTop = w >>> 63;
       if (starts == 0) {
         continue;
       }
       long next = word[c + 1];
       long ends = w & ~((w >>> 1) | (next << 63));
-      // bit p set when p + 1 (p + 2) is a word byte: a word starting at p has two (three) bytes or more
-      long two = (w >>> 1) | (next << 63);
-      long three = two & ((w >>> 2) | (next << 62));
-      long four = three & ((w >>> 3) | (next << 61));
       boolean careful = next == -1L
           || (anyTrouble && ((c > 0 && trouble[c - 1] < 0) || (trouble[c] | trouble[c + 1]) != 0));
       while (starts != 0) {
         int from = (c << 6) + Long.numberOfTrailingZeros(starts);
         starts &= starts - 1;
-        if (from < pos) {
-          continue;
-        }
         if (!careful) {
-          int two1 = (int) (two >>> from) & 1;
-          int three1 = (int) (three >>> from) & 1;
-          if (two1 == 0) {
+          // the word's first four letters' low five bits, 0 past its end (here a word is letters only: its
+          // end is its first byte that is no letter, read from the same eight bytes)
+          long x = from + 8 <= n ? (long) LONGS.get(s, from) : tail(s, from);
+          long y = x | LOWER;
+          long first = (~((y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L)) & HI) >>> 7;
+          int m = (int) ((first & -first) - 1) & 0x1F1F1F1F;
+          if (m == 0x1F) {
             // a single letter: four one separator apart are joined
             int before = from > 0 ? FAST[s[from - 1]] : 0;
             state[1] = state[0] == from - 2 && (before & F_SEP) != 0 ? state[1] + 1 : 1;
@@ -1118,35 +1216,37 @@ public final class ContentGuard implements InputGuard, OutputGuard {
               return false;
             }
           }
-          // the first three letters' low five bits, 0 past the end of a shorter word; no branch on the length
-          long x = from + 8 <= n ? (long) LONGS.get(s, from) : tail(s, from);
-          int v = (int) x;
-          int x0 = v & 31;
-          int x1 = (v >>> 8) & -two1 & 31;
-          int x2 = (v >>> 16) & -three1 & 31;
-          int t = x0 << 10 | x1 << 5 | x2;
+          int key = (int) x & m;
+          int f = fourBit(key);
           // "fuuuck" collapses to a word with the same first three letters unless two of them are equal
-          boolean maybeRun = three1 != 0 & (x0 == x1 | x1 == x2);
-          if ((termOrRoleThree[t >>> 6] & (1L << t)) == 0 & !maybeRun) {
-            continue;
-          }
-          // and to one with the same first four letters unless a run of three starts at one of its first
-          // three letters (byte k of z: letters k, k + 1 and k + 2 equal, any case; a letter never equals
-          // the byte after the word): a word whose first four letters start no word of the vocabulary, and
-          // with no such run, is looked up only then
-          int four1 = (int) (four >>> from) & 1;
-          int f = fourBit(t << 5 | ((v >>> 24) & -four1 & 31));
+          // (bytes 0 and 1 of d: letters 0 and 1, 1 and 2 differ)
+          int d = key ^ (key >>> 8);
+          boolean maybeRun = m > 0xFFFF & ((d & 0xFF) == 0 | (d & 0xFF00) == 0);
+          // a word whose first four letters start no word of the vocabulary is looked up only when it may
+          // collapse a run of three starting at its first or second letter, which changes its first three
+          // (byte k of z: letters k, k + 1 and k + 2 equal, any case; a letter never equals the byte after
+          // the word); a run from its third letter on passes the filter where it matters (firstFour)
           if ((firstFour[f >>> 6] & (1L << f)) == 0) {
-            long y = x | LOWER;
+            if (!maybeRun) {
+              continue;
+            }
             long z = eq(y ^ (y >>> 8), 0);
-            if ((z & (z >>> 8) & (0x80L | (long) two1 << 15 | (long) three1 << 23)) == 0) {
+            if ((z & (z >>> 8) & ((m << 3) & 0x808080)) == 0) {
               continue;
             }
           }
-          long e = ends & (-1L << from);
-          int to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
+          int t = (key & 31) << 10 | (key >>> 3) & 0x3E0 | (key >>> 16) & 31;
+          // the word's length, from the same eight bytes, unless it has eight letters or more
+          int len = Long.numberOfTrailingZeros(first) >>> 3;
+          int to;
+          if (len < 8) {
+            to = from + len;
+          } else {
+            long e = ends & (-1L << from);
+            to = e != 0 ? (c << 6) + Long.numberOfTrailingZeros(e) + 1 : wordEnd(word, from);
+          }
           if (to - from <= 8) {
-            int k = plainShort(s, from, to, t, maybeRun);
+            int k = plainShort(y, from, to, t, maybeRun);
             if (k != SHORT_NOTHING && !(k == SHORT_RUN ? shortRun(s, from, to, t, hits)
                 : shortFound(s, from, to, (k >>> 1) - 1, (k & 1) != 0, hits))) {
               return false;
@@ -1160,10 +1260,17 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         if (pos < 0) {
           return false;
         }
+        starts &= after(pos, c);
       }
     }
     // a word next to a digit or mask may be de-leeted or masked, which the plain path does not score
     return hits == null || hits.nHits == 0 || !anyTrouble;
+  }
+
+  /** The bits of chunk {@code c} (positions {@code 64c} to {@code 64c + 63}) at or after position {@code pos}. */
+  private static long after(int pos, int c) {
+    int k = pos - (c << 6);
+    return k <= 0 ? -1L : k >= 64 ? 0 : -1L << k;
   }
 
   /**
@@ -1239,8 +1346,9 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private static final int SHORT_RUN = -2;
 
   /**
-   * {@link #plainWord}'s look-up for a word of up to eight letters, read as one long (the eight bytes at
-   * {@code from}, zero past the text's end): one probe of {@link #shortKeys} says whether it is a word of
+   * {@link #plainWord}'s look-up for a word of up to eight letters, read as one long ({@code y}: the eight
+   * bytes at {@code from}, zero past the text's end, with {@link #LOWER} set): one probe of
+   * {@link #shortTable} says whether it is a word of
    * the vocabulary (a term's first word, a context word or a group word), as {@link WordTable#exactAscii}
    * would, so that a context word is recorded with its bits and a term's first word needs no second
    * look-up; the run check reads the same eight bytes. Returns {@link #SHORT_NOTHING}, {@link #SHORT_RUN},
@@ -1248,11 +1356,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * value or -1. Kept small, and calling nothing big, so that the JIT inlines it into the scan's loop (a
    * call there spills the loop's registers); the scan calls the rest.
    */
-  private int plainShort(byte[] s, int from, int to, int t, boolean maybeRun) {
+  private int plainShort(long y, int from, int to, int t, boolean maybeRun) {
     int len = to - from;
     long bit = 1L << t;
     boolean three = (firstThree[t >>> 6] & bit) != 0;
-    long y = (from + 8 <= s.length ? (long) LONGS.get(s, from) : tail(s, from)) | LOWER;
     if ((three | maybeRun) && len >= 3) {
       // byte k of z: letters k and k + 1 equal (any case); three in a row within the word is a run
       long z = eq(y ^ (y >>> 8), 0);
@@ -1260,12 +1367,19 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         return SHORT_RUN;
       }
     }
-    int h = threeAndLength(t, len);
-    boolean mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
-    int v = shortValue(len == 8 ? y : y & ((1L << (len << 3)) - 1));
-    if (v < 0 && !mayPrefix) {
-      return SHORT_NOTHING;
+    int entry = shortEntry(y & SHORT_MASK[len]);
+    boolean mayPrefix;
+    if (entry >= 0) {
+      // a word of the table knows whether a prefix term matches it
+      mayPrefix = (entry & SHORT_PREFIXED) != 0;
+    } else {
+      int h = threeAndLength(t, len);
+      mayPrefix = three && (firstThreeLength[h >>> 6] & (1L << h)) != 0;
+      if (!mayPrefix) {
+        return SHORT_NOTHING;
+      }
     }
+    int v = entry < 0 ? -1 : entry & ~SHORT_PREFIXED;
     return (v + 1) << 1 | (mayPrefix ? 1 : 0);
   }
 
@@ -1346,19 +1460,16 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private static int pass1(byte[] s, String text, long[] word, long[] trouble) {
     int n = s.length;
     boolean anyTrouble = false;
-    long ascii = 0;
     int i = 0;
     // 64 bytes (one chunk of bits) at a time, eight at a time within it
     for (; i + 64 <= n; i += 64) {
       long acc = 0;
       for (int j = 0; j < 64; j += 8) {
         long x = (long) LONGS.get(s, i + j);
-        ascii |= x;
         long y = x | LOWER;
-        acc |= bits((y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI) << j;
-        // bytes that may be a digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); what a
-        // non-ASCII byte gives here does not matter, since such text is rejected below
-        long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
+        long ge41 = y + 0x1F1F1F1F1F1F1F1FL;
+        acc |= bits(ge41 & ~(y + 0x0505050505050505L) & HI) << j;
+        long suspect = suspects(x, ge41);
         if (suspect != 0) {
           int r = suspects(s, text, i + j, suspect, word, trouble);
           if (r == PASS1_FAIL) {
@@ -1373,10 +1484,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     long acc = 0;
     for (; i + 8 <= n; i += 8) {
       long x = (long) LONGS.get(s, i);
-      ascii |= x;
       long y = x | LOWER;
-      acc |= bits((y + 0x1F1F1F1F1F1F1F1FL) & ~(y + 0x0505050505050505L) & HI) << (i & 63);
-      long suspect = (range(x, 0x21, 0x25) | eq(x, 0x2A2A2A2A2A2A2A2AL) | range(x, 0x30, 0x40)) & HI;
+      long ge41 = y + 0x1F1F1F1F1F1F1F1FL;
+      acc |= bits(ge41 & ~(y + 0x0505050505050505L) & HI) << (i & 63);
+      long suspect = suspects(x, ge41);
       if (suspect != 0) {
         int r = suspects(s, text, i, suspect, word, trouble);
         if (r == PASS1_FAIL) {
@@ -1387,9 +1498,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     }
     if (acc != 0) {
       word[i >>> 6] |= acc;
-    }
-    if ((ascii & HI) != 0) {
-      return PASS1_FAIL;
     }
     for (; i < n; i++) {
       int b = s[i];
@@ -1410,6 +1518,18 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
     }
     return anyTrouble ? PASS1_TROUBLE : PASS1_PLAIN;
+  }
+
+  /**
+   * {@link #pass1}'s test of eight bytes {@code x}: the high bit of each byte that is beyond ASCII or may be a
+   * digit, a mask, a sign or '?' (a few harmless ones too: " : ; < = >); {@code ge41} is {@code (x | LOWER)
+   * + 0x1F} per byte, whose high bit an ASCII byte sets from 0x41 on. What the sums give next to a byte
+   * beyond ASCII does not matter: its own high bit rejects the text.
+   */
+  private static long suspects(long x, long ge41) {
+    // [0x21, 0x25], 0x2A, [0x30, 0x40], and bytes beyond ASCII
+    return ((x + 0x5F5F5F5F5F5F5F5FL) & ~(x + 0x5A5A5A5A5A5A5A5AL) | ~((x ^ 0x2A2A2A2A2A2A2A2AL) + 0x7F7F7F7F7F7F7F7FL)
+        | (x + 0x5050505050505050L) & ~ge41 | x) & HI;
   }
 
   /**
@@ -1503,10 +1623,6 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     return ~((x ^ c) + 0x7F7F7F7F7F7F7F7FL) & HI;
   }
 
-  /** The high bit of each byte of {@code x} (ASCII bytes) in {@code [lo, hi]} ({@code 1 <= lo <= hi < 128}). */
-  private static long range(long x, int lo, int hi) {
-    return (x + (0x80 - lo) * 0x0101010101010101L) & ~(x + (0x7F - hi) * 0x0101010101010101L) & HI;
-  }
 
   /** The high bits of the eight bytes, as eight bits. */
   private static long bits(long highBits) {
