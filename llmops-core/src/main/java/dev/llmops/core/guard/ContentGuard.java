@@ -2427,7 +2427,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     {A_FRENCH_VERB, "es", "etais", "n"},
     {A_END, "and", "or", "but", "who", "you", "u", "ya", "lol", "lmao", "haha", "like", "as", "too", "again",
         "honestly", "though", "anyway", "seriously", "ever", "yourself", "und", "oder", "et", "ou", "y", "o",
-        "qui", "que", "du"},
+        "qui", "que", "du", "he", "she", "they", "i", "we", "er", "sie", "il", "elle", "el", "ella"},
     {A_AFTER_PRONOUN, "to", "in", "at", "for", "with", "from", "if", "because", "when", "then", "now", "here",
         "there", "is", "was", "that", "which", "all", "mais", "comme", "pero", "como", "porque", "aber", "wie",
         "weil", "der", "die", "das"},
@@ -2457,7 +2457,26 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     return (v >= 0 ? v : 0) | (ing ? A_GLUE : 0);
   }
 
-  /** Whether a clause mark stands in {@code a[from, to)}. */
+  /** Whether a hyphen stands in {@code s[from, to)}: "fat-adapted". */
+  private static boolean hyphen(byte[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (s[k] == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hyphen(char[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (a[k] == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code c} is a clause mark. */
   private static boolean clauseMark(int c) {
     return c == ',' || c == ':' || c == '(' || c == ')';
   }
@@ -2466,13 +2485,19 @@ public final class ContentGuard implements InputGuard, OutputGuard {
    * Whether the ambiguous term whose first word is {@code first} is aimed at someone by an address word
    * among the (up to) three words before it, packed twelve bits each in {@code before} ({@code n} of them,
    * nearest first, {@link #A_BREAK} on a word followed by a clause mark), and the word after it
-   * ({@code next}, -1 for none or a punctuation mark between): a pronoun ("you", "du", "toi", French "tu"
-   * before a verb) with only articles, copulas and intensifiers between ("you fat pig", "you're a total
-   * clown") and the term ending its phrase or followed by a preposition ("you are a pig to me"); or another
-   * address word ("what", "such", "total", "old", "are") with the term ending its phrase ("what a cow!",
-   * "such a clown, honestly", but not "what a pig farm", "the total fat content"). A possessive ("your",
-   * Spanish "tu") aims nothing by itself; nothing aims across a clause mark; a French-only word ("con",
-   * Spanish "with") needs a French cue ("t'es", "tu es", "toi", "espece de", "sale", "quel").
+   * ({@code next}: -1 for none or a punctuation mark between; {@link #A_BREAK} set when hyphen-joined):
+   * <ul>
+   *   <li>a pronoun ("you", "du", "toi", French "tu" before a verb) with only articles, copulas and
+   *       intensifiers between ("you fat pig", "you're a total clown"), the term ending its phrase or
+   *       followed by a preposition ("you are a pig to me"), or an adjective before its noun ("you're a
+   *       worthless pig"); or a pronoun opening its clause with one other word between ("Du dämliche Kuh!");
+   *   <li>another address word ("what", "such", "total", "old", "are") with a noun ending its phrase
+   *       ("what a cow!", "such a clown, honestly", "what a pig he is"; not "what a pig farm", "the total
+   *       fat content", "total fat, ...", "you could be a clown at the party").
+   * </ul>
+   * A possessive ("your", Spanish "tu") aims nothing by itself; nothing aims across a clause mark ("you are
+   * what you eat: fat"); a French-only word ("con", Spanish "with") needs a French cue ("t'es", "tu es",
+   * "toi", "espece de", "sale", "quel").
    */
   static boolean aimed(String first, long before, int n, int next) {
     if (FRENCH_ONLY.contains(first)) {
@@ -2485,7 +2510,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         return false;
       }
     }
-    boolean adjective = ADJECTIVES.contains(first);
+    boolean adjective = ADJECTIVES.contains(first) && !FRENCH_ONLY.contains(first);
     boolean ends = next < 0 || (next & A_END) != 0;
     boolean glue = true;
     for (int k = 0; k < n; k++) {
@@ -2495,8 +2520,10 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       }
       if ((b & A_PRONOUN) != 0
           || ((b & A_TU) != 0 && k > 0 && (aimWord(before, k - 1) & A_FRENCH_VERB) != 0)) {
-        // "you fat pig", "you're a pig to me"; an adjective before its noun: "you're a worthless pig"
-        if (glue && (ends || (next & A_AFTER_PRONOUN) != 0 || (adjective && k > 0))) {
+        // "you fat pig", "you're a pig to me"; an adjective before its noun: "you pathetic loser" (not
+        // "you fat-adapted"); one other word after a pronoun that opens its clause: "Du dämliche Kuh!"
+        if (glue ? ends || (next & A_AFTER_PRONOUN) != 0 || (adjective && (k > 0 || (next & A_BREAK) == 0))
+            : k == 1 && ends && (k + 1 >= n || (aimWord(before, k + 1) & A_BREAK) != 0)) {
           return true;
         }
       } else if ((b & A_OTHER) != 0 && ends && !adjective
@@ -2573,7 +2600,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       while (r < se && isAsciiWord(s[r])) {
         r++;
       }
-      next = aimBits(s, q, r);
+      next = aimBits(s, q, r) | (hyphen(s, end, q) ? A_BREAK : 0);
     }
     return aimed(e.words[0], before, n, next);
   }
@@ -2599,7 +2626,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     int last = i + words - 1;
     int next = -1;
     if (last + 1 < to && joined(t.text, t.end[last], t.start[last + 1])) {
-      next = aimBits(t, last + 1);
+      next = aimBits(t, last + 1) | (hyphen(t.text, t.end[last], t.start[last + 1]) ? A_BREAK : 0);
     }
     return aimed(first, before, n, next);
   }

@@ -151,6 +151,8 @@ class ContentPredicateTest {
       "What a cow parade in the city centre this summer!", "What fat bikes are good for beginners?",
       "Old fat stores in the body are burned during long runs.",
       "You, the cow and the farmer all appear in the story.", "Are you fat-adapted on a keto diet?",
+      "Did you eat fat today?", "Do you eat pig?", "What a cow parade she organised!",
+      "Can you cook with pig fat?",
   })
   void anAmbiguousWordNearAnAddressWordButAimedAtNoOnePasses(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
@@ -174,6 +176,8 @@ class ContentPredicateTest {
       "Vieux con.", "Eres un cerdo.", "Eres una vaca.", "Eres un burro.", "¡Eres una perra!",
       "Eres un desgraciado.", "Maldito cerdo.", "Eres una bestia.", "¡Vieja bruja, eres una vaca!",
       "You are a complete dick.", "You're a worthless pig.",
+      "What a pig he is.", "What a cow she is!", "Du dämliche Kuh!", "Listen, you pathetic loser.",
+      "Sale tête de con.", "You miserable cow!",
   })
   void anAmbiguousWordAimedAtTheReaderIsDenied(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
