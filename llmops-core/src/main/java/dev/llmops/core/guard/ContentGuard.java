@@ -2399,6 +2399,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
   private static final int A_MODAL = 1024;
   /** "be", "sois", "seas": aims only as an imperative, not after a modal. */
   private static final int A_BE = 2048;
+  /** "the": glue before an adjective only ("you are the dumbest", not "you are the witch in our play"). */
+  private static final int A_THE = 4096;
 
   /** The words of {@link #aimed}'s look back and look ahead, with their {@code A_*} bits. */
   private static final WordTable AIM = predTable(new Object[][] {
@@ -2434,6 +2436,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     {A_MODAL, "could", "would", "might", "may", "can", "will", "should", "must", "to", "ll", "gonna",
         "wanna", "d"},
     {A_BE, "be", "sois", "seas"},
+    {A_THE, "the"},
   });
 
   /** Ambiguous words of the shipped lexicon's French list only ("con", "bordel"): aimed only with a French cue. */
@@ -2483,7 +2486,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
 
   /**
    * Whether the ambiguous term whose first word is {@code first} is aimed at someone by an address word
-   * among the (up to) three words before it, packed twelve bits each in {@code before} ({@code n} of them,
+   * among the (up to) three words before it, packed sixteen bits each in {@code before} ({@code n} of them,
    * nearest first, {@link #A_BREAK} on a word followed by a clause mark), and the word after it
    * ({@code next}: -1 for none or a punctuation mark between; {@link #A_BREAK} set when hyphen-joined):
    * <ul>
@@ -2530,14 +2533,14 @@ public final class ContentGuard implements InputGuard, OutputGuard {
           && ((b & A_BE) == 0 || k + 1 >= n || (aimWord(before, k + 1) & A_MODAL) == 0)) {
         return true; // "what a cow!", not "the total fat content", "total fat, ...", "could be a clown"
       }
-      glue &= (b & A_GLUE) != 0;
+      glue &= (b & A_GLUE) != 0 || (adjective && (b & A_THE) != 0);
     }
     return false;
   }
 
   /** The {@code A_*} bits of the {@code k}-th looked-back word packed in {@code before}. */
   private static int aimWord(long before, int k) {
-    return (int) (before >>> (12 * k)) & 4095;
+    return (int) (before >>> (16 * k)) & 0xFFFF;
   }
 
   /** The {@link #AIM} bits of the word {@code s[from, to)} of ASCII letters and digits. */
@@ -2577,7 +2580,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       while (b > sb && isAsciiWord(s[b - 1])) {
         b--;
       }
-      before |= (long) (aimBits(s, b, q) | (mark ? A_BREAK : 0)) << (12 * n);
+      before |= (long) (aimBits(s, b, q) | (mark ? A_BREAK : 0)) << (16 * n);
       n++;
       p = b;
     }
@@ -2620,7 +2623,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       for (int c = t.end[k]; c < t.start[k + 1]; c++) {
         mark |= clauseMark(t.text[c]);
       }
-      before |= (long) (aimBits(t, k) | (mark ? A_BREAK : 0)) << (12 * n);
+      before |= (long) (aimBits(t, k) | (mark ? A_BREAK : 0)) << (16 * n);
       n++;
     }
     int last = i + words - 1;

@@ -153,6 +153,7 @@ class ContentPredicateTest {
       "You, the cow and the farmer all appear in the story.", "Are you fat-adapted on a keto diet?",
       "Did you eat fat today?", "Do you eat pig?", "What a cow parade she organised!",
       "Can you cook with pig fat?",
+      "Are you the pig farmer from the next village?",
   })
   void anAmbiguousWordNearAnAddressWordButAimedAtNoOnePasses(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.ALLOW);
@@ -178,6 +179,7 @@ class ContentPredicateTest {
       "You are a complete dick.", "You're a worthless pig.",
       "What a pig he is.", "What a cow she is!", "Du dämliche Kuh!", "Listen, you pathetic loser.",
       "Sale tête de con.", "You miserable cow!",
+      "You are the dumbest person I know.",
   })
   void anAmbiguousWordAimedAtTheReaderIsDenied(String text) {
     assertThat(GUARD.check(text).verdict()).as(text).isEqualTo(Verdict.DENY);
