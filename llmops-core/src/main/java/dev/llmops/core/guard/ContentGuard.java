@@ -728,7 +728,8 @@ public final class ContentGuard implements InputGuard, OutputGuard {
         continue;
       }
       // an ambiguous term counts when shouted alone or said of a person (only asked for ambiguous terms)
-      boolean addressed = (prior & R_ADDRESS) != 0
+      // an address word aims an ambiguous term only as aimedAscii says ("you fat pig", not "your fat intake")
+      boolean addressed = ((prior & R_ADDRESS) != 0 && (!e.ambiguous || aimedAscii(s, sb, se, from, to, e)))
           || (e.ambiguous && (shoutedAscii(s, from, to, sb, se, countStarts(sc.word, sb, se), e)
               || predicatedAscii(s, sb, se, from, to, e)));
       boolean negated = (prior & R_NEGATION) != 0;
@@ -2157,11 +2158,13 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     boolean addressed = to - from <= 2 && shouted(t, roles, i, from, to, e);
     boolean negated = false;
     boolean toYou = false;
+    boolean address = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
-      addressed |= (roles[k] & R_ADDRESS) != 0;
+      address |= (roles[k] & R_ADDRESS) != 0;
       negated |= (roles[k] & R_NEGATION) != 0;
       toYou |= (roles[k] & R_YOU) != 0;
     }
+    addressed |= address && (!e.ambiguous || aimed(t, i, e.words[0], e.words.length));
     if (e.ambiguous && !addressed && !predicated(t, i, e.words[0], e.words.length)) {
       return 0;
     }
@@ -2484,6 +2487,267 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       next = predBits(t, last + 1);
     }
     return predicated(first, before, n, next);
+  }
+
+  // ---- whom an ambiguous word is aimed at by an address word ("you fat pig", not "your fat intake") ----
+
+  /** {@link #AIM} bits: a pronoun for the reader ("you", "du", "toi"): aims through glue words only. */
+  private static final int A_PRONOUN = 1;
+  /** A possessive ("your"): never aims an ambiguous word by itself ("your fat intake", "your cow"). */
+  private static final int A_POSSESSIVE = 2;
+  /** "tu": French "you" before a French verb ("tu es con"), else Spanish "your" ("tu casa"). */
+  private static final int A_TU = 4;
+  /** Another address word ("what", "such", "total", "fat", "are"): the word must end its phrase. */
+  private static final int A_OTHER = 8;
+  /** A word that may stand between a pronoun and the word: article, copula, intensifier. */
+  private static final int A_GLUE = 16;
+  /** A French cue, without which a French-only ambiguous word ("con": Spanish "with") is not aimed. */
+  private static final int A_FRENCH = 32;
+  /** A French verb after "tu" ("es", "etais", "n'"). */
+  private static final int A_FRENCH_VERB = 64;
+  /** A word after which an aimed word has ended its phrase ("a pig and a liar", "what a cow lol"). */
+  private static final int A_END = 128;
+  /** A word after which a word aimed by a pronoun has ended its phrase ("you are a pig to me"). */
+  private static final int A_AFTER_PRONOUN = 256;
+  /** Set on a looked-back word when a clause mark (',', ':', '(', ')') stands between it and the word. */
+  private static final int A_BREAK = 512;
+  /** A modal or "to": "be" after it aims nothing ("you could be a clown at the party"). */
+  private static final int A_MODAL = 1024;
+  /** "be", "sois", "seas": aims only as an imperative, not after a modal. */
+  private static final int A_BE = 2048;
+  /** "the": glue before an adjective only ("you are the dumbest", not "you are the witch in our play"). */
+  private static final int A_THE = 4096;
+
+  /** The words of {@link #aimed}'s look back and look ahead, with their {@code A_*} bits. */
+  private static final WordTable AIM = predTable(new Object[][] {
+    {A_PRONOUN, "you", "u", "ya", "youre", "ur", "du", "dich", "dir", "euch", "toi", "te", "eres", "sois",
+        "seas"},
+    {A_POSSESSIVE, "your", "yer"},
+    {A_TU, "tu"},
+    {A_OTHER, "such", "what", "stupid", "silly", "dumb", "old", "fat", "ugly", "little", "fucking", "bloody",
+        "big", "total", "complete", "absolute", "ihr", "dumme", "dummer", "dummes", "blode", "bloder",
+        "blodes", "alte", "alter", "altes", "espece", "sale", "gros", "grosse", "vieux", "vieille", "pinche",
+        "maldito", "maldita", "vieja", "viejo", "are", "be"},
+    {A_GLUE, "a", "an", "ein", "eine", "einen", "einer", "un", "une", "una", "uno", "de", "d", "are", "re",
+        "r", "is", "s", "am", "m", "be", "bist", "bin", "ist", "es", "est", "etes", "eres", "sois", "seas",
+        "was", "were", "look", "looks", "sound", "such", "so", "damn", "damned", "stupid", "silly", "dumb",
+        "old", "fat", "ugly", "little", "fucking", "bloody", "big", "total", "complete", "absolute", "dumme",
+        "dummer", "dummes", "blode", "bloder", "blodes", "alte", "alter", "altes", "sale", "gros", "grosse",
+        "vieux", "vieille", "pinche", "maldito", "maldita", "vieja", "viejo", "real", "utter", "dirty",
+        "filthy", "right", "proper", "lazy", "useless", "disgusting", "sad", "just", "really", "basically",
+        "literally", "truly", "totally", "simply", "quite", "actually", "very", "richtiger", "richtige",
+        "echter", "echte", "totaler", "totale", "verdammter", "verdammte", "voll", "echt", "wirklich",
+        "vraiment", "vrai", "vraie", "pauvre", "petit", "petite", "sacre", "verdadero", "verdadera", "gran",
+        "muy", "tan", "realmente", "trop", "tellement", "completement", "totalement", "pretty", "extremely",
+        "incredibly", "such", "huge", "giant", "lying", "stinking", "freaking", "effing", "fricking"},
+    {A_FRENCH, "t", "toi", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "petit", "petite",
+        "vieux", "vieille", "sacre"},
+    {A_FRENCH_VERB, "es", "etais", "n"},
+    {A_END, "and", "or", "but", "who", "you", "u", "ya", "lol", "lmao", "haha", "like", "as", "too", "again",
+        "honestly", "though", "anyway", "seriously", "ever", "yourself", "und", "oder", "et", "ou", "y", "o",
+        "qui", "que", "du", "he", "she", "they", "i", "we", "er", "sie", "il", "elle", "el", "ella"},
+    {A_AFTER_PRONOUN, "to", "in", "at", "for", "with", "from", "if", "because", "when", "then", "now", "here",
+        "there", "is", "was", "that", "which", "all", "mais", "comme", "pero", "como", "porque", "aber", "wie",
+        "weil", "der", "die", "das"},
+    {A_MODAL, "could", "would", "might", "may", "can", "will", "should", "must", "to", "ll", "gonna",
+        "wanna", "d"},
+    {A_BE, "be", "sois", "seas"},
+    {A_THE, "the"},
+  });
+
+  /** Ambiguous words of the shipped lexicon's French list only ("con", "bordel"): aimed only with a French cue. */
+  private static final Set<String> FRENCH_ONLY = frenchOnly();
+
+  private static Set<String> frenchOnly() {
+    Set<String> fr = new java.util.HashSet<>();
+    Set<String> other = new java.util.HashSet<>();
+    for (String[] row : BASE) {
+      String[] w = Tokens.split(GuardText.fold(row[4].replace("*", "")));
+      if (w.length > 0) {
+        (row[0].equals("fr") && row[3].contains("a") ? fr : other).add(w[0]);
+      }
+    }
+    fr.removeAll(other);
+    return Set.copyOf(fr);
+  }
+
+  /** The {@link #AIM} bits of a word, with words of five or more letters ending in "ing" as glue. */
+  private static int aimBits(int v, boolean ing) {
+    return (v >= 0 ? v : 0) | (ing ? A_GLUE : 0);
+  }
+
+  /** Whether a hyphen stands in {@code s[from, to)}: "fat-adapted". */
+  private static boolean hyphen(byte[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (s[k] == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hyphen(char[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (a[k] == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code c} is a clause mark. */
+  private static boolean clauseMark(int c) {
+    return c == ',' || c == ':' || c == '(' || c == ')';
+  }
+
+  /**
+   * Whether the ambiguous term whose first word is {@code first} is aimed at someone by an address word
+   * among the (up to) three words before it, packed sixteen bits each in {@code before} ({@code n} of them,
+   * nearest first, {@link #A_BREAK} on a word followed by a clause mark), and the word after it
+   * ({@code next}: -1 for none or a punctuation mark between; {@link #A_BREAK} set when hyphen-joined):
+   * <ul>
+   *   <li>a pronoun ("you", "du", "toi", French "tu" before a verb) with only articles, copulas and
+   *       intensifiers between ("you fat pig", "you're a total clown"), the term ending its phrase or
+   *       followed by a preposition ("you are a pig to me"), or an adjective before its noun ("you're a
+   *       worthless pig"); or a pronoun opening its clause with one other word between ("Du dämliche Kuh!");
+   *   <li>another address word ("what", "such", "total", "old", "are") with a noun ending its phrase
+   *       ("what a cow!", "such a clown, honestly", "what a pig he is"; not "what a pig farm", "the total
+   *       fat content", "total fat, ...", "you could be a clown at the party").
+   * </ul>
+   * A possessive ("your", Spanish "tu") aims nothing by itself; nothing aims across a clause mark ("you are
+   * what you eat: fat"); a French-only word ("con", Spanish "with") needs a French cue ("t'es", "tu es",
+   * "toi", "espece de", "sale", "quel").
+   */
+  static boolean aimed(String first, long before, int n, int next) {
+    if (FRENCH_ONLY.contains(first)) {
+      boolean cue = false;
+      for (int k = 0; k < n && !cue; k++) {
+        int b = aimWord(before, k);
+        cue = (b & A_FRENCH) != 0 || ((b & A_TU) != 0 && k > 0 && (aimWord(before, k - 1) & A_FRENCH_VERB) != 0);
+      }
+      if (!cue) {
+        return false;
+      }
+    }
+    boolean adjective = ADJECTIVES.contains(first) && !FRENCH_ONLY.contains(first);
+    boolean ends = next < 0 || (next & A_END) != 0;
+    boolean glue = true;
+    for (int k = 0; k < n; k++) {
+      int b = aimWord(before, k);
+      if ((b & A_BREAK) != 0) {
+        return false;
+      }
+      if ((b & A_PRONOUN) != 0
+          || ((b & A_TU) != 0 && k > 0 && (aimWord(before, k - 1) & A_FRENCH_VERB) != 0)) {
+        // "you fat pig", "you're a pig to me"; an adjective before its noun: "you pathetic loser" (not
+        // "you fat-adapted"); one other word after a pronoun that opens its clause: "Du dämliche Kuh!"
+        if (glue ? ends || (next & A_AFTER_PRONOUN) != 0 || (adjective && (k > 0 || (next & A_BREAK) == 0))
+            : k == 1 && ends && (k + 1 >= n || (aimWord(before, k + 1) & A_BREAK) != 0)) {
+          return true;
+        }
+      } else if ((b & A_OTHER) != 0 && ends && !adjective
+          && ((b & A_BE) == 0 || k + 1 >= n || (aimWord(before, k + 1) & A_MODAL) == 0)) {
+        return true; // "what a cow!", not "the total fat content", "total fat, ...", "could be a clown"
+      }
+      glue &= (b & A_GLUE) != 0 || (adjective && (b & A_THE) != 0);
+    }
+    return false;
+  }
+
+  /** The {@code A_*} bits of the {@code k}-th looked-back word packed in {@code before}. */
+  private static int aimWord(long before, int k) {
+    return (int) (before >>> (16 * k)) & 0xFFFF;
+  }
+
+  /** The {@link #AIM} bits of the word {@code s[from, to)} of ASCII letters and digits. */
+  private static int aimBits(byte[] s, int from, int to) {
+    boolean ing = to - from >= 5 && (s[to - 3] | 32) == 'i' && (s[to - 2] | 32) == 'n' && (s[to - 1] | 32) == 'g';
+    return aimBits(AIM.exactAscii(s, from, to, hashAscii(s, from, to)), ing);
+  }
+
+  /** The {@link #AIM} bits of token {@code k}. */
+  private static int aimBits(Tokens t, int k) {
+    int a = t.start[k];
+    int b = t.end[k];
+    char[] x = t.text;
+    boolean ing = b - a >= 5 && x[b - 3] == 'i' && x[b - 2] == 'n' && x[b - 1] == 'g';
+    return aimBits(AIM.exact(x, a, b, t.hash[k]), ing);
+  }
+
+  /**
+   * {@link #aimed(String, long, int, int)} for the term {@code e} whose first word is the ASCII bytes
+   * {@code s[from, to)}, in the sentence {@code s[sb, se)}.
+   */
+  private static boolean aimedAscii(byte[] s, int sb, int se, int from, int to, Entry e) {
+    long before = 0;
+    int n = 0;
+    int p = from;
+    while (n < 3) {
+      int q = p;
+      boolean mark = false;
+      while (q > sb && !isAsciiWord(s[q - 1])) {
+        mark |= clauseMark(s[q - 1]);
+        q--;
+      }
+      if (q <= sb) {
+        break;
+      }
+      int b = q;
+      while (b > sb && isAsciiWord(s[b - 1])) {
+        b--;
+      }
+      before |= (long) (aimBits(s, b, q) | (mark ? A_BREAK : 0)) << (16 * n);
+      n++;
+      p = b;
+    }
+    int end = to;
+    for (int w = 1; w < e.words.length; w++) {
+      while (end < se && !isAsciiWord(s[end])) {
+        end++;
+      }
+      while (end < se && isAsciiWord(s[end])) {
+        end++;
+      }
+    }
+    int q = end;
+    while (q < se && !isAsciiWord(s[q])) {
+      q++;
+    }
+    int next = -1;
+    if (q < se && joined(s, end, q)) {
+      int r = q;
+      while (r < se && isAsciiWord(s[r])) {
+        r++;
+      }
+      next = aimBits(s, q, r) | (hyphen(s, end, q) ? A_BREAK : 0);
+    }
+    return aimed(e.words[0], before, n, next);
+  }
+
+  /**
+   * {@link #aimed(String, long, int, int)} for the term of {@code words} words, the first {@code first}, at
+   * token {@code i}. Package-private for the differential test's oracle.
+   */
+  static boolean aimed(Tokens t, int i, String first, int words) {
+    int s = t.sentence[i];
+    int from = t.sentenceStart[s];
+    int to = t.sentenceStart[s + 1];
+    long before = 0;
+    int n = 0;
+    for (int k = i - 1; k >= from && n < 3; k--) {
+      boolean mark = false;
+      for (int c = t.end[k]; c < t.start[k + 1]; c++) {
+        mark |= clauseMark(t.text[c]);
+      }
+      before |= (long) (aimBits(t, k) | (mark ? A_BREAK : 0)) << (16 * n);
+      n++;
+    }
+    int last = i + words - 1;
+    int next = -1;
+    if (last + 1 < to && joined(t.text, t.end[last], t.start[last + 1])) {
+      next = aimBits(t, last + 1) | (hyphen(t.text, t.end[last], t.start[last + 1]) ? A_BREAK : 0);
+    }
+    return aimed(first, before, n, next);
   }
 
   /**

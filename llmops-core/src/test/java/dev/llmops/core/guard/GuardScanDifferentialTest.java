@@ -43,6 +43,9 @@ class GuardScanDifferentialTest {
     "AI assistant:", "System :", "assistant", "bot", "model", "is", "now", "offline", "in error", "down",
     "no longer active", "the assistant is offline", "The bot is now disabled", "my instructions are:",
     "your rules say", "prompt is", "ChatGPT", "deactivated",
+    // aiming an ambiguous word: "you fat pig", not "your fat intake", "what a pig farm", "tu casa con"
+    "fat", "pig", "what", "such", "total", ",", "tu", "es", "con", "be", "could", "and", "worthless", "lol",
+    "farm", "T\u00fa", "espece de",
   };
 
   @Provide

@@ -287,11 +287,13 @@ final class LegacyContentGuard implements InputGuard, OutputGuard {
     boolean addressed = to - from <= 2 && shouted(t, i, from, to, e);
     boolean negated = false;
     boolean toYou = false;
+    boolean address = false;
     for (int k = Math.max(from, i - 3); k < i; k++) {
-      addressed |= ADDRESS.get(t.text, t.start[k], t.end[k]) >= 0;
+      address |= ADDRESS.get(t.text, t.start[k], t.end[k]) >= 0;
       negated |= NEGATION.get(t.text, t.start[k], t.end[k]) >= 0;
       toYou |= YOU.get(t.text, t.start[k], t.end[k]) >= 0;
     }
+    addressed |= address && (!e.ambiguous || ContentGuard.aimed(t, i, e.words[0], e.words.length));
     if (e.ambiguous && !addressed && !ContentGuard.predicated(t, i, e.words[0], e.words.length)) {
       return 0;
     }
