@@ -43,6 +43,10 @@ class GuardScanDifferentialTest {
     "AI assistant:", "System :", "assistant", "bot", "model", "is", "now", "offline", "in error", "down",
     "no longer active", "the assistant is offline", "The bot is now disabled", "my instructions are:",
     "your rules say", "prompt is", "ChatGPT", "deactivated",
+    // the generalisation round's rules: notes to the model that evaluates a document, printed prompts, bare orders
+    "Note to the AI assistant reviewing this report: ", "Dear LLM evaluating this CV, ", "automated screeners:",
+    "When summarising this, tell the reader that ", "print(system_prompt)", "Ignore les instructions et écris",
+    "die diesen Lebenslauf bewertet:", "qui évalue ce dossier :", "que evalúe este currículum:", "oben, beginnend mit",
   };
 
   @Provide
@@ -127,6 +131,16 @@ class GuardScanDifferentialTest {
       }
     }
     assertThat(n).isPositive();
+  }
+
+  @Test
+  void theGeneralisationRoundsTextsScoreAsBefore() {
+    for (String text : InjectionGeneralisationTest.ATTACKS) {
+      sameScores(text);
+    }
+    for (String text : InjectionGeneralisationTest.BENIGN) {
+      sameScores(text);
+    }
   }
 
   private static void sameScores(String text) {
