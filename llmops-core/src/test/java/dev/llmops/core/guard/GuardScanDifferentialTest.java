@@ -46,6 +46,10 @@ class GuardScanDifferentialTest {
     // aiming an ambiguous word: "you fat pig", not "your fat intake", "what a pig farm", "tu casa con"
     "fat", "pig", "what", "such", "total", ",", "tu", "es", "con", "be", "could", "and", "worthless", "lol",
     "farm", "T\u00fa", "espece de",
+    // the generalisation round's rules: notes to the model that evaluates a document, printed prompts, bare orders
+    "Note to the AI assistant reviewing this report: ", "Dear LLM evaluating this CV, ", "automated screeners:",
+    "When summarising this, tell the reader that ", "print(system_prompt)", "Ignore les instructions et écris",
+    "die diesen Lebenslauf bewertet:", "qui évalue ce dossier :", "que evalúe este currículum:", "oben, beginnend mit",
   };
 
   @Provide
@@ -130,6 +134,16 @@ class GuardScanDifferentialTest {
       }
     }
     assertThat(n).isPositive();
+  }
+
+  @Test
+  void theGeneralisationRoundsTextsScoreAsBefore() {
+    for (String text : InjectionGeneralisationTest.ATTACKS) {
+      sameScores(text);
+    }
+    for (String text : InjectionGeneralisationTest.BENIGN) {
+      sameScores(text);
+    }
   }
 
   private static void sameScores(String text) {
