@@ -2440,28 +2440,37 @@ public final class ContentGuard implements InputGuard, OutputGuard {
     if (n == 0) {
       return false;
     }
-    int end = to;
-    for (int w = 1; w < e.words.length; w++) {
-      while (end < se && !isAsciiWord(s[end])) {
-        end++;
-      }
-      while (end < se && isAsciiWord(s[end])) {
-        end++;
-      }
-    }
-    int q = end;
-    while (q < se && !isAsciiWord(s[q])) {
-      q++;
-    }
+    int end = termEndAscii(s, to, se, e);
+    int q = runEndAscii(s, end, se, false);
     int next = -1;
     if (q < se && joined(s, end, q)) {
-      int r = q;
-      while (r < se && isAsciiWord(s[r])) {
-        r++;
-      }
+      int r = runEndAscii(s, q, se, true);
       next = predBits(s, q, r);
     }
     return predicated(e.words[0], before, n, next);
+  }
+
+  /**
+   * The end of the term {@code e} whose first word ends at {@code to}: past its further words, within the
+   * sentence end {@code se}.
+   */
+  private static int termEndAscii(byte[] s, int to, int se, Entry e) {
+    int end = to;
+    for (int w = 1; w < e.words.length; w++) {
+      end = runEndAscii(s, runEndAscii(s, end, se, false), se, true);
+    }
+    return end;
+  }
+
+  /**
+   * The end of the run from {@code p} (before {@code se}) of word bytes, or, with {@code word} false, of
+   * other bytes.
+   */
+  private static int runEndAscii(byte[] s, int p, int se, boolean word) {
+    while (p < se && isAsciiWord(s[p]) == word) {
+      p++;
+    }
+    return p;
   }
 
   /**
@@ -2700,25 +2709,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       n++;
       p = b;
     }
-    int end = to;
-    for (int w = 1; w < e.words.length; w++) {
-      while (end < se && !isAsciiWord(s[end])) {
-        end++;
-      }
-      while (end < se && isAsciiWord(s[end])) {
-        end++;
-      }
-    }
-    int q = end;
-    while (q < se && !isAsciiWord(s[q])) {
-      q++;
-    }
+    int end = termEndAscii(s, to, se, e);
+    int q = runEndAscii(s, end, se, false);
     int next = -1;
     if (q < se && joined(s, end, q)) {
-      int r = q;
-      while (r < se && isAsciiWord(s[r])) {
-        r++;
-      }
+      int r = runEndAscii(s, q, se, true);
       next = aimBits(s, q, r) | (hyphen(s, end, q) ? A_BREAK : 0);
     }
     return aimed(e.words[0], before, n, next);
