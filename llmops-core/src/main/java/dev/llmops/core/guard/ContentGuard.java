@@ -2632,7 +2632,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       boolean cue = false;
       for (int k = 0; k < n && !cue; k++) {
         int b = aimWord(before, k);
-        cue = (b & A_FRENCH) != 0 || ((b & A_TU) != 0 && k > 0 && (aimWord(before, k - 1) & A_FRENCH_VERB) != 0);
+        cue = (b & A_FRENCH) != 0 || frenchTu(before, k, b);
       }
       if (!cue) {
         return false;
@@ -2646,8 +2646,7 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       if ((b & A_BREAK) != 0) {
         return false;
       }
-      if ((b & A_PRONOUN) != 0
-          || ((b & A_TU) != 0 && k > 0 && (aimWord(before, k - 1) & A_FRENCH_VERB) != 0)) {
+      if ((b & A_PRONOUN) != 0 || frenchTu(before, k, b)) {
         // "you fat pig", "you're a pig to me"; an adjective before its noun: "you pathetic loser" (not
         // "you fat-adapted"); one other word after a pronoun that opens its clause: "Du dämliche Kuh!"
         if (glue ? ends || (next & A_AFTER_PRONOUN) != 0 || (adjective && (k > 0 || (next & A_BREAK) == 0))
@@ -2661,6 +2660,11 @@ public final class ContentGuard implements InputGuard, OutputGuard {
       glue &= (b & A_GLUE) != 0 || (adjective && (b & A_THE) != 0);
     }
     return false;
+  }
+
+  /** Whether the {@code k}-th looked-back word, of bits {@code b}, is "tu" before a French verb ("tu es"). */
+  private static boolean frenchTu(long before, int k, int b) {
+    return (b & A_TU) != 0 && k > 0 && (aimWord(before, k - 1) & A_FRENCH_VERB) != 0;
   }
 
   /** The {@code A_*} bits of the {@code k}-th looked-back word packed in {@code before}. */
