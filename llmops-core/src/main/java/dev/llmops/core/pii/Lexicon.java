@@ -200,6 +200,14 @@ final class Lexicon {
     return (firstTwo[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')] & flag) != 0;
   }
 
+  /**
+   * {@link #mayHave(byte[], int, int, int)} of a word of an ASCII text whose first two bytes
+   * {@code b[s]}, {@code b[s + 1]} are lower-case letters (so its end need not be known).
+   */
+  boolean mayHaveLowerPair(byte[] b, int s, int flag) {
+    return (anyFirstTwo & flag) != 0 || (firstTwo[(b[s] - 'a') * 26 + (b[s + 1] - 'a')] & flag) != 0;
+  }
+
   /** {@link #mayHave(String, int, int, int)} of {@code b[s..e)}, the bytes of an ASCII text. */
   boolean mayHave(byte[] b, int s, int e, int flag) {
     if ((anyFirstTwo & flag) != 0 || e - s < 2) {

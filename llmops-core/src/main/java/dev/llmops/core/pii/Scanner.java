@@ -91,13 +91,20 @@ final class Scanner {
     this.n = text.n;
     this.out = out;
     this.phones = phones;
+    this.firstEb = text.firstEb;
   }
+
+  // where a "geboren" may start at the earliest (the first "eb" less one, see FoldedText#firstEb), or -1
+  private final int firstEb;
 
   void scan() {
     scanText();
+    if (firstEb < 0) {
+      return; // an ASCII text with no "eb" has no "geboren"
+    }
     // German puts the birth word after the date ("am 14.02.1975 geboren"): one search finds it, so the
     // skipping scan, which only looks forward from a trigger, needs no change
-    for (int k = nextGeboren(0); k >= 0; k = nextGeboren(k + 7)) {
+    for (int k = nextGeboren(Math.max(0, firstEb - 1)); k >= 0; k = nextGeboren(k + 7)) {
       if ((k == 0 || !isWord(c.charAt(k - 1))) && (k + 7 == n || !isWord(c.charAt(k + 7)))) {
         dateOfBirthBefore(k);
       }
@@ -1216,6 +1223,13 @@ final class Scanner {
   }
 
   private int onDigitToken(int i) {
+    byte[] b = ascii;
+    if (b != null) {
+      int e = plainNumberEnd(b, i);
+      if (e > 0) {
+        return e;
+      }
+    }
     int tokenEnd = wordEnd(i);
     // a run that continues a previous word (v1.2.3.4, 978-3-16) starts no candidate
     if (i >= 2 && (c.charAt(i - 1) == '.' || c.charAt(i - 1) == '-' || c.charAt(i - 1) == '/' || c.charAt(i - 1) == ':' || c.charAt(i - 1) == ',')
@@ -1254,6 +1268,48 @@ final class Scanner {
       }
     }
     return end;
+  }
+
+  /**
+   * The common number of prose in one pass over ASCII text: a run of one to six digits at {@code i} that
+   * {@link #onDigitToken} would pass with no finding. It does not follow '.', '-', '/', ':' or ',' (a
+   * version or a number that goes on), and is followed either by a blank and a lower-case word that
+   * leads no street ("42 servers"; "134 rue ..." may be an address), or by a character that neither goes
+   * on a word nor joins a digit group (" -./()" and ':' do). Such a run is one group of at most six
+   * digits: no house number, IPv6 group, IP address, SSN, card or phone number. Returns its end, or -1
+   * for the general path.
+   */
+  private int plainNumberEnd(byte[] b, int i) {
+    final int n = this.n;
+    if (i > 0) {
+      byte p = b[i - 1];
+      if (p == '.' || p == '-' || p == '/' || p == ':' || p == ',') {
+        return -1;
+      }
+    }
+    int e = i + 1;
+    while (e < n && b[e] >= '0' && b[e] <= '9') {
+      e++;
+    }
+    if (e - i > 6 || e + 1 >= n) {
+      return -1;
+    }
+    byte next = b[e];
+    if (next == ' ') {
+      int k = e + 1;
+      if (!isLowerByte(b[k])) {
+        return -1;
+      }
+      if (k + 1 < n && isLowerByte(b[k + 1]) && !lx.mayHaveLowerPair(b, k, STREET_LEAD)) {
+        return e; // no street lead starts with these two letters
+      }
+      int leadEnd = wordEnd(k);
+      return lx.mayHave(c, k, leadEnd, STREET_LEAD) && (flagsAt(k, leadEnd) & STREET_LEAD) != 0 ? -1 : e;
+    }
+    if (WORD[next] || next == ':' || next == '(' || next == ')' || next == '-' || next == '.' || next == '/') {
+      return -1;
+    }
+    return e;
   }
 
   private int skipRun(int i) {

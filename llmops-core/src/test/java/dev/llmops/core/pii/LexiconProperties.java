@@ -132,6 +132,38 @@ class LexiconProperties {
     }
   }
 
+  /**
+   * The look-up by a word's first two lower-case letters, which the plain-number fast path makes without
+   * knowing the word's end, answers as the filter over the whole word: for every pair of letters, every
+   * category and every word length from two to five.
+   */
+  @Example
+  void theFirstLettersFilterAnswersAlikeWithoutTheWordsEnd() {
+    int[] flags = {Lexicon.TITLE, Lexicon.BIRTH, Lexicon.PERSON_CTX, Lexicon.STOP, Lexicon.MONTH, Lexicon.STREET_SUFFIX,
+        Lexicon.STREET_LEAD, Lexicon.STREET_DE, Lexicon.UNIT, Lexicon.PHONE_CTX, Lexicon.SSN_CTX, Lexicon.AMBIGUOUS,
+        Lexicon.FIRST, Lexicon.SURNAME, Lexicon.STATE};
+    int passed = 0;
+    for (char a = 'a'; a <= 'z'; a++) {
+      for (char b = 'a'; b <= 'z'; b++) {
+        for (int len = 2; len <= 5; len++) {
+          String w = ("" + a + b + "xyz").substring(0, len);
+          byte[] bytes = (" " + w + " ").getBytes(StandardCharsets.ISO_8859_1);
+          for (int flag : flags) {
+            boolean pair = LX.mayHaveLowerPair(bytes, 1, flag);
+            assertThat(pair).as(w + " " + flag).isEqualTo(LX.mayHave(bytes, 1, 1 + len, flag));
+            assertThat(pair).as(w + " " + flag).isEqualTo(LX.mayHave(" " + w, 1, 1 + len, flag));
+            passed += pair ? 1 : 0;
+          }
+        }
+      }
+    }
+    assertThat(passed).isGreaterThan(0).isLessThan(26 * 26 * 4 * flags.length / 2); // it passes some, filters most
+    // every street lead passes under its first two letters
+    for (String lead : List.of("rue", "avenue", "calle", "via", "largo", "corso", "bd", "allee")) {
+      assertThat(LX.mayHaveLowerPair(lead.getBytes(StandardCharsets.ISO_8859_1), 0, Lexicon.STREET_LEAD)).as(lead).isTrue();
+    }
+  }
+
   @Property(tries = 2000)
   void theFirstLettersFilterPassesRandomWordsThatHaveACategory(@ForAll("words") String w) {
     assertFilterPasses(w);

@@ -89,7 +89,9 @@ class ScanSkipProperties {
         "Marktplatz", "Schlossring", "Hohenzollerndamm", "Bahnhofgasse", "HAUPTSTRASSE", "Ringstr", "Feldweg",
         "Release", "de", "la", "van", "ter", "Ana", "Berlin", "Paris", "Sydney", "Dallas", "BERLIN", "Mark",
         "Rose", "Jordan", "Lane", "Victoria", "Georgia", "Q3", "112-3456789", "Order", "call", "number",
-        "gebore", "webhook", "xgeboren");
+        "gebore", "webhook", "xgeboren", "42", "#1234", "27001", "123456", "1234567", "42%", "7;", "rue", "via",
+        "avenue", "calle", "largo", "bd", "may", "of may", "4 de mayo de 1990", "ISO", "x = y + 1", "eb", "geb",
+        "12 rue de la Paix", "134 avenue Foch", "5 calle Mayor", "7 via Roma", "3 bd Haussmann");
     Arbitrary<String> gaps = Arbitraries.of(" ", " ", " ", ", ", ". ", ": ", "\n", " (", ") ", "\"", "  ", "; ",
         "!", "-", "", "\u00a0", "\t");
     // a trigger word, up to five short words, then a date or a name: where the look back must reach. The
