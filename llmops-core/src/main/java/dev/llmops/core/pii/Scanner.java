@@ -1605,9 +1605,7 @@ final class Scanner {
     if (digits < 7) {
       return false;
     }
-    // the phone context word before the run, looked up only when a test needs it (most digit runs of
-    // prose fail the structural tests first): 0 unknown, 1 absent, 2 present
-    int ctxState = 0;
+    boolean ctx = context(s, PHONE_CTX, 30);
     for (int last = groups - 1; last >= 0; last--) {
       int count = 0;
       boolean singles = false;
@@ -1634,21 +1632,11 @@ final class Scanner {
       if (!intl) {
         boolean trunk = c.charAt(gs[0]) == '0';
         boolean grouped = last > 0;
-        if (!grouped || count < 8) {
-          if (ctxState == 0) {
-            ctxState = context(s, PHONE_CTX, 30) ? 2 : 1;
-          }
-          if (ctxState == 1) {
-            continue;
-          }
+        if (!(grouped || ctx) || count < 8 && !ctx) {
+          continue;
         }
-        if (!trunk && !paren && !northAmerican(last, count) && !spanish(last, count)) {
-          if (ctxState == 0) {
-            ctxState = context(s, PHONE_CTX, 30) ? 2 : 1;
-          }
-          if (ctxState == 1) {
-            continue;
-          }
+        if (!trunk && !paren && !ctx && !northAmerican(last, count) && !spanish(last, count)) {
+          continue;
         }
       }
       StringBuilder sb = new StringBuilder(count + 1);
@@ -1663,10 +1651,7 @@ final class Scanner {
         if (intl) {
           start = s;
         }
-        if (ctxState == 0) {
-          ctxState = context(s, PHONE_CTX, 30) ? 2 : 1;
-        }
-        out.add(PiiType.PHONE, start, e, ctxState == 2 ? 0.9 : 0.75);
+        out.add(PiiType.PHONE, start, e, ctx ? 0.9 : 0.75);
         resume = e;
         return true;
       }
