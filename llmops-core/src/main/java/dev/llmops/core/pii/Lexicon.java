@@ -208,6 +208,14 @@ final class Lexicon {
     return (anyFirstTwo & flag) != 0 || (firstTwo[(b[s] - 'a') * 26 + (b[s + 1] - 'a')] & flag) != 0;
   }
 
+  /**
+   * {@link #mayHave(byte[], int, int, int)} of a word of at least two characters whose first two,
+   * {@code a} and {@code b}, are ASCII letters of either case.
+   */
+  boolean mayHaveLetterPair(byte a, byte b, int flag) {
+    return (anyFirstTwo & flag) != 0 || (firstTwo[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')] & flag) != 0;
+  }
+
   /** {@link #mayHave(String, int, int, int)} of {@code b[s..e)}, the bytes of an ASCII text. */
   boolean mayHave(byte[] b, int s, int e, int flag) {
     if ((anyFirstTwo & flag) != 0 || e - s < 2) {

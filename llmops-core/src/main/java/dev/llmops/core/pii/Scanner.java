@@ -1503,7 +1503,17 @@ final class Scanner {
   }
 
   /** Whether a word with {@code flag} ends within {@code dist} characters before {@code pos}. */
-  private boolean context(int pos, int flag, int dist) {
+  boolean context(int pos, int flag, int dist) {
+    int lim = Math.max(0, pos - dist);
+    byte[] b = ascii;
+    if (b != null && pos - lim <= 56 && lim + 56 <= b.length) {
+      return contextAscii(b, lim, pos, flag);
+    }
+    return contextBytewise(pos, flag, dist);
+  }
+
+  /** {@link #context} a character (or, on ASCII text, a byte) at a time: the reference for its fast form. */
+  boolean contextBytewise(int pos, int flag, int dist) {
     int lim = Math.max(0, pos - dist);
     int i = pos - 1;
     byte[] b = ascii;
@@ -1535,6 +1545,56 @@ final class Scanner {
       i--;
     }
     return false;
+  }
+
+  /**
+   * {@link #context} over the at most 56 bytes {@code b[lim..pos)} of an ASCII text (56 bytes readable
+   * from {@code lim}): the words there (runs of word characters, cut at {@code lim} and {@code pos}) are
+   * found with one bit per byte, eight bytes per load, and each is tested as the byte loop tests it.
+   * Whether any word has {@code flag} does not depend on the order they are tested in.
+   */
+  private boolean contextAscii(byte[] b, int lim, int pos, int flag) {
+    int len = pos - lim;
+    long w = 0;
+    long letters = 0;
+    for (int k = 0; k < len; k += 8) {
+      long x = (long) LONGS.get(b, lim + k);
+      long l = letterBytes(x);
+      letters |= packBits(l) << k;
+      w |= packBits(l | otherWordBytes(x)) << k;
+    }
+    w &= (1L << len) - 1;
+    for (long starts = w & ~(w << 1); starts != 0; starts &= starts - 1) {
+      int k = Long.numberOfTrailingZeros(starts);
+      int s = lim + k;
+      int e = s + Long.numberOfTrailingZeros(~(w >>> k));
+      // Lexicon.mayHave: true for a word shorter than two or not led by two ASCII letters
+      if ((e - s < 2 || (letters >>> k & 3) != 3 || lx.mayHaveLetterPair(b[s], b[s + 1], flag))
+          && (lx.flagsAscii(b, s, e, c) & flag) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The high bit of each of the eight ASCII bytes {@code x} that is an ASCII letter of either case. */
+  static long letterBytes(long x) {
+    // bytes are < 0x80, so no sum carries into the next byte; OR-ing 0x20 maps exactly the letters onto a..z
+    long y = x | ONES * 0x20;
+    return (y + ONES * (0x80 - 'a')) & ~(y + ONES * (0x80 - ('z' + 1))) & HIGH;
+  }
+
+  /** The high bit of each of the eight ASCII bytes {@code x} that is a digit or '_'. */
+  static long otherWordBytes(long x) {
+    return ((x + ONES * (0x80 - '0')) & ~(x + ONES * (0x80 - ('9' + 1))) | zeroBytes(x ^ ONES * '_')) & HIGH;
+  }
+
+  /**
+   * The high bits of the eight bytes of {@code m} (no other bits set) as eight bits, byte {@code j} at bit
+   * {@code j}.
+   */
+  static long packBits(long m) {
+    return ((m >>> 7) * 0x0102040810204080L) >>> 56;
   }
 
   /**

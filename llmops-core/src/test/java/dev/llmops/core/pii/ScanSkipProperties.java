@@ -60,6 +60,39 @@ class ScanSkipProperties {
     }
   }
 
+  /**
+   * The look back for a context word ("phone", "ssn") that reads eight bytes per step and tests the words
+   * in any order answers as its byte loop, at every position of texts of context words in any case, words
+   * that start as one does ("team", "cal", "telephoned"), digits, '_' and punctuation, for both context
+   * categories and several reaches (the eight-byte form serves reaches up to 56 bytes).
+   */
+  @Property(tries = 300)
+  void contextLookBackReadsEightBytesAsItReadsOne(@ForAll("contextTexts") String text) {
+    FoldedText folded = FoldedText.of(text);
+    assertThat(folded.ascii).isNotNull();
+    Scanner scanner = new Scanner(folded, new Findings(), PHONES, true);
+    for (int pos = 0; pos <= text.length(); pos++) {
+      for (int flag : new int[] {Lexicon.PHONE_CTX, Lexicon.SSN_CTX}) {
+        for (int dist : new int[] {1, 7, 30, 40, 56}) {
+          assertThat(scanner.context(pos, flag, dist)).as(text + " @" + pos + " " + flag + " " + dist)
+              .isEqualTo(scanner.contextBytewise(pos, flag, dist));
+        }
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<String> contextTexts() {
+    Arbitrary<String> words = Arbitraries.of("phone", "Phone", "PHONE", "tel", "Tel", "call", "CALL", "number",
+        "nummer", "mobile", "fax", "ssn", "SSN", "Social", "security", "ssa", "team", "can", "cal", "ca", "t",
+        "telephoned", "phones", "what", "an", "more", "Order", "order", "tel_1", "x_phone", "_ssn", "9ssn",
+        "ssn9", "42", "112-3456789", "078-05-1123", "the", "a", "verylongwordhere", "Q3", "I");
+    Arbitrary<String> gaps = Arbitraries.of(" ", " ", ", ", ". ", ": ", "\n", "(", ")", "-", "", "_", "@", "#",
+        "  ", "\t", "=", "/");
+    return Combinators.combine(words, gaps).as((w, g) -> w + g).list().ofMinSize(1).ofMaxSize(40)
+        .map(l -> String.join("", l));
+  }
+
   @Provide
   Arbitrary<String> nameTails() {
     return Arbitraries.strings().withChars("abcdeXYZ  .,'-_0").ofMinLength(1).ofMaxLength(40);
@@ -91,7 +124,9 @@ class ScanSkipProperties {
         "Rose", "Jordan", "Lane", "Victoria", "Georgia", "Q3", "112-3456789", "Order", "call", "number",
         "gebore", "webhook", "xgeboren", "42", "#1234", "27001", "123456", "1234567", "42%", "7;", "rue", "via",
         "avenue", "calle", "largo", "bd", "may", "of may", "4 de mayo de 1990", "ISO", "x = y + 1", "eb", "geb",
-        "12 rue de la Paix", "134 avenue Foch", "5 calle Mayor", "7 via Roma", "3 bd Haussmann");
+        "12 rue de la Paix", "134 avenue Foch", "5 calle Mayor", "7 via Roma", "3 bd Haussmann", "Phone",
+        "TEL", "tel_1", "ssn", "SSN:", "Social", "Order 112-3456789", "call me at 0171 2345678", "212-555-0123",
+        "123456789", "team", "cal");
     Arbitrary<String> gaps = Arbitraries.of(" ", " ", " ", ", ", ". ", ": ", "\n", " (", ") ", "\"", "  ", "; ",
         "!", "-", "", "\u00a0", "\t");
     // a trigger word, up to five short words, then a date or a name: where the look back must reach. The
