@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.llmops.gpu.internal.OnnxRuntimeEnvironment;
 import dev.llmops.api.ContextWindowExceededException;
 import dev.llmops.api.InvalidRequestException;
 import dev.llmops.api.spi.Embedder;
@@ -297,7 +298,7 @@ public final class MiniLmEmbedder implements Embedder {
         // Padding and truncation are ours: the file pads and truncates to 128.
         HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
             new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false", "truncation", "false"));
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OnnxRuntimeEnvironment.get();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         OrtSession session = env.createSession(onnx, options);

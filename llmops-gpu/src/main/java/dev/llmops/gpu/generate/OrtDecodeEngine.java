@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import dev.llmops.gpu.internal.OnnxRuntimeEnvironment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -58,7 +59,7 @@ final class OrtDecodeEngine implements DecodeEngine {
   }
 
   static OrtDecodeEngine open(Path dir, String shownAs, ModelConfig c, DeviceChoice choice, int threads) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxRuntimeEnvironment.get();
     boolean cuda = choice == DeviceChoice.CUDA || (choice == DeviceChoice.AUTO && cudaAvailable());
     if (choice == DeviceChoice.CUDA && !cudaAvailable()) {
       throw new ModelLoadException(shownAs, "CUDA was asked for but this ONNX Runtime has no CUDA execution "
