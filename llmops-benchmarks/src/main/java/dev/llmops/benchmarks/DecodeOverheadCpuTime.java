@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * tokens each), reads every Java thread's CPU time around each round, and prints the CPU per token by
  * thread group (the bare loop's thread; the generator thread; the threads that call the pipeline), then the
  * pipeline's overhead per token over the bare loop by those threads' CPU time, as a mean with its 95%
- * interval over the rounds (each round is one paired sample). CPU time of the engine's own threads is
+ * interval over the rounds (each round is one paired sample), then the rounds' median and quartiles, for all
+ * those threads and for the generator thread alone. CPU time of the engine's own threads is
  * counted on the thread that calls it (one intra-op thread); JIT and GC threads are not Java threads and
  * are not counted.
  *
@@ -45,6 +46,7 @@ public final class DecodeOverheadCpuTime {
       Map<String, Long> bare = new TreeMap<>();
       Map<String, Long> pipe = new TreeMap<>();
       double[] overhead = new double[rounds];
+      double[] generatorOverhead = new double[rounds];
       for (int i = 0; i < rounds; i++) {
         long bareCpu;
         long pipeCpu;
@@ -56,6 +58,7 @@ public final class DecodeOverheadCpuTime {
           Map<Long, Long> s2 = snapshot();
           bareCpu = add(bare, s0, s1);
           pipeCpu = add(pipe, s1, s2);
+          generatorOverhead[i] = 100.0 * generator(s1, s2) / bareCpu - 100;
         } else {
           Map<Long, Long> s0 = snapshot();
           b.pipeline(t);
@@ -64,6 +67,7 @@ public final class DecodeOverheadCpuTime {
           Map<Long, Long> s2 = snapshot();
           pipeCpu = add(pipe, s0, s1);
           bareCpu = add(bare, s1, s2);
+          generatorOverhead[i] = 100.0 * generator(s0, s1) / bareCpu - 100;
         }
         overhead[i] = 100.0 * pipeCpu / bareCpu - 100;
       }
@@ -81,9 +85,31 @@ public final class DecodeOverheadCpuTime {
       }
       System.out.printf(Locale.ROOT, "  pipeline overhead per token by these threads' CPU time: %+.1f%% ± %.1f%% "
           + "(95%% interval over the rounds)%n", mean, 2.0 * Math.sqrt(var / rounds));
+      // a shared machine gives a few rounds far off in either direction: the median and quartiles of the
+      // rounds are less moved by them than the mean
+      System.out.printf(Locale.ROOT, "  per-round overhead, median [quartiles]: all these threads %s; the generator "
+          + "thread alone %s%n", quartiles(overhead), quartiles(generatorOverhead));
     } finally {
       b.tearDown();
     }
+  }
+
+  private static String quartiles(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int n = v.length;
+    return String.format(Locale.ROOT, "%+.1f%% [%+.1f%%, %+.1f%%]", v[n / 2], v[n / 4], v[(3 * n) / 4]);
+  }
+
+  /** CPU of the generator thread(s) between two snapshots. */
+  private static long generator(Map<Long, Long> before, Map<Long, Long> after) {
+    long total = 0;
+    for (Map.Entry<Long, Long> e : after.entrySet()) {
+      if (group(e.getKey()).equals("generator")) {
+        total += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+      }
+    }
+    return total;
   }
 
   private static String line(Map<String, Long> m, double tokens) {
