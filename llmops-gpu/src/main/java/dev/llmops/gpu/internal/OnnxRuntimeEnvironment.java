@@ -15,8 +15,12 @@ import org.jspecify.annotations.Nullable;
  * afterwards) off that path.
  */
 public final class OnnxRuntimeEnvironment {
-  /** The init thread's stack: far more than the 4 KB command line's recursion needs per kilobyte. */
-  static final long STACK_BYTES = 256L << 20;
+  /**
+   * The init thread's stack: the recursion takes about 250 bytes of stack per byte of command line, and Linux
+   * allows 2 MB of arguments and environment. Reserved, not committed; where the system refuses to reserve
+   * that much, a smaller stack is tried, and last the calling thread.
+   */
+  static final long STACK_BYTES = 1L << 30;
 
   private static volatile @Nullable OrtEnvironment env;
 
@@ -41,16 +45,27 @@ public final class OnnxRuntimeEnvironment {
   }
 
   private static OrtEnvironment create() {
-    AtomicReference<@Nullable Object> out = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
+    for (long stack : new long[] {STACK_BYTES, 64L << 20}) {
+      AtomicReference<@Nullable Object> out = new AtomicReference<>();
+      Thread t = new Thread(null, () -> {
+        try {
+          out.set(OrtEnvironment.getEnvironment());
+        } catch (Throwable failure) { // handed to the caller below
+          out.set(failure);
+        }
+      }, "llmops-onnxruntime-init", stack);
+      t.setDaemon(true);
       try {
-        out.set(OrtEnvironment.getEnvironment());
-      } catch (Throwable failure) { // handed to the caller below
-        out.set(failure);
+        t.start();
+      } catch (OutOfMemoryError refused) { // no room to reserve this stack: try a smaller one
+        continue;
       }
-    }, "llmops-onnxruntime-init", STACK_BYTES);
-    t.setDaemon(true);
-    t.start();
+      return result(t, out);
+    }
+    return OrtEnvironment.getEnvironment();
+  }
+
+  private static OrtEnvironment result(Thread t, AtomicReference<@Nullable Object> out) {
     boolean interrupted = false;
     while (true) {
       try {
