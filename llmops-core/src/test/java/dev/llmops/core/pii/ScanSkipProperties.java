@@ -14,7 +14,9 @@ import net.jqwik.api.Tuple;
 
 /**
  * Skipping cold text changes nothing: the scan that jumps to hot characters and looks back for trigger
- * words finds exactly what a scan visiting every word finds.
+ * words finds exactly what a scan visiting every word finds. The texts mix trigger words with words the
+ * look backs' first-letters filter passes but the word lists do not ("answer", "national"), and
+ * person-context words before digits, ':' and capitals.
  */
 class ScanSkipProperties {
   static final PhoneValidator PHONES = new PhoneValidator(List.of("US", "GB", "DE", "FR", "ES"));
@@ -126,18 +128,21 @@ class ScanSkipProperties {
         "avenue", "calle", "largo", "bd", "may", "of may", "4 de mayo de 1990", "ISO", "x = y + 1", "eb", "geb",
         "12 rue de la Paix", "134 avenue Foch", "5 calle Mayor", "7 via Roma", "3 bd Haussmann", "Phone",
         "TEL", "tel_1", "ssn", "SSN:", "Social", "Order 112-3456789", "call me at 0171 2345678", "212-555-0123",
-        "123456789", "team", "cal");
+        "123456789", "team", "cal", "answer", "national", "nature", "never", "nat", "boring", "dobby", "gebet",
+        "consider", "patch", "kunde", "client", "told", "asked", "signed", "bin", "ne", "attn", "contact",
+        "name:", "customer:", "said:", "Jan", "customer 42", "name 1975", "kunde (4.5.1980)", "answer Maria");
     Arbitrary<String> gaps = Arbitraries.of(" ", " ", " ", ", ", ". ", ": ", "\n", " (", ") ", "\"", "  ", "; ",
         "!", "-", "", "\u00a0", "\t");
     // a trigger word, up to five short words, then a date or a name: where the look back must reach. The
     // capitalised ones are plain words whose own look back the scan defers to the next hot position
     Arbitrary<String> phrase = Combinators.combine(
-        Arbitraries.of("born", "birth", "dob", "geboren", "nacido", "name", "said", "customer"),
+        Arbitraries.of("born", "birth", "dob", "geboren", "nacido", "name", "said", "customer", "ne", "kunde",
+            "attn", "told", "answer", "national", "name:", "customer:"),
         Arbitraries.of("on", "the", "in", "at", "of", "de", "a", "is", "was", "x", "The", "This", "API", "Team",
             "May", "March", "Europe", "Berlin", "Paris", "Mark", "december", "septembre", "release", "monday")
             .list().ofMaxSize(5),
         Arbitraries.of("4 August 1975", "august 4, 1975", "4.5.1980", "12 mai 1990", "1990-04-12", "Jane Smith",
-            "\"Maria", "Weber"))
+            "\"Maria", "Weber", "Jan Weber", "May 4, 1975", ": Maria Garcia", "42", "(4.5.1980)", "+49 30 123456"))
         .as((t, w, d) -> t + " " + String.join(" ", w) + (w.isEmpty() ? "" : " ") + d);
     Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(5, tokens), Tuple.of(2, phrase),
         Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(9)));
