@@ -539,7 +539,13 @@ final class Scanner {
     } else if (lower && next == ' ' && e + 1 < n && nameMayFollow(b, e, n)) {
       return -1;
     }
-    if (nameTriggerBeforeAscii(b, from, h) != h) {
+    // lazy: the look back for a person-context word runs only where a name after it can start at h (see
+    // nameAfterContext): a stop word or month (fl != 0 here, never a title) ends nameSequence at once, and
+    // an all-capitals word is no capitalised word to it; any other word here is unknown (no first name)
+    // and no second name word follows it (nameMayFollow), so it is a one-word name, which only a strong
+    // context word takes, and then only through "is" ("name is Foo"). A context word whose name fails
+    // here finds nothing, and a birth word before this word is the deferred walk's to find, as below
+    if (fl == 0 && lower && afterIs(b, h) && nameTriggerBeforeAscii(b, from, h) != h) {
       return -1;
     }
     // what birthWalkMayPass answers for this word (no birth word is plain)
@@ -550,6 +556,18 @@ final class Scanner {
       deferredEnd = -1;
     }
     return e;
+  }
+
+  /** Whether " is", then blanks and at most one '"', come right before {@code h}. */
+  private static boolean afterIs(byte[] b, int h) {
+    int q = h;
+    if (q > 0 && b[q - 1] == '"') {
+      q--;
+    }
+    while (q > 0 && (b[q - 1] == ' ' || b[q - 1] == '\t')) {
+      q--;
+    }
+    return q >= 3 && b[q - 1] == 's' && b[q - 2] == 'i' && b[q - 3] == ' ';
   }
 
   // plain capitalised words whose look back was deferred: [deferredFrom, deferredEnd) is cold text and

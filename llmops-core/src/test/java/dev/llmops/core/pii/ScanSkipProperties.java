@@ -15,8 +15,9 @@ import net.jqwik.api.Tuple;
 /**
  * Skipping cold text changes nothing: the scan that jumps to hot characters and looks back for trigger
  * words finds exactly what a scan visiting every word finds. The texts mix trigger words with words the
- * look backs' first-letters filter passes but the word lists do not ("answer", "national"), and
- * person-context words before digits, ':' and capitals.
+ * look backs' first-letters filter passes but the word lists do not ("answer", "national"),
+ * person-context words before digits, ':' and capitals, and context words before "is", blanks or a quote
+ * and a capitalised word of each kind (the scan looks back for them only where a name can start).
  */
 class ScanSkipProperties {
   static final PhoneValidator PHONES = new PhoneValidator(List.of("US", "GB", "DE", "FR", "ES"));
@@ -144,7 +145,19 @@ class ScanSkipProperties {
         Arbitraries.of("4 August 1975", "august 4, 1975", "4.5.1980", "12 mai 1990", "1990-04-12", "Jane Smith",
             "\"Maria", "Weber", "Jan Weber", "May 4, 1975", ": Maria Garcia", "42", "(4.5.1980)", "+49 30 123456"))
         .as((t, w, d) -> t + " " + String.join(" ", w) + (w.isEmpty() ? "" : " ") + d);
-    Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(5, tokens), Tuple.of(2, phrase),
+    // a context word, then "is", blanks or a quote, then a capitalised word: the scan looks back for the
+    // context word only where a name can start there (a one-word unknown name only after "is"), so these
+    // mix words that take a name with stop words, months, all-capitals words and unknown words, alone or
+    // before a second name word
+    Arbitrary<String> person = Combinators.combine(
+        Arbitraries.of("name", "customer", "client", "kunde", "patient", "contact", "attn", "signature", "said",
+            "told", "asked", "signed", "this", "the", "born", "answer", "nombre"),
+        Arbitraries.of(" ", " is ", " is  ", "  ", "\t", " is\t", " is \"", " \"", " was ", "  is ", " is:"),
+        Arbitraries.of("Foo", "Zed", "Kubernetes", "Jane", "Maria", "API", "HTTP", "The", "This", "March", "May",
+            "Monday", "Berlin", "Paris", "Release", "Qux", "Foo Bar", "Foo de Bar", "Foo, Bar", "Foo.", "Jane Smith",
+            "Weber", "Dr. Weber", "Mr", "Zed 42", "Foo 4 August 1975", "Kubernetes Garcia", "Foo-Bar", "O'Foo"))
+        .as((t, g, w) -> t + g + w);
+    Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(5, tokens), Tuple.of(2, phrase), Tuple.of(2, person),
         Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(9)));
     return Combinators.combine(piece, gaps).as((p, g) -> p + g).list().ofMinSize(1).ofMaxSize(30)
         .map(l -> String.join("", l));
