@@ -10,9 +10,8 @@ import org.jspecify.annotations.Nullable;
  * <p>ONNX Runtime 1.29's Linux build walks the process's command line recursively while it creates its
  * environment. A command line over about 4 KB (a long {@code -classpath}, as IDEs and build tools pass) then
  * overflows a default Java thread stack (1 MB) and the JVM dies with SIGSEGV, before any Java error can be
- * thrown. The environment is created once per process, so creating it here first, on a thread with a
- * {@value #STACK_BYTES}-byte stack, keeps every later caller (ours, and other libraries' that ask for it
- * afterwards) off that path.
+ * thrown. The environment is created once per process, so creating it here first, on a thread with a 1 GB
+ * stack, keeps every later caller (ours, and other libraries' that ask for it afterwards) off that path.
  */
 public final class OnnxRuntimeEnvironment {
   /**
@@ -37,10 +36,12 @@ public final class OnnxRuntimeEnvironment {
       return e;
     }
     synchronized (OnnxRuntimeEnvironment.class) {
-      if (env == null) {
-        env = create();
+      e = env;
+      if (e == null) {
+        e = create();
+        env = e;
       }
-      return env;
+      return e;
     }
   }
 
