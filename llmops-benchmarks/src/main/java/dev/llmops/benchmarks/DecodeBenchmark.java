@@ -21,6 +21,7 @@ import dev.llmops.gpu.generate.Engine;
 import dev.llmops.gpu.generate.GeneratorStats;
 import dev.llmops.gpu.generate.LocalBackend;
 import dev.llmops.gpu.generate.LocalModel;
+import dev.llmops.gpu.internal.OnnxRuntimeEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -393,7 +394,7 @@ public class DecodeBenchmark {
 
   /** ONNX Runtime's Java API, default session options. */
   static final class OrtBare implements BareLoop {
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OnnxRuntimeEnvironment.get();
     private final OrtSession session;
 
     OrtBare(Path file, int threads) {

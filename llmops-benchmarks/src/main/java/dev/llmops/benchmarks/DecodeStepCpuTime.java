@@ -12,6 +12,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.llmops.gpu.internal.OnnxRuntimeEnvironment;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.LongBuffer;
@@ -154,7 +155,7 @@ public final class DecodeStepCpuTime {
    * buffers that ONNX Runtime writes into (no output tensors or Java arrays per step).
    */
   static final class Ort implements Stepper {
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OnnxRuntimeEnvironment.get();
     private final OrtSession session;
     private final Map<String, OnnxTensor> in = new HashMap<>();
     private final Map<String, OnnxTensor> out = new HashMap<>();
