@@ -197,7 +197,7 @@ final class Lexicon {
     if (!isAsciiLetter(a) || !isAsciiLetter(b)) {
       return true;
     }
-    return (firstTwo[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')] & flag) != 0;
+    return pairHas(a, b, flag);
   }
 
   /**
@@ -205,7 +205,7 @@ final class Lexicon {
    * {@code b[s]}, {@code b[s + 1]} are lower-case letters (so its end need not be known).
    */
   boolean mayHaveLowerPair(byte[] b, int s, int flag) {
-    return (anyFirstTwo & flag) != 0 || (firstTwo[(b[s] - 'a') * 26 + (b[s + 1] - 'a')] & flag) != 0;
+    return mayHaveLetterPair(b[s], b[s + 1], flag);
   }
 
   /**
@@ -213,7 +213,7 @@ final class Lexicon {
    * {@code a} and {@code b}, are ASCII letters of either case.
    */
   boolean mayHaveLetterPair(byte a, byte b, int flag) {
-    return (anyFirstTwo & flag) != 0 || (firstTwo[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')] & flag) != 0;
+    return (anyFirstTwo & flag) != 0 || pairHas(a, b, flag);
   }
 
   /** {@link #mayHave(String, int, int, int)} of {@code b[s..e)}, the bytes of an ASCII text. */
@@ -226,7 +226,12 @@ final class Lexicon {
     if (!isAsciiLetter(a) || !isAsciiLetter(c)) {
       return true;
     }
-    return (firstTwo[((a | 0x20) - 'a') * 26 + ((c | 0x20) - 'a')] & flag) != 0;
+    return pairHas(a, c, flag);
+  }
+
+  /** Whether an entry with a category of {@code flag} starts with ASCII letters {@code a}, {@code b}, any case. */
+  private boolean pairHas(int a, int b, int flag) {
+    return (firstTwo[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')] & flag) != 0;
   }
 
   private static boolean isAsciiLetter(char ch) {
