@@ -21,6 +21,15 @@ interface DecodeEngine extends AutoCloseable {
   /** Called once on the generator thread before its first step (engines with per-thread settings). */
   default void onGeneratorThread() {}
 
+  /**
+   * Whether opening the engine already checked the cache form against the config from the file's declared
+   * shapes (inputs, cache shape and logits width), so that loading need not run it. ONNX Runtime keeps
+   * something of a session's first run, so its serving session's first run is left to the first request.
+   */
+  default boolean cacheFormCheckedAtOpen() {
+    return false;
+  }
+
   /** Bytes of GPU memory in use and in total, or null on the CPU. */
   long @org.jspecify.annotations.Nullable [] deviceMemory();
 

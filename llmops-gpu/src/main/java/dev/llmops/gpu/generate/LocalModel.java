@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>Loading runs one token through each weights file and compares the output shapes with
- * {@code config.json}: a missing or corrupt file, or weights that disagree with the config, fail here with a
- * {@link ModelLoadException} naming the file. A model is served by one {@link LocalBackend}, which owns it
- * and closes it.
+ * <p>Loading checks each weights file against {@code config.json} (running one token through it, or, for
+ * an ONNX file with a KV cache, reading its declared shapes): a missing or corrupt file, or weights that
+ * disagree with the config, fail here with a {@link ModelLoadException} naming the file. A model is served
+ * by one {@link LocalBackend}, which owns it and closes it.
  *
  * @since 0.1
  */
@@ -261,10 +261,16 @@ public final class LocalModel implements AutoCloseable {
       return new LocalModel(c.name(), c, codec, e, engine);
     }
 
-    /** Runs one token through each loaded form and checks the logits' width against the config. */
+    /**
+     * Runs one token through each loaded form and checks the logits' width against the config. An ONNX
+     * Runtime cache form whose declared shapes were checked when it was opened is not run: a session keeps
+     * something of its first run (one that held a single token left later batch-8 steps 4–9% slower, one of
+     * eight rows of eight tokens left single-row steps about 10% slower), so its first run is the first
+     * request's. See docs/local-models.md, "A session's first run".
+     */
     private void probe(DecodeEngine e, ModelConfig c, String shownAs) {
       String ext = engine == Engine.PYTORCH ? "TorchScript" : "ONNX";
-      if (e.hasCache()) {
+      if (e.hasCache() && !e.cacheFormCheckedAtOpen()) {
         String file = shownAs + "/" + (engine == Engine.PYTORCH ? c.torchscriptKv() : c.onnxKv());
         try (DecodeEngine.Batch b = e.newBatch()) {
           float[] logits = b.join(new int[] {0});

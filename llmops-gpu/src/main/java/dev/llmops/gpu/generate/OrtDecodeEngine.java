@@ -36,6 +36,12 @@ final class OrtDecodeEngine implements DecodeEngine {
 
   /** The last dimension of the KV form's {@code logits} output, or the vocabulary size where it is not fixed. */
   private static int logitsWidth(OrtSession s, int vocab) {
+    int width = declaredLogitsWidth(s);
+    return width > 0 ? width : vocab;
+  }
+
+  /** The declared last dimension of {@code logits} [batch, width], or -1 where the file leaves it open. */
+  private static int declaredLogitsWidth(OrtSession s) {
     try {
       ai.onnxruntime.NodeInfo info = s.getOutputInfo().get("logits");
       if (info != null && info.getInfo() instanceof ai.onnxruntime.TensorInfo t) {
@@ -45,9 +51,9 @@ final class OrtDecodeEngine implements DecodeEngine {
         }
       }
     } catch (OrtException | ArithmeticException e) {
-      // fall back to the vocabulary size
+      // not declared
     }
-    return vocab;
+    return -1;
   }
 
   static boolean cudaAvailable() {
@@ -152,6 +158,11 @@ final class OrtDecodeEngine implements DecodeEngine {
       if (!s.getOutputNames().contains("logits") || !s.getOutputNames().contains("present")) {
         throw new ModelLoadException(where, "must return logits and present", null);
       }
+      int width = declaredLogitsWidth(s);
+      if (width > 0 && width != c.vocabSize()) {
+        throw new ModelLoadException(where, "gives " + width + " logits per token but config.json says "
+            + "vocab_size " + c.vocabSize(), null);
+      }
     } catch (OrtException e) {
       throw new ModelLoadException(where, "ONNX Runtime cannot read its inputs", e);
     }
@@ -180,6 +191,12 @@ final class OrtDecodeEngine implements DecodeEngine {
   @Override
   public boolean hasPlain() {
     return plain != null;
+  }
+
+  /** The inputs, the cache shape and the logits width were checked from the declared shapes in {@link #open}. */
+  @Override
+  public boolean cacheFormCheckedAtOpen() {
+    return kv != null && declaredLogitsWidth(kv) > 0;
   }
 
   @Override

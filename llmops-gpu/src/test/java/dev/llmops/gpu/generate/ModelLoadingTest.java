@@ -44,6 +44,13 @@ class ModelLoadingTest {
   }
 
   @Test
+  void theOnnxCacheFormIsCheckedFromItsDeclaredShapesSoItsFirstRunIsTheFirstRequests() {
+    try (LocalModel m = load(Engine.ONNX_RUNTIME)) {
+      assertThat(m.claim().cacheFormCheckedAtOpen()).isTrue();
+    }
+  }
+
+  @Test
   void missingConfig() throws IOException {
     Files.delete(dir.resolve("config.json"));
     assertThatThrownBy(() -> load(Engine.ONNX_RUNTIME)).isInstanceOfSatisfying(ModelLoadException.class,
