@@ -2659,6 +2659,12 @@ final class Scanner {
     if (afterStop && tokens < 2) {
       return ce;
     }
+    if (!firstName && tokens >= 2) {
+      int r = nameAfterHead(i, ce, end);
+      if (r > 0) {
+        return r;
+      }
+    }
     if (firstName && !ambiguous) {
       out.add(PiiType.PERSON, i, end, tokens > 1 ? 0.8 : 0.6);
       resume = Math.max(resume, end);
@@ -2676,6 +2682,38 @@ final class Scanner {
       }
     }
     return ce;
+  }
+
+  /**
+   * "Reach Tobias Whitfield", "Customer Laura Quigley": a run of capitalized words {@code [i, end)} whose
+   * head {@code [i, ce)} is no given name and whose second word is one names a person from its second
+   * word, unless the head starts a place name. Returns the name's end, or -1.
+   */
+  private int nameAfterHead(int i, int ce, int end) {
+    int second = wordStartAfter(ce);
+    if (second < 0 || second >= end) {
+      return -1;
+    }
+    int sfl = flagsAt(second, wordEnd(second));
+    if ((sfl & FIRST) == 0 || (sfl & (AMBIGUOUS | STOP | MONTH)) != 0 || isPlaceHead(i, ce)) {
+      return -1;
+    }
+    out.add(PiiType.PERSON, second, end, countTokens(second, end) > 1 ? 0.75 : 0.55);
+    resume = Math.max(resume, end);
+    return end;
+  }
+
+  /**
+   * Whether the word {@code [s, e)} heads place names whose next word may be a given name ("Lake Louise",
+   * "Port Elizabeth", "San Diego", "Santa Maria").
+   */
+  private boolean isPlaceHead(int s, int e) {
+    return switch (c.substring(s, e).toLowerCase(java.util.Locale.ROOT)) {
+      case "lake", "port", "fort", "mount", "mt", "saint", "st", "ste", "san", "santa", "santo", "sao", "villa",
+          "cape", "bay", "glen", "new", "north", "south", "east", "west", "upper", "lower", "great", "little",
+          "old", "royal", "university", "college", "hospital", "hotel", "club", "hurricane", "storm", "camp" -> true;
+      default -> false;
+    };
   }
 
   private int countTokens(int s, int e) {
@@ -2945,6 +2983,12 @@ final class Scanner {
       if (!comma && !any && !allowBareCity) {
         break;
       }
+      // a British postcode after the city: Brighton BN1 4GH
+      int pc = any ? ukPostcode(w) : -1;
+      if (pc > 0) {
+        e = pc;
+        continue;
+      }
       // a state code: IL
       if (w + 2 <= n && Character.isUpperCase(c.charAt(w)) && w + 1 < n && Character.isUpperCase(c.charAt(w + 1))
           && !wordAt(w + 2) && (flagsAt(w, w + 2) & STATE) != 0 && any) {
@@ -2963,6 +3007,32 @@ final class Scanner {
       any = true;
     }
     return e;
+  }
+
+  /** The end of a British postcode at {@code w} ("SW1A 1AA", "BN1 4GH", "M1 1AE"), or -1. */
+  private int ukPostcode(int w) {
+    int k = w;
+    int letters = 0;
+    while (k < n && letters < 2 && c.charAt(k) >= 'A' && c.charAt(k) <= 'Z') {
+      k++;
+      letters++;
+    }
+    if (letters == 0 || !(k < n && isDigit(c.charAt(k)))) {
+      return -1;
+    }
+    k++;
+    if (k < n && (isDigit(c.charAt(k)) || (c.charAt(k) >= 'A' && c.charAt(k) <= 'Z'))) {
+      k++;
+    }
+    if (!at(k, ' ') || k + 4 > n || !isDigit(c.charAt(k + 1))) {
+      return -1;
+    }
+    for (int j = k + 2; j < k + 4; j++) {
+      if (c.charAt(j) < 'A' || c.charAt(j) > 'Z') {
+        return -1;
+      }
+    }
+    return wordAt(k + 4) ? -1 : k + 4;
   }
 
   private int cityEnd(int w) {

@@ -104,6 +104,43 @@ class PiiDetectorsTest {
     assertThat(String.join(",", found(text))).isEqualTo(expected);
   }
 
+  /**
+   * A capitalised word that is no given name, heading a run whose second word is one, is left out of the
+   * name; a place-name head keeps the run out altogether.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Reach Tobias Whitfield at noon.|PERSON=Tobias Whitfield",
+      "Customer Laura Quigley asked twice.|PERSON=Laura Quigley",
+      "Thank Priya for me.|PERSON=Priya",
+      "Lake Louise is frozen.|",
+      "Port Elizabeth and Santa Maria are ports.|",
+      "Is Mount Victoria open?|"})
+  void aNameStartsAtTheGivenNameAfterAnotherCapitalisedWord(String text, String expected) {
+    assertThat(String.join(",", found(text))).isEqualTo(expected == null ? "" : expected);
+  }
+
+  /** A British postcode after the city belongs to the address. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Our office is at 77 Harbour Lane, Brighton BN1 4GH.|STREET_ADDRESS=77 Harbour Lane, Brighton BN1 4GH",
+      "Send it to 12 Kings Road, London SW3 4NB, please.|STREET_ADDRESS=12 Kings Road, London SW3 4NB",
+      "Deliver to 3 High Street, Manchester M1 1AE today|STREET_ADDRESS=3 High Street, Manchester M1 1AE",
+      "See 5 Elm Street, Leeds LS1 today.|STREET_ADDRESS=5 Elm Street, Leeds"})
+  void findsBritishPostcodesAfterTheCity(String text, String expected) {
+    assertThat(String.join(",", found(text))).isEqualTo(expected);
+  }
+
+  /** The Spanish past tense "nació" is a birth word; "Ella" ("she") is a name only before a listed surname. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Él nació el 17/05/1969 en Cádiz.|DATE_OF_BIRTH=17/05/1969",
+      "Ella nació el 17 de mayo de 1969.|DATE_OF_BIRTH=17 de mayo de 1969",
+      "Ella Johnson sang here.|PERSON=Ella Johnson"})
+  void readsSpanishBirthVerbsAndPronouns(String text, String expected) {
+    assertThat(String.join(",", found(text))).isEqualTo(expected);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "Reference 4012-8888-8888-1882 does not exist.", // Luhn fails
