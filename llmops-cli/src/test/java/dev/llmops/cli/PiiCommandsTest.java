@@ -107,4 +107,39 @@ class PiiCommandsTest {
     assertThat(j.at("/overall/f1").asDouble()).isGreaterThanOrEqualTo(0.95);
     assertThat(j.at("/decoys_flagged").asInt()).isZero();
   }
+
+  /**
+   * The second probe set (pii-probe-2.jsonl, 40 cases: names, addresses, birth dates and phones in four
+   * languages, ten negatives full of capitalised place and product names). It scored F1 0.849 when written;
+   * the rules were then changed for what it showed (given names after another capitalised word, more
+   * given names, British postcodes, "nació"), so it now guards those changes.
+   */
+  @Test
+  void theSecondProbeSetScoresAtLeastTheTarget() throws IOException {
+    JsonNode j = score("pii-probe-2.jsonl");
+    assertThat(j.at("/overall/f1").asDouble()).isGreaterThanOrEqualTo(0.95);
+    assertThat(j.at("/overall/fp").asInt()).isZero();
+  }
+
+  /**
+   * The third probe set (pii-probe-3.jsonl, 32 cases of the same kinds), written after those changes and
+   * scored unseen: F1 0.870, every miss a name or street form the rules do not know. It is a floor against
+   * regressions, not a target: no negative may be flagged and recall may not fall.
+   */
+  @Test
+  void theThirdProbeSetFlagsNoNegativeAndKeepsItsRecall() throws IOException {
+    JsonNode j = score("pii-probe-3.jsonl");
+    assertThat(j.at("/overall/fp").asInt()).isZero();
+    assertThat(j.at("/overall/recall").asDouble()).isGreaterThanOrEqualTo(0.76);
+  }
+
+  private JsonNode score(String resource) throws IOException {
+    Path file = dir.resolve(resource);
+    try (var in = PiiCommandsTest.class.getResourceAsStream("/" + resource)) {
+      Files.copy(java.util.Objects.requireNonNull(in, resource), file);
+    }
+    LlmopsCommandTest.Result r = LlmopsCommandTest.run("eval", "pii", "--json", file.toString());
+    assertThat(r.code()).isZero();
+    return new ObjectMapper().readTree(r.out());
+  }
 }
