@@ -271,7 +271,7 @@ final class Lexicon {
    * does, with one multiply instead of one per character.
    */
   private static final int SHORT = 7;
-  private static final int SHORT_BITS = 12;
+  private static final int SHORT_BITS = 13;
   private final long[] shortKeys = new long[1 << SHORT_BITS];
   private final int[] shortValues = new int[1 << SHORT_BITS];
   private int shortUsed;

@@ -1885,6 +1885,12 @@ final class Scanner {
         return a;
       }
     }
+    if (len <= 6 && isGermanStreetPreposition(i, len)) {
+      int a = germanPrepositionStreet(i, e);
+      if (a > 0) {
+        return a;
+      }
+    }
     int fl = flagsAt(i, e);
     if (fl != 0 || len == 1) {
       int r = onKeyword(i, e, fl);
@@ -2704,14 +2710,15 @@ final class Scanner {
   }
 
   /**
-   * Whether the word {@code [s, e)} heads place names whose next word may be a given name ("Lake Louise",
-   * "Port Elizabeth", "San Diego", "Santa Maria").
+   * Whether the word {@code [s, e)} heads place or brand names whose next word may be a given name ("Lake
+   * Louise", "Port Elizabeth", "San Diego", "Monte Carlo", "Aston Martin").
    */
   private boolean isPlaceHead(int s, int e) {
     return switch (c.substring(s, e).toLowerCase(java.util.Locale.ROOT)) {
       case "lake", "port", "fort", "mount", "mt", "saint", "st", "ste", "san", "santa", "santo", "sao", "villa",
           "cape", "bay", "glen", "new", "north", "south", "east", "west", "upper", "lower", "great", "little",
-          "old", "royal", "university", "college", "hospital", "hotel", "club", "hurricane", "storm", "camp" -> true;
+          "old", "royal", "university", "college", "hospital", "hotel", "club", "hurricane", "storm", "camp",
+          "monte", "puerto", "porto", "costa", "sierra", "rio", "las", "los", "palo", "baton", "aston", "alfa" -> true;
       default -> false;
     };
   }
@@ -2917,6 +2924,82 @@ final class Scanner {
       return -1;
     }
     return k;
+  }
+
+  /**
+   * Whether the capitalised word of {@code len} letters at {@code i} names German streets: "Am", "Zur"...
+   * ("An" and "In" are English stop words, which the scan passes without a look.)
+   */
+  private boolean isGermanStreetPreposition(int i, int len) {
+    return switch (len) {
+      case 2 -> startsWith(i, "Am") || startsWith(i, "Im");
+      case 3 -> startsWith(i, "Auf") || startsWith(i, "Zum") || startsWith(i, "Zur") || startsWith(i, "Vor")
+          || startsWith(i, "Bei");
+      case 4 -> startsWith(i, "Beim");
+      case 5 -> startsWith(i, "Unter");
+      case 6 -> startsWith(i, "Hinter");
+      default -> false;
+    };
+  }
+
+  /**
+   * "Am Rosengarten 3, 04109 Leipzig", "Auf der Heide 12a, 50667 Köln": a German street named by the
+   * preposition {@code [i, e)}, an optional article and up to three capitalised words, then a house number
+   * and a five-digit postcode with its city, which this form needs (a preposition, a noun and a number
+   * alone are prose). Returns the address's end, or -1.
+   */
+  private int germanPrepositionStreet(int i, int e) {
+    if (!at(e, ' ')) {
+      return -1;
+    }
+    int k = e + 1;
+    int we = wordEnd(k);
+    if (we - k == 3 && (startsWith(k, "der") || startsWith(k, "den") || startsWith(k, "dem")
+        || startsWith(k, "die"))) {
+      if (!at(we, ' ')) {
+        return -1;
+      }
+      k = we + 1;
+    }
+    int nameEnd = -1;
+    for (int t = 0; t < 3; t++) {
+      int ce = capitalizedEnd(k);
+      if (ce < 0) {
+        break;
+      }
+      nameEnd = ce;
+      if (at(ce, ' ') && ce + 1 < n && Character.isUpperCase(c.charAt(ce + 1))) {
+        k = ce + 1;
+      } else {
+        break;
+      }
+    }
+    if (nameEnd < 0) {
+      return -1;
+    }
+    int hn = houseNumber(nameEnd);
+    if (hn < 0) {
+      return -1;
+    }
+    int p = at(hn, ',') ? hn + 1 : hn;
+    if (!at(p, ' ')) {
+      return -1;
+    }
+    p = skipBlanks(p);
+    int d = p;
+    while (d < n && isDigit(c.charAt(d))) {
+      d++;
+    }
+    if (d - p != 5) {
+      return -1;
+    }
+    int end = unitAndTail(hn, false);
+    if (end <= d) {
+      return -1;
+    }
+    out.add(PiiType.STREET_ADDRESS, i, end, 0.8);
+    resume = Math.max(resume, end);
+    return end;
   }
 
   /** After the street and number: a unit, then ", City", ", 80406 City", ", ST 62701", "City 57047-5216". */

@@ -114,6 +114,8 @@ class PiiDetectorsTest {
       "Customer Laura Quigley asked twice.|PERSON=Laura Quigley",
       "Thank Priya for me.|PERSON=Priya",
       "Lake Louise is frozen.|",
+      "Monte Carlo hosts the race.|",
+      "German law applies to Norman churches.|",
       "Port Elizabeth and Santa Maria are ports.|",
       "Is Mount Victoria open?|"})
   void aNameStartsAtTheGivenNameAfterAnotherCapitalisedWord(String text, String expected) {
@@ -129,6 +131,23 @@ class PiiDetectorsTest {
       "See 5 Elm Street, Leeds LS1 today.|STREET_ADDRESS=5 Elm Street, Leeds"})
   void findsBritishPostcodesAfterTheCity(String text, String expected) {
     assertThat(String.join(",", found(text))).isEqualTo(expected);
+  }
+
+  /**
+   * German streets named by a preposition need their postcode and city; French streets led by a lower-case
+   * "place" or "route" after the house number.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Neue Adresse: Zum Kirchberg 7, 34117 Kassel|STREET_ADDRESS=Zum Kirchberg 7, 34117 Kassel",
+      "Wir wohnen Auf der Heide 12a, 50667 Köln seit Mai.|STREET_ADDRESS=Auf der Heide 12a, 50667 Köln",
+      "Am Montag kamen 3 Leute.|",
+      "Am Rathaus 3 ist geschlossen.|",
+      "Rendez-vous au 12 route de Lyon, 38000 Grenoble.|STREET_ADDRESS=12 route de Lyon, 38000 Grenoble",
+      "Livraison au 4 place Kléber, 67000 Strasbourg|STREET_ADDRESS=4 place Kléber, 67000 Strasbourg",
+      "The event will take place 3 times.|"})
+  void findsGermanPrepositionStreetsAndFrenchLeadWords(String text, String expected) {
+    assertThat(String.join(",", found(text))).isEqualTo(expected == null ? "" : expected);
   }
 
   /** The Spanish past tense "nació" is a birth word; "Ella" ("she") is a name only before a listed surname. */
