@@ -122,15 +122,28 @@ class PiiCommandsTest {
   }
 
   /**
-   * The third probe set (pii-probe-3.jsonl, 32 cases of the same kinds), written after those changes and
-   * scored unseen: F1 0.870, every miss a name or street form the rules do not know. It is a floor against
-   * regressions, not a target: no negative may be flagged and recall may not fall.
+   * The third probe set (pii-probe-3.jsonl, 32 cases of the same kinds), written after those changes. It
+   * scored F1 0.870 unseen; its misses (unlisted given names, "Am Rosengarten 3", "9 place Bellecour") then
+   * led to German preposition streets, French lead words and more given names, so it now guards those.
    */
   @Test
-  void theThirdProbeSetFlagsNoNegativeAndKeepsItsRecall() throws IOException {
+  void theThirdProbeSetScoresAtLeastTheTarget() throws IOException {
     JsonNode j = score("pii-probe-3.jsonl");
+    assertThat(j.at("/overall/f1").asDouble()).isGreaterThanOrEqualTo(0.95);
     assertThat(j.at("/overall/fp").asInt()).isZero();
-    assertThat(j.at("/overall/recall").asDouble()).isGreaterThanOrEqualTo(0.76);
+  }
+
+  /**
+   * The fourth probe set (pii-probe-4.jsonl, 34 cases), written after all of this stop's changes and
+   * scored unseen: F1 0.906. A floor against regressions, not a target: recall may not fall, and no
+   * negative may be flagged beyond the one known ("Le Mont Blanc", taken for a person by its listed
+   * surname).
+   */
+  @Test
+  void theFourthProbeSetKeepsItsRecallAndItsOneFalsePositive() throws IOException {
+    JsonNode j = score("pii-probe-4.jsonl");
+    assertThat(j.at("/overall/recall").asDouble()).isGreaterThanOrEqualTo(0.88);
+    assertThat(j.at("/overall/fp").asInt()).isLessThanOrEqualTo(1);
   }
 
   private JsonNode score(String resource) throws IOException {
