@@ -97,13 +97,7 @@ class PiiCommandsTest {
    */
   @Test
   void theProjectsProbeSetScoresAtLeastTheTarget() throws IOException {
-    Path probe = dir.resolve("pii-probe.jsonl");
-    try (var in = PiiCommandsTest.class.getResourceAsStream("/pii-probe.jsonl")) {
-      Files.copy(java.util.Objects.requireNonNull(in, "pii-probe.jsonl"), probe);
-    }
-    LlmopsCommandTest.Result r = LlmopsCommandTest.run("eval", "pii", "--json", probe.toString());
-    assertThat(r.code()).isZero();
-    JsonNode j = new ObjectMapper().readTree(r.out());
+    JsonNode j = score("pii-probe.jsonl");
     assertThat(j.at("/overall/f1").asDouble()).isGreaterThanOrEqualTo(0.95);
     assertThat(j.at("/decoys_flagged").asInt()).isZero();
   }

@@ -2961,19 +2961,7 @@ final class Scanner {
       }
       k = we + 1;
     }
-    int nameEnd = -1;
-    for (int t = 0; t < 3; t++) {
-      int ce = capitalizedEnd(k);
-      if (ce < 0) {
-        break;
-      }
-      nameEnd = ce;
-      if (at(ce, ' ') && ce + 1 < n && Character.isUpperCase(c.charAt(ce + 1))) {
-        k = ce + 1;
-      } else {
-        break;
-      }
-    }
+    int nameEnd = cityEnd(k); // up to three capitalised words, as a city's name
     if (nameEnd < 0) {
       return -1;
     }
